@@ -53,11 +53,12 @@ public final class LocalPostgres implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300");
-            if (tuneForTests) {
-                builder.setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
+            // zonky always passes -F (fsync off) and synchronous_commit=off; a cluster that keeps
+            // people's data across runs must be durable, so later -c settings turn both back on.
+            String durable = tuneForTests ? "off" : "on";
+            builder.setServerConfig("fsync", durable)
+                    .setServerConfig("synchronous_commit", durable)
+                    .setServerConfig("full_page_writes", durable);
             return new LocalPostgres(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);

@@ -1,0 +1,194 @@
+package dev.peercode.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.peercode.stores.LocalPostgres;
+import dev.peercode.stores.LocalRedis;
+
+/**
+ * Command one of the README: the whole PeerCode set on one machine. Starts PostgreSQL and Redis
+ * (embedded unless {@code PEERCODE_DB_URL} / {@code PEERCODE_REDIS_URL} name existing ones), then
+ * the planner, the lock service and the gateway from their packaged jars, waits until each is
+ * ready, prints the URLs, and on Ctrl-C stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    static final String DATABASE = "peercode";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final LaunchSettings settings;
+    private final List<AutoCloseable> stores = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private LocalStack(LaunchSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        LaunchSettings settings = LaunchSettings.from(System.getenv());
+        LocalStack stack = new LocalStack(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "peercode-stop"));
+        try {
+            stack.startAll();
+        } catch (RuntimeException e) {
+            System.err.println("PeerCode could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        stack.printBanner();
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the stores and the services and returns once all three services are ready. */
+    static LocalStack start(LaunchSettings settings) {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        for (int port : List.of(settings.gatewayPort(), settings.plannerPort(), settings.lockPort())) {
+            requireFree(port);
+        }
+        Path logs = settings.dataDirectory().resolve("logs");
+        createDirectories(logs);
+
+        Map<String, String> storeEnv = new HashMap<>();
+        settings.externalDatabase().ifPresentOrElse(db -> {
+            storeEnv.put("PEERCODE_DB_URL", db.jdbcUrl());
+            storeEnv.put("PEERCODE_DB_USER", db.user());
+            storeEnv.put("PEERCODE_DB_PASSWORD", db.password());
+        }, () -> {
+            log("Starting PostgreSQL (embedded) on port " + settings.postgresPort() + " ...");
+            LocalPostgres postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort(),
+                    false);
+            stores.add(postgres);
+            storeEnv.put("PEERCODE_DB_URL", postgres.jdbcUrl(DATABASE));
+            storeEnv.put("PEERCODE_DB_USER", LocalPostgres.USER);
+            storeEnv.put("PEERCODE_DB_PASSWORD", "local");
+        });
+        storeEnv.put("PEERCODE_REDIS_URL", settings.externalRedisUrl().orElseGet(() -> {
+            log("Starting Redis (embedded) on port " + settings.redisPort() + " ...");
+            LocalRedis redis = LocalRedis.start(settings.dataDirectory().resolve("redis"), settings.redisPort());
+            stores.add(redis);
+            return redis.uri();
+        }));
+
+        log("Starting planner-service and lock-service ...");
+        ServiceProcess planner = startService("planner-service", settings.plannerPort(), logs, storeEnv);
+        ServiceProcess lock = startService("lock-service", settings.lockPort(), logs, storeEnv);
+        planner.awaitReady(READY_TIMEOUT);
+        lock.awaitReady(READY_TIMEOUT);
+
+        log("Starting gateway-mcp ...");
+        ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs, Map.of(
+                "QUARKUS_REST_CLIENT_PLANNER_URL", planner.baseUrl(),
+                "QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl()));
+        gateway.awaitReady(READY_TIMEOUT);
+    }
+
+    private ServiceProcess startService(String module, int port, Path logs, Map<String, String> env) {
+        Path jar = settings.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceProcess service = ServiceProcess.start(module, jar, port, logs, env);
+        services.add(service);
+        return service;
+    }
+
+    String gatewayUrl() {
+        return "http://localhost:" + settings.gatewayPort();
+    }
+
+    List<ProcessHandle> serviceProcesses() {
+        return services.stream().map(ServiceProcess::handle).toList();
+    }
+
+    private void printBanner() {
+        String data = settings.dataDirectory().toString();
+        System.out.println("""
+
+                PeerCode is running.
+                  MCP endpoint (Streamable HTTP): %1$s/mcp
+                  MCP legacy SSE endpoint:        %1$s/mcp/sse
+                  Web UI:                         %1$s/
+                  Data:                           %2$s
+                  Service logs:                   %2$s/logs
+                Press Ctrl-C to stop everything.
+                """.formatted(gatewayUrl(), data));
+    }
+
+    /** Stops the services (gateway first), then the stores. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (services.isEmpty() && stores.isEmpty()) {
+            return;
+        }
+        log("Stopping PeerCode ...");
+        // The services stop in parallel: each needs its grace period, and none depends on another's shutdown.
+        List<Thread> stopping = services.stream()
+                .map(service -> new Thread(() -> service.stop(STOP_GRACE), "stop-" + service.name()))
+                .toList();
+        stopping.forEach(Thread::start);
+        stopping.forEach(LocalStack::join);
+        services.clear();
+        // Redis before PostgreSQL: the reverse of their start order.
+        Collections.reverse(stores);
+        for (AutoCloseable store : stores) {
+            try {
+                store.close();
+            } catch (Exception e) {
+                // Ctrl-C reaches the whole process group, so a store may already have stopped itself.
+                log("Note: " + e.getMessage());
+            }
+        }
+        stores.clear();
+        log("PeerCode stopped.");
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " is already in use (is PeerCode already running?)");
+        }
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void log(String message) {
+        System.out.println("[peercode] " + message);
+    }
+}

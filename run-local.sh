@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Command one: builds what changed, then starts PeerCode locally — embedded PostgreSQL and Redis,
+# the planner, the lock service and the gateway — and prints the MCP and web UI URLs.
+# Ctrl-C stops all of it. Configuration: see "Configuration" in README.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+stamp=launcher/target/.peercode-built
+needs_build() {
+  [ -f "$stamp" ] || return 0
+  [ -n "$(find pom.xml .mvn ./*/pom.xml ./*/src -newer "$stamp" -type f -print -quit 2>/dev/null)" ]
+}
+
+if needs_build; then
+  echo "[peercode] Building (first run or sources changed) ..."
+  ./mvnw -q -DskipTests install
+  touch "$stamp"
+fi
+
+export PEERCODE_HOME="$PWD"
+# exec: Ctrl-C and SIGTERM reach the launcher directly, which stops everything it started.
+exec java -jar launcher/target/peercode-launcher.jar "$@"
