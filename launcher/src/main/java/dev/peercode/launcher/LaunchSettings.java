@@ -36,8 +36,9 @@ record LaunchSettings(
 
     static LaunchSettings from(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("PEERCODE_HOME", ".")).toAbsolutePath().normalize();
-        Path data = Path.of(env.getOrDefault("PEERCODE_DATA_DIR",
-                Path.of(System.getProperty("user.home"), ".peercode", "local").toString()));
+        // $HOME, as the shell sees it, before the password database's home that user.home reports.
+        String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
+        Path data = Path.of(env.getOrDefault("PEERCODE_DATA_DIR", Path.of(userHome, ".peercode", "local").toString()));
         Optional<ExternalDatabase> database = nonBlank(env.get("PEERCODE_DB_URL"))
                 .map(url -> new ExternalDatabase(url, env.getOrDefault("PEERCODE_DB_USER", "peercode"),
                         env.getOrDefault("PEERCODE_DB_PASSWORD", "")));

@@ -40,13 +40,14 @@ public final class LocalStack implements AutoCloseable {
         LaunchSettings settings = LaunchSettings.from(System.getenv());
         LocalStack stack = new LocalStack(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "peercode-stop"));
+        long started = System.nanoTime();
         try {
             stack.startAll();
         } catch (RuntimeException e) {
             System.err.println("PeerCode could not start: " + e.getMessage());
             System.exit(1);
         }
-        stack.printBanner();
+        stack.printBanner(Duration.ofNanos(System.nanoTime() - started));
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
@@ -122,18 +123,18 @@ public final class LocalStack implements AutoCloseable {
         return services.stream().map(ServiceProcess::handle).toList();
     }
 
-    private void printBanner() {
+    private void printBanner(Duration startup) {
         String data = settings.dataDirectory().toString();
         System.out.println("""
 
-                PeerCode is running.
+                PeerCode is running (ready in %3$.1f s).
                   MCP endpoint (Streamable HTTP): %1$s/mcp
                   MCP legacy SSE endpoint:        %1$s/mcp/sse
                   Web UI:                         %1$s/
                   Data:                           %2$s
                   Service logs:                   %2$s/logs
                 Press Ctrl-C to stop everything.
-                """.formatted(gatewayUrl(), data));
+                """.formatted(gatewayUrl(), data, startup.toMillis() / 1000.0));
     }
 
     /** Stops the services (gateway first), then the stores. Safe to call twice. */
