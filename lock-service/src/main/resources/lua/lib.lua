@@ -98,8 +98,7 @@ end
 
 ------------------------------------------------------------------------------------------------
 -- Overlap of lock patterns: the same algorithm as dev.peercode.lock.path.PathPatterns, line for
--- line (a test runs both on the same random pairs). A pattern locks what it matches and everything
--- below it, hence the implied trailing '**'.
+-- line (a test runs both on the same random pairs). A pattern locks exactly the paths it matches.
 ------------------------------------------------------------------------------------------------
 local function intersects(a, b, is_star, compatible)
   local memo = {}
@@ -146,7 +145,6 @@ local function segment_is_any_depth(s) return s == '**' end
 local function segments(pattern)
   local out = {}
   for s in string.gmatch(pattern, '[^/]+') do out[#out + 1] = s end
-  out[#out + 1] = '**'
   return out
 end
 

@@ -1,7 +1,6 @@
 package dev.peercode.lock.path;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,11 +13,13 @@ import java.util.List;
  * number of segments, including none).
  *
  * <p>
- * <b>What a pattern locks.</b> A pattern locks every path it matches <em>and everything below
- * them</em>: {@code src} locks the directory and its content, as a person naming a directory means.
- * So two patterns overlap when some path is matched by both, or lies below a match of both; this is
- * {@link #overlaps} computed exactly over the patterns with an implied trailing {@code /**}, which is
- * conservative (it may see overlap where the repository has no such file, never the other way).
+ * <b>What a pattern locks.</b> Exactly the paths it matches (DESIGN.md §4): {@code src} locks the
+ * path {@code src}, {@code src/**} the directory and everything below it. Two patterns overlap when
+ * some path matches both; {@link #overlaps} decides that exactly over the patterns themselves (so
+ * it may see an overlap for files that do not exist, never miss one), with {@code **} also matching
+ * no segment at all, which only widens it. An earlier version let every pattern lock its
+ * descendants too; then {@code **}{@code /*.md} overlapped every other lock in the repository
+ * ({@code a.ts/x.md}), which made globs useless.
  *
  * <p>
  * <b>The same rule runs in Redis.</b> {@code lua/lib.lua} implements {@link #overlaps} line for
@@ -93,8 +94,7 @@ public final class PathPatterns {
      * Symmetric, and reflexive for every valid pattern.
      */
     public static boolean overlaps(String a, String b) {
-        return intersects(segments(a, true), segments(b, true), PathPatterns::isAnyDepth,
-                PathPatterns::segmentsOverlap);
+        return intersects(segments(a), segments(b), PathPatterns::isAnyDepth, PathPatterns::segmentsOverlap);
     }
 
     private static boolean isAnyDepth(String segment) {
@@ -107,12 +107,8 @@ public final class PathPatterns {
                 (x, y) -> x.equals(y) || x.equals("?") || y.equals("?"));
     }
 
-    private static List<String> segments(String pattern, boolean withDescendants) {
-        List<String> segments = new ArrayList<>(Arrays.asList(pattern.split("/")));
-        if (withDescendants) {
-            segments.add(ANY_DEPTH);
-        }
-        return segments;
+    private static List<String> segments(String pattern) {
+        return Arrays.asList(pattern.split("/"));
     }
 
     /** One string per code point, so that {@code ?} means one character here and in Lua. */

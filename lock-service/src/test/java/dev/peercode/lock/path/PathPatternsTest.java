@@ -123,19 +123,26 @@ class PathPatternsTest {
         }
     }
 
-    /** Not blindly conservative: literal paths overlap only when one lies in the other. */
+    /** Not blindly conservative: literal paths overlap only when they are the same path. */
     @Property(tries = 2000)
-    void literalsOverlapExactlyWhenOneIsTheOtherOrBelowIt(@ForAll("literals") String a,
-            @ForAll("literals") String b) {
-        boolean nested = a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
-        assertThat(PathPatterns.overlaps(a, b)).isEqualTo(nested);
+    void literalsOverlapExactlyWhenEqual(@ForAll("literals") String a, @ForAll("literals") String b) {
+        assertThat(PathPatterns.overlaps(a, b)).isEqualTo(a.equals(b));
+    }
+
+    /** Exact against a literal: a pattern overlaps a path exactly when the oracle says it locks it. */
+    @Property(tries = 3000)
+    void aPatternOverlapsAPathExactlyWhenItMatchesIt(@ForAll("patterns") String pattern,
+            @ForAll("literals") String path) {
+        assertThat(PathPatterns.overlaps(pattern, path)).isEqualTo(RandomPatterns.locks(pattern, path));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "src/app.ts   | src/app.ts     | true",
             "src/app.ts   | src/app.js     | false",
-            "src          | src/app.ts     | true",
+            "src          | src/app.ts     | false",
+            "src/**       | src/app.ts     | true",
+            "**/*.md      | src/app.ts     | false",
             "src/*.ts     | src/app.ts     | true",
             "src/*.ts     | src/lib/x.ts   | false",
             "src/**/*.ts  | src/lib/x.ts   | true",
@@ -143,6 +150,7 @@ class PathPatternsTest {
             "**           | anything/at/all| true",
             "*.md         | docs/x.md      | false",
             "**/*.md      | docs/x.md      | true",
+            "**/*.md      | src/**         | true",
             "src/a?.ts    | src/ab.ts      | true",
             "src/a?.ts    | src/a.ts       | false",
             "src/*.ts     | src/*.js       | false",

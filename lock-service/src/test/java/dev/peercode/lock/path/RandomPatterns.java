@@ -3,7 +3,6 @@ package dev.peercode.lock.path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +49,7 @@ public final class RandomPatterns {
         return segment.matches("\\.+") ? segment + "a" : segment;
     }
 
-    /** A concrete path the pattern locks: a match of it, maybe with descendants. */
+    /** A concrete path the pattern locks: one of its matches. */
     public static String lockedPath(String pattern, Random random) {
         List<String> out = new ArrayList<>();
         for (String segment : pattern.split("/")) {
@@ -74,25 +73,13 @@ public final class RandomPatterns {
             });
             out.add(s.isEmpty() ? "a" : s.toString());
         }
-        for (int i = random.nextInt(3); i > 0; i--) {
-            out.add(segment(random, false));
-        }
         String path = String.join("/", out);
         return path.isEmpty() ? "a" : path;
     }
 
-    /** The oracle: does a lock on {@code pattern} cover {@code path} (a match or below one)? */
+    /** The oracle: does a lock on {@code pattern} cover {@code path}? */
     public static boolean locks(String pattern, String path) {
-        Matcher matcher = regex(pattern).matcher("");
-        String[] segments = path.split("/");
-        StringBuilder prefix = new StringBuilder();
-        for (String segment : segments) {
-            prefix.append(segment).append('/');
-            if (matcher.reset(prefix).matches()) {
-                return true;
-            }
-        }
-        return false;
+        return regex(pattern).matcher(path + "/").matches();
     }
 
     /** The pattern as a regex over {@code path + "/"}. */
