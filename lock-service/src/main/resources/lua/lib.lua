@@ -148,7 +148,31 @@ local function segments(pattern)
   return out
 end
 
+-- What every match of the pattern starts with: the text before the first glob character, less a
+-- trailing '/' (a '**' there may match no segment at all: 'src/**' matches 'src').
+-- Memoised for the script's run: an acquire compares each live lock with every requested pattern.
+local prefixes = {}
+local function literal_prefix(pattern)
+  local known = prefixes[pattern]
+  if known then return known end
+  local prefix = pattern
+  local cut = string.find(pattern, '[%*%?]')
+  if cut then
+    prefix = string.sub(pattern, 1, cut - 1)
+    if string.sub(prefix, -1) == '/' then prefix = string.sub(prefix, 1, -2) end
+  end
+  prefixes[pattern] = prefix
+  return prefix
+end
+
 local function overlaps(a, b)
+  -- Fast exact rejection: two patterns whose literal prefixes disagree share no match.
+  local pa, pb = literal_prefix(a), literal_prefix(b)
+  if #pa <= #pb then
+    if string.sub(pb, 1, #pa) ~= pa then return false end
+  elseif string.sub(pa, 1, #pb) ~= pb then
+    return false
+  end
   return intersects(segments(a), segments(b), segment_is_any_depth, segments_overlap)
 end
 

@@ -29,7 +29,9 @@ public class ExpirySweeper {
         this.config = config;
     }
 
-    @Scheduled(identity = "expiry-sweeper", every = "${peercode.lock.sweep-interval:1s}", delayed = "${peercode.lock.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "expiry-sweeper", every = "${peercode.lock.sweep-interval:1s}", delayed = "${peercode.lock.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    // Skipped while the application starts or shuts down, so a stopping replica never sweeps with a
+    // closing Redis client; the others (or its next start) pick up what is due.
     void scheduled() {
         try {
             sweepOnce();

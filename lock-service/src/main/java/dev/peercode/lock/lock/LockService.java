@@ -39,11 +39,17 @@ public class LockService {
         Duration ttl = ttl(request.ttlSeconds());
         List<String> args = new ArrayList<>(List.of(projectId, request.session(), nullToEmpty(request.reason()),
                 nullToEmpty(request.taskId()), Long.toString(ttl.toMillis()),
-                Long.toString(config.indexRetention().toMillis())));
+                Long.toString(config.indexRetention().toMillis()), Integer.toString(config.maxLocksPerProject())));
         args.addAll(paths);
         LockAnswers.Acquire answer = store.run(Script.LOCK_ACQUIRE, LockAnswers.Acquire.class, args);
         if ("conflict".equals(answer.status())) {
             throw lockConflict(answer.conflicts());
+        }
+        if ("too-many".equals(answer.status())) {
+            throw new ProblemException(422, "unprocessable", "Too many locks",
+                    "The project already has " + answer.live() + " live locks; at most " + config.maxLocksPerProject()
+                            + " are allowed. Release some, or lock a directory with a glob (dir/**)",
+                    List.of(), Map.of("limit", config.maxLocksPerProject()));
         }
         return new AcquireLocksResponse(answer.fencingToken(), answer.acquired(), answer.renewed(),
                 answer.locks().stream().map(LockEntry::view).toList());
