@@ -183,16 +183,17 @@ end
 -- into exactly one lock.expired event, whoever (sweeper or acquire, any replica) gets there first,
 -- because the HDEL happens in the same atomic script as the XADD.
 ------------------------------------------------------------------------------------------------
+-- Returns whether the lock is gone, and whether this call reported its expiry.
 local function reap_lock(p, path, now)
-  if redis.call('EXISTS', k_lock(p, path)) == 1 then return false end
+  if redis.call('EXISTS', k_lock(p, path)) == 1 then return false, false end
   redis.call('ZREM', LOCK_EXPIRIES, lock_member(p, path))
   local raw = redis.call('HGET', k_locks(p), path)
-  if not raw then return true end
+  if not raw then return true, false end
   redis.call('HDEL', k_locks(p), path)
   local l = cjson.decode(raw)
   emit(p, 'lock.expired', l.holder, 'lock on ' .. path .. ' held by ' .. l.holder .. ' expired', { path },
     task_ids(l), { fencingToken = l.fence, reason = l.reason, expiredAt = iso(l.expiresAt) }, now)
-  return true
+  return true, true
 end
 
 -- The project's live locks (details decoded), reaping the expired ones on the way.
