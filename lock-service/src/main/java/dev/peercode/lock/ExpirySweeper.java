@@ -37,9 +37,9 @@ public class ExpirySweeper {
         this.lockExpiries = metrics.counter("peercode.lock.expiries.reported");
     }
 
-    @Scheduled(identity = "expiry-sweeper", every = "${peercode.lock.sweep-interval:1s}", delayed = "${peercode.lock.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     // Skipped while the application starts or shuts down, so a stopping replica never sweeps with a
     // closing Redis client; the others (or its next start) pick up what is due.
+    @Scheduled(identity = "expiry-sweeper", every = "${peercode.lock.sweep-interval:1s}", delayed = "${peercode.lock.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             sweeps.record(() -> {
