@@ -79,6 +79,12 @@ public class DeltaNotifier {
         });
     }
 
+    /** How many readers wait on the project (tests use it to know a long-poll is parked). */
+    int waiting(String projectId) {
+        Set<CompletableFuture<Void>> set = waiters.get(projectId);
+        return set == null ? 0 : set.size();
+    }
+
     void wake(String projectId) {
         Set<CompletableFuture<Void>> woken = waiters.remove(projectId);
         if (woken != null) {
