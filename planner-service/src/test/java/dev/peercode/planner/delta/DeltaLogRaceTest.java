@@ -120,6 +120,10 @@ class DeltaLogRaceTest {
         given().contentType(ContentType.JSON).body(Map.of("actor", "Bad Name", "type", "gossip", "summary", ""))
                 .post("/v1/projects/{p}/deltas", p).then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("actor", "type", "summary"));
+        given().contentType(ContentType.JSON).body(Map.of("actor", "alice", "type", "note", "summary", "big",
+                "data", Map.of("blob", "x".repeat(20_000))))
+                .post("/v1/projects/{p}/deltas", p).then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.is("data"));
     }
 
     @Test
