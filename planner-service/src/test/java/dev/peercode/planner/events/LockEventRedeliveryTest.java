@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -81,6 +87,33 @@ class LockEventRedeliveryTest {
         assertThat(appender.append("1700000000000-7", fields)).isEqualTo(Outcome.APPENDED);
         assertThat(appender.append("1700000000000-7", fields)).isEqualTo(Outcome.DUPLICATE);
         assertThat(deltaTypes(p)).containsExactly("project.created", "lock.expired");
+    }
+
+    @Test
+    void replicasRacingOnOneEntryAppendItOnce() throws Exception {
+        String p = Fixtures.project("o");
+        Map<String, String> fields = LockEventConsumerTest.entry(p, "sync.granted", "carol");
+        int replicas = 8;
+        CyclicBarrier start = new CyclicBarrier(replicas);
+        ExecutorService pool = Executors.newFixedThreadPool(replicas);
+        try {
+            List<Future<Outcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return appender.append("1700000000001-0", fields);
+                }));
+            }
+            List<Outcome> results = new ArrayList<>();
+            for (Future<Outcome> f : outcomes) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(results).containsOnlyOnce(Outcome.APPENDED).filteredOn(o -> o != Outcome.APPENDED)
+                    .containsOnly(Outcome.DUPLICATE);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(deltaTypes(p)).containsExactly("project.created", "sync.granted");
     }
 
     private static List<String> deltaTypes(String p) {
