@@ -125,8 +125,11 @@ public class TaskService {
         Task t = task(projectId, taskId, null);
         Map<String, Object> before = snapshot(t);
         applyUpdateTask(projectId, taskId, request, "");
-        tasks.flush();
         Map<String, Object> changes = changes(before, snapshot(t));
+        if (changes.isEmpty()) {
+            return TaskView.of(t); // nothing changed: no new version, no delta
+        }
+        tasks.flush();
         log.append(projectId, DeltaDraft.of(DeltaTypes.TASK_UPDATED, request.actor(),
                 "Task '" + t.title + "' updated: " + String.join(", ", changes.keySet()),
                 Map.of("changes", changes, "version", t.version), List.of(t.id)));
@@ -144,6 +147,10 @@ public class TaskService {
         if (TaskStatus.isFinished(t.status)) {
             throw Problems.conflict(taskId + " is " + t.status + " and cannot be claimed",
                     Map.of("status", t.status));
+        }
+        if (request.actor().equals(t.assignee) && TaskStatus.IN_PROGRESS.equals(t.status)
+                && (request.expectedVersion() == null || request.expectedVersion() == t.version)) {
+            return TaskView.of(t); // already ours: claiming again changes nothing
         }
         applyUpdateTask(projectId, taskId, new UpdateTask(request.actor(), request.expectedVersion(), null, null,
                 TaskStatus.IN_PROGRESS, request.actor(), null, null, null, null), "");
@@ -239,6 +246,7 @@ public class TaskService {
     public Task applyUpdateTask(String projectId, String taskId, UpdateTask r, String field) {
         Task t = task(projectId, taskId, field.isEmpty() ? null : field + "taskId");
         checkVersion(t, r.expectedVersion());
+        Map<String, Object> before = snapshot(t);
         if (r.assignee() != null && Boolean.TRUE.equals(r.unassign())) {
             throw Problems.invalid(field + "unassign", "must not be combined with assignee");
         }
@@ -260,8 +268,11 @@ public class TaskService {
             t.expectedFiles = normaliseFiles(r.expectedFiles(), field + "expectedFiles");
         }
         if (r.dependsOn() != null) {
-            t.dependsOn.clear();
-            t.dependsOn.addAll(checkedDependencies(projectId, t.id, r.dependsOn(), field + "dependsOn"));
+            Set<String> deps = checkedDependencies(projectId, t.id, r.dependsOn(), field + "dependsOn");
+            if (!deps.equals(t.dependsOn)) { // touching the collection at all would bump the version
+                t.dependsOn.clear();
+                t.dependsOn.addAll(deps);
+            }
         }
         if (Boolean.TRUE.equals(r.unassign())) {
             t.assignee = null;
@@ -283,7 +294,9 @@ public class TaskService {
                 t.assignee = r.actor(); // starting unassigned work means taking it
             }
         }
-        t.updatedAt = Instant.now();
+        if (!before.equals(snapshot(t))) {
+            t.updatedAt = Instant.now();
+        }
         return t;
     }
 
