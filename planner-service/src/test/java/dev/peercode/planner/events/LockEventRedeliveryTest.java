@@ -81,6 +81,20 @@ class LockEventRedeliveryTest {
     }
 
     @Test
+    void afterARestartTheConsumerFirstHandlesWhatItReadButNeverAcknowledged() {
+        consumer.ensureGroup();
+        consumer.readOnce(Duration.ZERO);
+        String p = Fixtures.project("o");
+        var streams = redis.stream(String.class);
+        streams.xadd(STREAM, LockEventConsumerTest.entry(p, "sync.queued", "dave"));
+        // The previous life of this consumer read the entry and crashed before appending it.
+        assertThat(streams.xreadgroup("planner", "survivor", STREAM, ">", new XReadGroupArgs().count(10))).hasSize(1);
+        assertThat(consumer.drainOwnPending()).isEqualTo(1);
+        assertThat(deltaTypes(p)).containsExactly("project.created", "sync.queued");
+        assertThat(consumer.drainOwnPending()).isZero();
+    }
+
+    @Test
     void aDuplicateEntryIdIsAppendedOnce() {
         String p = Fixtures.project("o");
         Map<String, String> fields = LockEventConsumerTest.entry(p, "lock.expired", "bob");
