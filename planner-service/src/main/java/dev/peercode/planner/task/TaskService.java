@@ -22,6 +22,7 @@ import dev.peercode.planner.delta.DeltaTypes;
 import dev.peercode.planner.error.FieldError;
 import dev.peercode.planner.error.Problems;
 import dev.peercode.planner.replan.DependencyGraph;
+import dev.peercode.planner.task.PlanView.CompactTask;
 import dev.peercode.planner.task.PlanView.PhaseView;
 import dev.peercode.planner.task.PlanView.TaskView;
 import dev.peercode.planner.task.TaskDtos.ClaimTask;
@@ -58,13 +59,13 @@ public class TaskService {
     @Transactional
     public PlanView plan(String projectId) {
         List<Phase> ps = phases.listForProject(projectId);
-        Map<String, List<TaskView>> byPhase = new HashMap<>();
+        Map<String, List<CompactTask>> byPhase = new HashMap<>();
         for (Task t : tasks.listForProject(projectId)) {
-            byPhase.computeIfAbsent(t.phaseId, k -> new ArrayList<>()).add(TaskView.of(t));
+            byPhase.computeIfAbsent(t.phaseId, k -> new ArrayList<>()).add(CompactTask.of(t));
         }
         List<PhaseView> views = new ArrayList<>();
         for (Phase p : ps) {
-            List<TaskView> ts = byPhase.getOrDefault(p.id, List.of());
+            List<CompactTask> ts = byPhase.getOrDefault(p.id, List.of());
             views.add(new PhaseView(p.id, p.name, p.position, phaseStatus(ts), ts));
         }
         return new PlanView(views);
@@ -104,7 +105,7 @@ public class TaskService {
         log.append(projectId, DeltaDraft.of(DeltaTypes.PHASE_MOVED, request.actor(),
                 "Phase '" + p.name + "' moved from position " + from + " to " + p.position,
                 Map.of("phaseId", p.id, "from", from, "to", p.position), List.of()));
-        List<TaskView> ts = tasks.listForPhase(p.id).stream().map(TaskView::of).toList();
+        List<CompactTask> ts = tasks.listForPhase(p.id).stream().map(CompactTask::of).toList();
         return new PhaseView(p.id, p.name, p.position, phaseStatus(ts), ts);
     }
 
@@ -419,7 +420,7 @@ public class TaskService {
         return new ArrayList<>(normalised);
     }
 
-    static String phaseStatus(List<TaskView> ts) {
+    static String phaseStatus(List<CompactTask> ts) {
         if (ts.isEmpty()) {
             return "empty";
         }

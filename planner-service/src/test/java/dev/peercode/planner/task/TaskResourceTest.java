@@ -114,6 +114,7 @@ class TaskResourceTest {
                 .body("phaseId", equalTo(b)).body("position", equalTo(0));
         given().get("/v1/projects/{p}", p).then()
                 .body("plan.phases[0].tasks.id", contains(t2))
+                .body("plan.phases[0].tasks[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("description")))
                 .body("plan.phases[0].tasks[0].position", equalTo(0))
                 .body("plan.phases[1].tasks.id", contains(t1, t3));
     }
