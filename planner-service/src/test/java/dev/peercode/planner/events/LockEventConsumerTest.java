@@ -35,13 +35,13 @@ class LockEventConsumerTest {
         String p = Fixtures.project("o");
         String id = redis.stream(String.class).xadd("peercode:events", entry(p, "lock.acquired", "bob"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.lastSeq(p) == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.lastSeq(p) == 2);
         given().queryParam("after", 1).get("/v1/projects/{p}/deltas", p).then().statusCode(200)
                 .body("deltas[0].type", org.hamcrest.Matchers.equalTo("lock.acquired"))
                 .body("deltas[0].actor", org.hamcrest.Matchers.equalTo("bob"))
                 .body("deltas[0].paths", org.hamcrest.Matchers.contains("src/app.ts"))
                 .body("deltas[0].data.fencingToken", org.hamcrest.Matchers.equalTo(7));
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> redis.stream(String.class)
                         .xpending("peercode:events", "planner", StreamRange.of(id, id), 10).isEmpty());
     }
@@ -52,7 +52,7 @@ class LockEventConsumerTest {
         redis.stream(String.class).xadd("peercode:events", entry("proj_AAAAAAAAAAAAAAAA", "lock.acquired", "bob"));
         redis.stream(String.class).xadd("peercode:events", entry(p, "lock.exploded", "bob"));
         redis.stream(String.class).xadd("peercode:events", entry(p, "lock.released", "bob"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.lastSeq(p) == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.lastSeq(p) == 2);
         List<String> types = given().queryParam("after", 0).get("/v1/projects/{p}/deltas", p).then().extract()
                 .path("deltas.type");
         assertThat(types).containsExactly("project.created", "lock.released");
