@@ -54,12 +54,7 @@ public class ReplanService {
 
     @Transactional
     public AnalysisView analyse(String projectId, AnalyseRequest r) {
-        @SuppressWarnings("unchecked")
-        List<Number> last = em.createNativeQuery("select last_seq from project where id = ?1")
-                .setParameter(1, projectId).getResultList();
-        if (last.isEmpty()) {
-            throw Problems.notFound("project", projectId);
-        }
+        long lastSeq = log.lastSeq(projectId);
         List<PhaseFact> phases = tasks.projectPhases(projectId).stream()
                 .map(p -> new PhaseFact(p.id, p.name, p.position)).toList();
         List<TaskFact> facts = tasks.projectTasks(projectId).stream()
@@ -72,7 +67,7 @@ public class ReplanService {
                 : r.locks().stream().map(x -> new LockFact(x.path(), x.holder())).toList();
         Analysis a = ReplanEngine.analyse(new PlanSnapshot(phases, facts, sessions, locks, Instant.now(),
                 config.activeSessionWindow()));
-        return new AnalysisView(last.get(0).longValue(), a.findings(), a.operations(), a.criticalPath());
+        return new AnalysisView(lastSeq, a.findings(), a.operations(), a.criticalPath());
     }
 
     /**
