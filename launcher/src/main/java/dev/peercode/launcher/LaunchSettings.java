@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param externalDatabase an existing PostgreSQL to use instead of the embedded one
  * @param externalRedisUrl an existing Redis to use instead of the embedded one
  */
-record LaunchSettings(
+public record LaunchSettings(
         Path home,
         Path dataDirectory,
         int gatewayPort,
@@ -31,10 +31,10 @@ record LaunchSettings(
         Optional<String> externalRedisUrl) {
 
     /** Connection details of a PostgreSQL the launcher does not start. */
-    record ExternalDatabase(String jdbcUrl, String user, String password) {
+    public record ExternalDatabase(String jdbcUrl, String user, String password) {
     }
 
-    static LaunchSettings from(Map<String, String> env) {
+    public static LaunchSettings from(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("PEERCODE_HOME", ".")).toAbsolutePath().normalize();
         Path data = Path.of(env.getOrDefault("PEERCODE_DATA_DIR",
                 Path.of(System.getProperty("user.home"), ".peercode", "local").toString()));
