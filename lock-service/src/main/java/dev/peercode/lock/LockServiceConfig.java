@@ -1,0 +1,59 @@
+package dev.peercode.lock;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every limit and timing of the lock service, under {@code peercode.lock.*}. */
+@ConfigMapping(prefix = "peercode.lock")
+public interface LockServiceConfig {
+
+    /** Lock time-to-live when the caller does not ask for one. */
+    @WithDefault("15m")
+    Duration defaultLockTtl();
+
+    /** Shortest lock time-to-live a caller may ask for. */
+    @WithDefault("10s")
+    Duration minLockTtl();
+
+    /** Longest lock time-to-live a caller may ask for. */
+    @WithDefault("4h")
+    Duration maxLockTtl();
+
+    /** How many paths or globs one acquire, release or force-release call may name. */
+    @WithDefault("100")
+    int maxPathsPerCall();
+
+    /** How long a granted push token stays valid before it expires and passes on. */
+    @WithDefault("10m")
+    Duration pushTokenTtl();
+
+    /** How long the head of the push queue has to claim the token once it is handed over. */
+    @WithDefault("2m")
+    Duration claimWindow();
+
+    /** How long the last completed push (commit SHA, summary, by whom) is remembered. */
+    @WithDefault("30d")
+    Duration lastPushRetention();
+
+    /** A session is active when it was seen within this window. */
+    @WithDefault("2m")
+    Duration presenceWindow();
+
+    /**
+     * How long the expiry indexes outlive the entries they describe. A lock key vanishes on its own
+     * TTL; its index entry stays this long so that a replica started late still emits its
+     * {@code lock.expired} event.
+     */
+    @WithDefault("1d")
+    Duration indexRetention();
+
+    /** How often every replica sweeps for expired locks and push tokens. */
+    @WithDefault("1s")
+    Duration sweepInterval();
+
+    /** How many expired entries one sweep script handles before it yields Redis to others. */
+    @WithDefault("200")
+    int sweepBatch();
+}

@@ -1,0 +1,7 @@
+package dev.peercode.lock.lock;
+
+import java.util.List;
+
+/** Live locks, sorted by path. */
+public record LockListResponse(List<LockView> locks) {
+}

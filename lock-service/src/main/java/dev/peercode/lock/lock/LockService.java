@@ -1,0 +1,178 @@
+package dev.peercode.lock.lock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.peercode.lock.LockServiceConfig;
+import dev.peercode.lock.error.FieldError;
+import dev.peercode.lock.error.ProblemException;
+import dev.peercode.lock.path.InvalidPathException;
+import dev.peercode.lock.path.PathPatterns;
+import dev.peercode.lock.store.CoordinationStore;
+import dev.peercode.lock.store.Script;
+
+/**
+ * File locks: validates what the scripts cannot judge (path rules, limits from configuration) and
+ * turns script answers into API shapes and problems. Every decision about state is taken inside one
+ * Lua script, so any number of replicas may serve the same project.
+ */
+@ApplicationScoped
+public class LockService {
+
+    private final CoordinationStore store;
+    private final LockServiceConfig config;
+
+    public LockService(CoordinationStore store, LockServiceConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    public AcquireLocksResponse acquire(String projectId, AcquireLocksRequest request) {
+        List<String> paths = normalise("paths", request.paths(), true);
+        Duration ttl = ttl(request.ttlSeconds());
+        List<String> args = new ArrayList<>(List.of(projectId, request.session(), nullToEmpty(request.reason()),
+                nullToEmpty(request.taskId()), Long.toString(ttl.toMillis()),
+                Long.toString(config.indexRetention().toMillis())));
+        args.addAll(paths);
+        LockAnswers.Acquire answer = store.run(Script.LOCK_ACQUIRE, LockAnswers.Acquire.class, args);
+        if ("conflict".equals(answer.status())) {
+            throw lockConflict(answer.conflicts());
+        }
+        return new AcquireLocksResponse(answer.fencingToken(), answer.acquired(), answer.renewed(),
+                answer.locks().stream().map(LockEntry::view).toList());
+    }
+
+    public ReleaseLocksResponse release(String projectId, ReleaseLocksRequest request) {
+        List<String> paths = normalise("paths", request.paths(), false);
+        List<String> args = new ArrayList<>(List.of(projectId, request.session()));
+        args.addAll(paths);
+        LockAnswers.Release answer = store.run(Script.LOCK_RELEASE, LockAnswers.Release.class, args);
+        if ("not-holder".equals(answer.status())) {
+            LockView lock = answer.lock().view();
+            throw ProblemException.conflict("Lock held by another session",
+                    lock.path() + " is locked by " + lock.holder() + ", not by " + request.session()
+                            + "; only the holder releases it (an owner may force-release)",
+                    Map.of("holder", lock.holder(), "path", lock.path(), "expiresAt", lock.expiresAt()));
+        }
+        return new ReleaseLocksResponse(answer.released(), answer.notHeld());
+    }
+
+    public ForceReleaseResponse forceRelease(String projectId, ForceReleaseRequest request) {
+        List<String> paths = normalise("paths", request.paths(), false);
+        boolean bySession = request.session() != null;
+        if (bySession == !paths.isEmpty()) {
+            throw ProblemException.validation("paths", "give either paths or session, exactly one of them");
+        }
+        List<String> args = new ArrayList<>(List.of(projectId, request.forcedBy(), request.reason(),
+                nullToEmpty(request.session())));
+        args.addAll(paths);
+        LockAnswers.Locks answer = store.run(Script.LOCK_FORCE_RELEASE, LockAnswers.Locks.class, args);
+        if (answer.released().isEmpty()) {
+            throw ProblemException.notFound(bySession ? request.session() + " holds no lock"
+                    : "None of these paths is locked (force-release names patterns exactly as locked)");
+        }
+        return new ForceReleaseResponse(answer.released().stream().map(LockEntry::view).toList());
+    }
+
+    /** Live locks, optionally only those of one session. */
+    public LockListResponse list(String projectId, String session) {
+        List<LockView> locks = query(projectId, "", "").stream()
+                .filter(lock -> session == null || lock.holder().equals(session))
+                .toList();
+        return new LockListResponse(locks);
+    }
+
+    /** Live locks of sessions other than {@code session} that overlap {@code path}. */
+    public LockCheckResponse check(String projectId, String path, String session) {
+        String normalised = normaliseOne("path", path);
+        List<LockView> locks = query(projectId, normalised, session == null ? "" : session);
+        return new LockCheckResponse(normalised, !locks.isEmpty(), locks);
+    }
+
+    private List<LockView> query(String projectId, String pattern, String excludedSession) {
+        LockAnswers.Locks answer = store.run(Script.LOCK_QUERY, LockAnswers.Locks.class,
+                List.of(projectId, pattern, excludedSession));
+        return answer.locks().stream().map(LockEntry::view).toList();
+    }
+
+    private Duration ttl(Integer seconds) {
+        if (seconds == null) {
+            return config.defaultLockTtl();
+        }
+        Duration ttl = Duration.ofSeconds(seconds);
+        if (ttl.compareTo(config.minLockTtl()) < 0 || ttl.compareTo(config.maxLockTtl()) > 0) {
+            throw ProblemException.validation("ttlSeconds", "must be between " + config.minLockTtl().toSeconds()
+                    + " and " + config.maxLockTtl().toSeconds() + " seconds");
+        }
+        return ttl;
+    }
+
+    /** Normalised, duplicates dropped (first occurrence kept), every broken rule reported by index. */
+    private List<String> normalise(String field, List<String> raw, boolean required) {
+        if (raw == null || raw.isEmpty()) {
+            if (required) {
+                throw ProblemException.validation(field, "must name at least one path");
+            }
+            return List.of();
+        }
+        if (raw.size() > config.maxPathsPerCall()) {
+            throw ProblemException.validation(field, "must name at most " + config.maxPathsPerCall() + " paths");
+        }
+        Set<String> paths = new LinkedHashSet<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                paths.add(PathPatterns.normalise(raw.get(i)));
+            } catch (InvalidPathException e) {
+                errors.add(new FieldError(field + "[" + i + "]", e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        return List.copyOf(paths);
+    }
+
+    private static String normaliseOne(String field, String raw) {
+        try {
+            return PathPatterns.normalise(raw);
+        } catch (InvalidPathException e) {
+            throw ProblemException.validation(field, e.getMessage());
+        }
+    }
+
+    private static ProblemException lockConflict(List<LockAnswers.Conflict> conflicts) {
+        LockView first = conflicts.get(0).lock().view();
+        String requested = conflicts.get(0).path();
+        String on = requested.equals(first.path()) ? requested : requested + " overlaps " + first.path() + ", which";
+        String why = first.reason() == null ? "" : " for '" + first.reason() + "'";
+        String detail = on + " is locked by " + first.holder() + " until " + first.expiresAt() + why
+                + (conflicts.size() > 1 ? " (and " + (conflicts.size() - 1) + " more conflicts)" : "")
+                + "; nothing was locked";
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("holder", first.holder());
+        extensions.put("reason", first.reason());
+        extensions.put("taskId", first.taskId());
+        extensions.put("expiresAt", first.expiresAt());
+        extensions.put("conflicts", conflicts.stream()
+                .map(c -> new ConflictView(c.path(), c.lock().view()))
+                .toList());
+        return new ProblemException(409, "lock-conflict", "Path is locked by another session", detail, List.of(),
+                extensions);
+    }
+
+    /** One requested pattern and the live lock it runs into. */
+    public record ConflictView(String requested, LockView lock) {
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

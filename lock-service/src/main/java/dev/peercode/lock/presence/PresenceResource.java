@@ -1,0 +1,43 @@
+package dev.peercode.lock.presence;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.peercode.lock.ProjectId;
+import dev.peercode.lock.SessionId;
+
+/** Internal API for session presence; the gateway touches the caller's session on every call. */
+@Path("/v1/projects/{projectId}/presence")
+@Tag(name = "Presence")
+@Produces(MediaType.APPLICATION_JSON)
+public class PresenceResource {
+
+    private final PresenceService presence;
+
+    public PresenceResource(PresenceService presence) {
+        this.presence = presence;
+    }
+
+    @PUT
+    @Path("/{session}")
+    @Operation(summary = "Mark a session as seen now")
+    public PresenceView touch(
+            @PathParam("projectId") @ProjectId String projectId,
+            @PathParam("session") @SessionId String session) {
+        return presence.touch(projectId, session);
+    }
+
+    @GET
+    @Operation(summary = "Active sessions (seen within the presence window), most recent first")
+    public PresenceListResponse active(
+            @PathParam("projectId") @ProjectId String projectId) {
+        return presence.active(projectId);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.peercode.lock.store;
+
+/**
+ * Every Redis key the lock service uses, in one place (the README's "Redis keys" table says the
+ * same). The Lua scripts build the same names in {@code lua/lib.lua}; a test checks that both agree.
+ *
+ * <p>
+ * Per project ({@code p} is the project id):
+ * <ul>
+ * <li>{@code peercode:p:lock:<pattern>} string, the holder session, with the lock's real TTL;</li>
+ * <li>{@code peercode:p:locks} hash pattern → lock details (JSON), kept until reported;</li>
+ * <li>{@code peercode:p:fence} counter of fencing tokens (no TTL: tokens must never go back);</li>
+ * <li>{@code peercode:p:sync} hash, push token state; {@code peercode:p:sync:lease} its real
+ * TTL;</li>
+ * <li>{@code peercode:p:sync:queue} list, the FIFO of waiting sessions;</li>
+ * <li>{@code peercode:p:sync:last} hash, the last completed push;</li>
+ * <li>{@code peercode:p:presence} sorted set session → last seen (ms).</li>
+ * </ul>
+ * Across projects: {@link #EVENTS}, {@link #LOCK_EXPIRIES}, {@link #SYNC_EXPIRIES}.
+ */
+public final class RedisKeys {
+
+    /** The event stream the planner consumes (docs/internal-contracts.md). */
+    public static final String EVENTS = "peercode:events";
+    /** Sorted set {@code projectId + "\n" + pattern} → expiry (ms): what the sweeper looks at. */
+    public static final String LOCK_EXPIRIES = "peercode:lock-expiries";
+    /** Sorted set projectId → push token (or claim window) expiry (ms). */
+    public static final String SYNC_EXPIRIES = "peercode:sync-expiries";
+
+    private static final String NS = "peercode:";
+
+    private RedisKeys() {
+    }
+
+    public static String lock(String projectId, String pattern) {
+        return NS + projectId + ":lock:" + pattern;
+    }
+
+    public static String locks(String projectId) {
+        return NS + projectId + ":locks";
+    }
+
+    public static String fence(String projectId) {
+        return NS + projectId + ":fence";
+    }
+
+    public static String sync(String projectId) {
+        return NS + projectId + ":sync";
+    }
+
+    public static String syncLease(String projectId) {
+        return NS + projectId + ":sync:lease";
+    }
+
+    public static String syncQueue(String projectId) {
+        return NS + projectId + ":sync:queue";
+    }
+
+    public static String syncLast(String projectId) {
+        return NS + projectId + ":sync:last";
+    }
+
+    public static String presence(String projectId) {
+        return NS + projectId + ":presence";
+    }
+}

@@ -1,0 +1,259 @@
+-- Shared by every script of the lock service: CoordinationStore prepends this file to each one, so
+-- a script is still one atomic EVALSHA. Key names follow dev.peercode.lock.store.RedisKeys.
+-- TIME and XADD '*' are not deterministic: replicate effects, not the script (Redis 6.2).
+redis.replicate_commands()
+
+local NS = 'peercode:'
+local EVENTS = 'peercode:events'
+local EVENTS_MAXLEN = '100000'
+local LOCK_EXPIRIES = 'peercode:lock-expiries'
+local SYNC_EXPIRIES = 'peercode:sync-expiries'
+
+local function k_lock(p, path) return NS .. p .. ':lock:' .. path end
+local function k_locks(p) return NS .. p .. ':locks' end
+local function k_fence(p) return NS .. p .. ':fence' end
+local function k_sync(p) return NS .. p .. ':sync' end
+local function k_lease(p) return NS .. p .. ':sync:lease' end
+local function k_queue(p) return NS .. p .. ':sync:queue' end
+local function k_last(p) return NS .. p .. ':sync:last' end
+local function k_presence(p) return NS .. p .. ':presence' end
+local function lock_member(p, path) return p .. '\n' .. path end
+
+-- Redis' clock, the one clock every replica shares.
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- ISO-8601 UTC with milliseconds; Redis' Lua has no os.date (days-to-civil, H. Hinnant).
+local function iso(ms)
+  local secs = math.floor(ms / 1000)
+  local days = math.floor(secs / 86400)
+  local rem = secs - days * 86400
+  local z = days + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+  local y = yoe + era * 400
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local d = doy - math.floor((153 * mp + 2) / 5) + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  if m <= 2 then y = y + 1 end
+  return string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03dZ', y, m, d,
+    math.floor(rem / 3600), math.floor((rem % 3600) / 60), rem % 60, ms % 1000)
+end
+
+-- cjson escapes every '/' as '\/' (valid JSON, but noisy in paths); since every '/' is escaped,
+-- each '\/' in its output is such an escape and can be undone safely.
+local function encode(v)
+  return (string.gsub(cjson.encode(v), '\\/', '/'))
+end
+
+-- cjson writes an empty table as {}; arrays on the wire must stay arrays.
+local function json_array(t)
+  if #t == 0 then return '[]' end
+  return encode(t)
+end
+
+-- For results read by Java: an empty list travels as null (the records default it to empty).
+local function list(t)
+  if #t == 0 then return cjson.null end
+  return t
+end
+
+local function blank(s) return s == nil or s == '' or s == cjson.null end
+
+-- Keeps an index or retained key alive at least `ms` more; never shortens it.
+local function keep(key, ms)
+  if redis.call('PTTL', key) < ms then redis.call('PEXPIRE', key, ms) end
+end
+
+-- One entry of peercode:events (docs/internal-contracts.md), written by the script that changes
+-- the state it reports, so the two cannot come apart.
+local function emit(p, type, actor, summary, paths, task_ids, data, now)
+  redis.call('XADD', EVENTS, 'MAXLEN', '~', EVENTS_MAXLEN, '*',
+    'projectId', p, 'type', type, 'actor', actor, 'summary', summary,
+    'paths', json_array(paths), 'taskIds', json_array(task_ids), 'data', encode(data),
+    'at', iso(now))
+end
+
+local function task_ids(lock)
+  if blank(lock.taskId) then return {} end
+  return { lock.taskId }
+end
+
+-- Collects the distinct task ids of several locks, for an event's taskIds.
+local function add_task(tasks, seen, lock)
+  if not blank(lock.taskId) and not seen[lock.taskId] then
+    seen[lock.taskId] = true
+    tasks[#tasks + 1] = lock.taskId
+  end
+end
+
+local function describe(paths)
+  if #paths == 1 then return paths[1] end
+  return paths[1] .. ' (+' .. (#paths - 1) .. ' more)'
+end
+
+------------------------------------------------------------------------------------------------
+-- Overlap of lock patterns: the same algorithm as dev.peercode.lock.path.PathPatterns, line for
+-- line (a test runs both on the same random pairs). A pattern locks exactly the paths it matches.
+------------------------------------------------------------------------------------------------
+local function intersects(a, b, is_star, compatible)
+  local memo = {}
+  local na, nb = #a, #b
+  local function go(i, j)
+    local key = i * (nb + 2) + j
+    local known = memo[key]
+    if known ~= nil then return known end
+    local a_end, b_end = i > na, j > nb
+    local r
+    if a_end and b_end then
+      r = true
+    elseif not a_end and is_star(a[i]) then
+      r = go(i + 1, j) or (not b_end and go(i, j + 1))
+    elseif not b_end and is_star(b[j]) then
+      r = go(i, j + 1) or (not a_end and go(i + 1, j))
+    elseif a_end or b_end then
+      r = false
+    else
+      r = compatible(a[i], b[j]) and go(i + 1, j + 1)
+    end
+    memo[key] = r
+    return r
+  end
+  return go(1, 1)
+end
+
+-- One element per UTF-8 character, so '?' means one character as in Java.
+local function units(segment)
+  local out = {}
+  for ch in string.gmatch(segment, '[%z\1-\127\194-\244][\128-\191]*') do out[#out + 1] = ch end
+  return out
+end
+
+local function unit_is_star(u) return u == '*' end
+local function units_compatible(x, y) return x == y or x == '?' or y == '?' end
+
+local function segments_overlap(a, b)
+  return intersects(units(a), units(b), unit_is_star, units_compatible)
+end
+
+local function segment_is_any_depth(s) return s == '**' end
+
+local function segments(pattern)
+  local out = {}
+  for s in string.gmatch(pattern, '[^/]+') do out[#out + 1] = s end
+  return out
+end
+
+local function overlaps(a, b)
+  return intersects(segments(a), segments(b), segment_is_any_depth, segments_overlap)
+end
+
+------------------------------------------------------------------------------------------------
+-- Locks. The key peercode:{p}:lock:{path} (value: holder) carries the real TTL; the hash
+-- peercode:{p}:locks keeps each lock's details (JSON) so that its expiry can still be reported
+-- once the key is gone. A detail entry whose key is gone is an expired lock: reap_lock turns it
+-- into exactly one lock.expired event, whoever (sweeper or acquire, any replica) gets there first,
+-- because the HDEL happens in the same atomic script as the XADD.
+------------------------------------------------------------------------------------------------
+local function reap_lock(p, path, now)
+  if redis.call('EXISTS', k_lock(p, path)) == 1 then return false end
+  redis.call('ZREM', LOCK_EXPIRIES, lock_member(p, path))
+  local raw = redis.call('HGET', k_locks(p), path)
+  if not raw then return true end
+  redis.call('HDEL', k_locks(p), path)
+  local l = cjson.decode(raw)
+  emit(p, 'lock.expired', l.holder, 'lock on ' .. path .. ' held by ' .. l.holder .. ' expired', { path },
+    task_ids(l), { fencingToken = l.fence, reason = l.reason, expiredAt = iso(l.expiresAt) }, now)
+  return true
+end
+
+-- The project's live locks (details decoded), reaping the expired ones on the way.
+local function live_locks(p, now)
+  local all = redis.call('HGETALL', k_locks(p))
+  local live = {}
+  for i = 1, #all, 2 do
+    if not reap_lock(p, all[i], now) then live[#live + 1] = cjson.decode(all[i + 1]) end
+  end
+  table.sort(live, function(x, y) return x.path < y.path end)
+  return live
+end
+
+local function drop_lock(p, path)
+  redis.call('DEL', k_lock(p, path))
+  redis.call('HDEL', k_locks(p), path)
+  redis.call('ZREM', LOCK_EXPIRIES, lock_member(p, path))
+end
+
+------------------------------------------------------------------------------------------------
+-- Push token. peercode:{p}:sync (hash) is the state: held by `session` with `token`, or offered to
+-- `session` (the former queue head) until it claims. peercode:{p}:sync:lease carries the real TTL
+-- of either; a state whose lease is gone has expired, and settle_sync reports it once
+-- (sync.expired) and hands the token to the next in the queue (sync.granted, mode=offered).
+------------------------------------------------------------------------------------------------
+local function sync_state(p)
+  local raw = redis.call('HGETALL', k_sync(p))
+  if #raw == 0 then return nil end
+  local st = {}
+  for i = 1, #raw, 2 do st[raw[i]] = raw[i + 1] end
+  st.grantedAt = tonumber(st.grantedAt)
+  st.expiresAt = tonumber(st.expiresAt)
+  return st
+end
+
+local function set_sync(p, state, session, token, now, ttl, grace)
+  local expires = now + ttl
+  redis.call('DEL', k_sync(p))
+  redis.call('HSET', k_sync(p), 'state', state, 'session', session, 'token', token,
+    'grantedAt', now, 'expiresAt', expires)
+  redis.call('PEXPIRE', k_sync(p), ttl + grace)
+  redis.call('SET', k_lease(p), session, 'PX', ttl)
+  redis.call('ZADD', SYNC_EXPIRIES, expires, p)
+  keep(SYNC_EXPIRIES, ttl + grace)
+  return sync_state(p)
+end
+
+local function clear_sync(p)
+  redis.call('DEL', k_sync(p), k_lease(p))
+  redis.call('ZREM', SYNC_EXPIRIES, p)
+end
+
+-- Hands the free token to the head of the queue for the claim window; nil when nobody waits.
+local function offer_next(p, now, claim, grace)
+  local head = redis.call('LPOP', k_queue(p))
+  if not head then return nil end
+  local st = set_sync(p, 'offered', head, '', now, claim, grace)
+  emit(p, 'sync.granted', head, 'push token handed to ' .. head .. ', to be claimed before ' .. iso(st.expiresAt),
+    {}, {}, { mode = 'offered', claimUntil = iso(st.expiresAt) }, now)
+  return st
+end
+
+local function settle_sync(p, now, claim, grace)
+  local st = sync_state(p)
+  if st and redis.call('EXISTS', k_lease(p)) == 1 then return st end
+  if st then
+    clear_sync(p)
+    local what = st.state == 'held' and 'push token held by ' .. st.session .. ' expired'
+      or st.session .. ' did not claim the push token in time'
+    emit(p, 'sync.expired', st.session, what, {}, {}, { stage = st.state, expiredAt = iso(st.expiresAt) }, now)
+  end
+  return offer_next(p, now, claim, grace)
+end
+
+local function last_push(p)
+  local raw = redis.call('HGETALL', k_last(p))
+  if #raw == 0 then return cjson.null end
+  local last = {}
+  for i = 1, #raw, 2 do last[raw[i]] = raw[i + 1] end
+  last.at = tonumber(last.at)
+  return last
+end
+
+local function queue_position(p, session)
+  local index = redis.call('LPOS', k_queue(p), session)
+  if not index then return nil end
+  return index + 1
+end

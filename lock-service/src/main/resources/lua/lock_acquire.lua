@@ -1,0 +1,60 @@
+-- Acquire (or renew) locks on several patterns, all or none.
+-- ARGV: project, session, reason, taskId ('' for none), ttlMs, graceMs, pattern...
+local p, session, reason, task = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local ttl, grace = tonumber(ARGV[5]), tonumber(ARGV[6])
+local now = now_ms()
+local live = live_locks(p, now)
+
+-- The conflict check and the writes below are one script: nothing can slip in between.
+local conflicts = {}
+for i = 7, #ARGV do
+  for _, l in ipairs(live) do
+    if l.holder ~= session and overlaps(ARGV[i], l.path) then
+      conflicts[#conflicts + 1] = { path = ARGV[i], lock = l }
+    end
+  end
+end
+if #conflicts > 0 then return cjson.encode({ status = 'conflict', conflicts = conflicts }) end
+
+local own = {}
+for _, l in ipairs(live) do if l.holder == session then own[l.path] = l end end
+
+local expires = now + ttl
+local fence
+local acquired, renewed, renewed_fences, locks = {}, {}, {}, {}
+for i = 7, #ARGV do
+  local path = ARGV[i]
+  local l = own[path]
+  if l then
+    -- Renewal keeps the fencing token; a new reason or task replaces the old one.
+    l.expiresAt = expires
+    if not blank(reason) then l.reason = reason end
+    if not blank(task) then l.taskId = task end
+    renewed[#renewed + 1] = path
+    renewed_fences[path] = l.fence
+  else
+    fence = fence or redis.call('INCR', k_fence(p))
+    l = { path = path, holder = session, reason = reason, fence = fence, acquiredAt = now, expiresAt = expires }
+    if not blank(task) then l.taskId = task end
+    acquired[#acquired + 1] = path
+  end
+  redis.call('SET', k_lock(p, path), session, 'PX', ttl)
+  redis.call('HSET', k_locks(p), path, cjson.encode(l))
+  redis.call('ZADD', LOCK_EXPIRIES, expires, lock_member(p, path))
+  locks[#locks + 1] = l
+end
+keep(k_locks(p), ttl + grace)
+keep(LOCK_EXPIRIES, ttl + grace)
+
+local tasks = blank(task) and {} or { task }
+local for_what = blank(reason) and '' or " for '" .. reason .. "'"
+if #acquired > 0 then
+  emit(p, 'lock.acquired', session, session .. ' locked ' .. describe(acquired) .. for_what .. ' until ' .. iso(expires),
+    acquired, tasks, { fencingToken = fence, reason = reason, expiresAt = iso(expires) }, now)
+end
+if #renewed > 0 then
+  emit(p, 'lock.renewed', session, session .. ' renewed ' .. describe(renewed) .. ' until ' .. iso(expires),
+    renewed, tasks, { fencingTokens = renewed_fences, reason = reason, expiresAt = iso(expires) }, now)
+end
+return cjson.encode({ status = 'ok', fencingToken = fence or cjson.null, acquired = list(acquired),
+  renewed = list(renewed), locks = list(locks) })

@@ -1,0 +1,12 @@
+-- The project's live locks, optionally only those of other sessions overlapping one pattern.
+-- Reaps expired locks on the way (each with its lock.expired event).
+-- ARGV: project, pattern ('' = all), excluded session ('' = none)
+local p, pattern, excluded = ARGV[1], ARGV[2], ARGV[3]
+local now = now_ms()
+local out = {}
+for _, l in ipairs(live_locks(p, now)) do
+  if (blank(pattern) or overlaps(pattern, l.path)) and (blank(excluded) or l.holder ~= excluded) then
+    out[#out + 1] = l
+  end
+end
+return cjson.encode({ status = 'ok', locks = list(out) })

@@ -1,0 +1,37 @@
+-- Release locks held by a session: the named patterns, or all of them.
+-- ARGV: project, session, pattern... (none = all of the session's locks)
+local p, session = ARGV[1], ARGV[2]
+local now = now_ms()
+local live = live_locks(p, now)
+local by_path = {}
+for _, l in ipairs(live) do by_path[l.path] = l end
+
+local targets, not_held = {}, {}
+if #ARGV == 2 then
+  for _, l in ipairs(live) do if l.holder == session then targets[#targets + 1] = l end end
+else
+  for i = 3, #ARGV do
+    local l = by_path[ARGV[i]]
+    if not l then
+      not_held[#not_held + 1] = ARGV[i]
+    elseif l.holder ~= session then
+      -- Only the holder releases; nothing changes when one pattern is someone else's.
+      return cjson.encode({ status = 'not-holder', lock = l })
+    else
+      targets[#targets + 1] = l
+    end
+  end
+end
+
+local released, fences, tasks, seen = {}, {}, {}, {}
+for _, l in ipairs(targets) do
+  drop_lock(p, l.path)
+  released[#released + 1] = l.path
+  fences[l.path] = l.fence
+  add_task(tasks, seen, l)
+end
+if #released > 0 then
+  emit(p, 'lock.released', session, session .. ' released ' .. describe(released), released, tasks,
+    { fencingTokens = fences }, now)
+end
+return cjson.encode({ status = 'ok', released = list(released), notHeld = list(not_held) })

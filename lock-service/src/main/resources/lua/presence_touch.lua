@@ -1,0 +1,8 @@
+-- Marks a session as seen now and forgets sessions gone quiet; the set itself expires with them.
+-- ARGV: project, session, windowMs
+local p, session, window = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local now = now_ms()
+redis.call('ZADD', k_presence(p), now, session)
+redis.call('ZREMRANGEBYSCORE', k_presence(p), '-inf', now - window)
+redis.call('PEXPIRE', k_presence(p), window)
+return cjson.encode({ status = 'ok', session = session, lastSeen = now })

@@ -1,0 +1,97 @@
+package dev.peercode.planner.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every tunable of the planner, under {@code peercode.planner}. */
+@ConfigMapping(prefix = "peercode.planner")
+public interface PlannerConfig {
+
+    /** Presence: a session seen within this window counts as active (replan analysis). */
+    @WithDefault("2m")
+    Duration activeSessionWindow();
+
+    /** The delta log API. */
+    Deltas deltas();
+
+    /** The lock-service event stream consumer. */
+    Events events();
+
+    /** Debates. */
+    Debate debate();
+
+    /** Delta log reading limits. */
+    interface Deltas {
+        /** Page size when the caller gives none. */
+        @WithDefault("100")
+        int defaultLimit();
+
+        /** Largest page a caller may ask for. */
+        @WithDefault("500")
+        int maxLimit();
+
+        /** Longest long-poll a caller may ask for, in seconds. */
+        @WithDefault("30")
+        int maxWaitSeconds();
+    }
+
+    /** Consumption of {@code peercode:events} (see docs/internal-contracts.md). */
+    interface Events {
+        /** Whether this replica consumes the stream at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The Redis stream written by the lock service. */
+        @WithDefault("peercode:events")
+        String stream();
+
+        /** The consumer group shared by all planner replicas. */
+        @WithDefault("planner")
+        String group();
+
+        /** This replica's consumer name; must be unique per replica and stable across restarts. */
+        @WithDefault("planner-local")
+        String consumerName();
+
+        /** How long one XREADGROUP blocks; also bounds how long shutdown waits for the worker. */
+        @WithDefault("2s")
+        Duration blockTimeout();
+
+        /** Entries read per XREADGROUP / XAUTOCLAIM. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** A pending entry idle this long belongs to a dead consumer and is reclaimed. */
+        @WithDefault("30s")
+        Duration claimMinIdle();
+
+        /** How often the worker looks for entries to reclaim. */
+        @WithDefault("10s")
+        Duration reclaimInterval();
+
+        /** The pub/sub channel announcing "project P is at seq N" after each commit. */
+        @WithDefault("peercode:deltas")
+        String deltasChannel();
+    }
+
+    /** Debate defaults and the deadline sweeper. */
+    interface Debate {
+        /** Deadline when the caller gives none. */
+        @WithDefault("30m")
+        Duration defaultDeadline();
+
+        /** Shortest deadline a caller may ask for. */
+        @WithDefault("30s")
+        Duration minDeadline();
+
+        /** Longest deadline a caller may ask for. */
+        @WithDefault("7d")
+        Duration maxDeadline();
+
+        /** How often the sweeper resolves or escalates debates past their deadline. */
+        @WithDefault("5s")
+        String sweepInterval();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.peercode.planner.delta;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.peercode.planner.common.Ids;
+import dev.peercode.planner.config.PlannerConfig;
+import dev.peercode.planner.error.Check;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/projects/{projectId}/deltas")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "deltas")
+@Blocking
+public class DeltaResource {
+
+    private final DeltaService deltas;
+    private final PlannerConfig config;
+
+    public DeltaResource(DeltaService deltas, PlannerConfig config) {
+        this.deltas = deltas;
+        this.config = config;
+    }
+
+    /** An agent-pushed delta. */
+    public record PushDelta(
+            @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
+            @NotNull @Pattern(regexp = "discovery|decision|warning|blocker|handoff|note") String type,
+            @NotBlank @Size(max = 500) String summary,
+            @Size(max = 50) Map<String, Object> data,
+            @Size(max = 50) List<@NotNull @Pattern(regexp = Ids.TASK_REGEX) String> taskIds,
+            @Size(max = 100) List<@NotBlank @Size(max = 512) String> paths) {
+    }
+
+    @GET
+    @Operation(summary = "Deltas after a cursor (or the session's durable cursor), filtered, paged, optionally long-polled")
+    public Uni<DeltaPage> read(
+            @PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
+            @Parameter(description = "Cursor: return deltas with seq > after. Without it, the session's durable cursor.") @QueryParam("after") Long after,
+            @Parameter(description = "Comma-separated delta types to return (default: all)") @QueryParam("types") String types,
+            @Parameter(description = "Skip deltas by this session (usually the caller itself)") @QueryParam("excludeActor") @Pattern(regexp = Ids.SESSION_REGEX) String excludeActor,
+            @Parameter(description = "Page size, 1..500") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Long-poll: wait up to this many seconds (0..30) for a delta") @QueryParam("waitSeconds") Integer waitSeconds,
+            @Parameter(description = "The reading session; its durable cursor is used when after is absent and advanced to nextCursor") @QueryParam("session") @Pattern(regexp = Ids.SESSION_REGEX) String session) {
+        PlannerConfig.Deltas limits = config.deltas();
+        Set<String> typeSet = new LinkedHashSet<>();
+        if (types != null && !types.isBlank()) {
+            for (String t : types.split(",")) {
+                typeSet.add(t.trim());
+            }
+        }
+        new Check()
+                .require(after == null || after >= 0, "after", "must be >= 0")
+                .require(limit == null || (limit >= 1 && limit <= limits.maxLimit()), "limit",
+                        "must be between 1 and " + limits.maxLimit())
+                .require(waitSeconds == null || (waitSeconds >= 0 && waitSeconds <= limits.maxWaitSeconds()),
+                        "waitSeconds", "must be between 0 and " + limits.maxWaitSeconds())
+                .require(typeSet.size() <= 50 && typeSet.stream().allMatch(DeltaTypes::isKnown), "types",
+                        "must list known delta types only")
+                .orThrow();
+        DeltaQuery q = new DeltaQuery(projectId, after, typeSet, excludeActor,
+                limit == null ? limits.defaultLimit() : limit, session);
+        int wait = waitSeconds == null ? 0 : waitSeconds;
+        return wait == 0 ? Uni.createFrom().item(deltas.read(q)) : deltas.poll(q, Duration.ofSeconds(wait));
+    }
+
+    @POST
+    @Operation(summary = "Broadcast a discovery, decision, warning, blocker, handoff or note")
+    public Response push(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
+            @Valid @NotNull PushDelta body) {
+        DeltaView delta = deltas.push(projectId,
+                new DeltaDraft(body.type(), body.actor(), body.summary(), body.data(),
+                        body.taskIds() == null ? List.of() : body.taskIds(),
+                        body.paths() == null ? List.of() : body.paths(), null));
+        return Response.created(URI.create("/v1/projects/" + projectId + "/deltas?after=" + (delta.seq() - 1)))
+                .entity(delta).build();
+    }
+}

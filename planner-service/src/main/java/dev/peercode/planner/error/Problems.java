@@ -1,0 +1,68 @@
+package dev.peercode.planner.error;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Factories for the problem kinds of docs/internal-contracts.md. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    public static ProblemException invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return new ProblemException(400, "validation", "Invalid request", detail, errors, Map.of());
+    }
+
+    public static ProblemException notFound(String what, String id) {
+        return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist", List.of(),
+                Map.of());
+    }
+
+    /** A reference inside a valid request that names something that does not exist. */
+    public static ProblemException unknownReference(String field, String what, String id) {
+        return new ProblemException(422, "unprocessable", "Unknown reference", what + " " + id + " does not exist",
+                List.of(new FieldError(field, what + " " + id + " does not exist")), Map.of());
+    }
+
+    public static ProblemException unprocessable(String field, String message) {
+        return new ProblemException(422, "unprocessable", "Request cannot be applied", field + ": " + message,
+                List.of(new FieldError(field, message)), Map.of());
+    }
+
+    public static ProblemException conflict(String detail) {
+        return conflict(detail, Map.of());
+    }
+
+    public static ProblemException conflict(String detail, Map<String, Object> extensions) {
+        return new ProblemException(409, "conflict", "Conflict with the current state", detail, List.of(), extensions);
+    }
+
+    public static ProblemException versionConflict(String what, String id, long expected, long current) {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("currentVersion", current);
+        ext.put("conflicts", List.of(Map.of("id", id, "expectedVersion", expected, "currentVersion", current)));
+        return new ProblemException(409, "version-conflict", "Stale version",
+                what + " " + id + " is at version " + current + ", not " + expected + "; re-read it and retry",
+                List.of(), ext);
+    }
+
+    /** Several stale entities at once (a plan revision names every one). */
+    public static ProblemException versionConflicts(List<Map<String, Object>> conflicts) {
+        return new ProblemException(409, "version-conflict", "Stale version",
+                conflicts.size() + " entities changed since they were read; re-read them and retry", List.of(),
+                Map.of("conflicts", conflicts));
+    }
+
+    public static ProblemException claimConflict(String taskId, String assignee, long currentVersion) {
+        return new ProblemException(409, "claim-conflict", "Task is claimed by another session",
+                taskId + " is already claimed by " + assignee + "; pick other work or talk to " + assignee, List.of(),
+                Map.of("assignee", assignee, "currentVersion", currentVersion));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.peercode.planner.project;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.peercode.planner.common.Ids;
+import dev.peercode.planner.delta.DeltaDraft;
+import dev.peercode.planner.delta.DeltaLog;
+import dev.peercode.planner.delta.DeltaTypes;
+import dev.peercode.planner.error.Problems;
+import dev.peercode.planner.project.ProjectDtos.AddMember;
+import dev.peercode.planner.project.ProjectDtos.CreateProject;
+import dev.peercode.planner.project.ProjectDtos.MemberView;
+import dev.peercode.planner.project.ProjectDtos.ProjectView;
+
+/** Projects and their members. */
+@ApplicationScoped
+public class ProjectService {
+
+    static final String DEFAULT_SYNC_BRANCH = "peer-progress";
+
+    private final ProjectRepository projects;
+    private final MemberRepository members;
+    private final DeltaLog log;
+
+    public ProjectService(ProjectRepository projects, MemberRepository members, DeltaLog log) {
+        this.projects = projects;
+        this.members = members;
+        this.log = log;
+    }
+
+    @Transactional
+    public ProjectView create(CreateProject request) {
+        Project p = new Project();
+        p.id = Ids.project();
+        p.name = request.name().strip();
+        p.description = request.description();
+        p.repositoryUrl = request.repositoryUrl();
+        p.syncBranch = request.syncBranch() == null ? DEFAULT_SYNC_BRANCH : request.syncBranch();
+        p.ownerSubject = request.ownerSubject();
+        p.createdAt = Instant.now();
+        projects.persist(p);
+        projects.flush();
+        Member owner = newMember(p.id, request.ownerSubject(), "owner");
+        members.persist(owner);
+        log.append(p.id, DeltaDraft.of(DeltaTypes.PROJECT_CREATED, request.actor(),
+                "Project '" + p.name + "' created by " + p.ownerSubject, Map.of("name", p.name), List.of()));
+        p.lastSeq = 1;
+        return ProjectView.of(p);
+    }
+
+    @Transactional
+    public List<ProjectView> listForSubject(String subject) {
+        return projects.listForSubject(subject).stream().map(ProjectView::of).toList();
+    }
+
+    @Transactional
+    public Optional<ProjectView> find(String projectId) {
+        return projects.findByIdOptional(projectId).map(ProjectView::of);
+    }
+
+    @Transactional
+    public MemberView addMember(String projectId, AddMember request) {
+        log.lockProject(projectId);
+        if (members.findMember(projectId, request.subject()).isPresent()) {
+            throw Problems.conflict(request.subject() + " is already a member of " + projectId,
+                    Map.of("subject", request.subject()));
+        }
+        Member m = newMember(projectId, request.subject(), request.role());
+        members.persist(m);
+        log.append(projectId, DeltaDraft.of(DeltaTypes.MEMBER_ADDED, null,
+                request.subject() + " joined as " + request.role(),
+                Map.of("subject", request.subject(), "role", request.role()), List.of()));
+        return MemberView.of(m);
+    }
+
+    @Transactional
+    public List<MemberView> members(String projectId) {
+        requireProject(projectId);
+        return members.listForProject(projectId).stream().map(MemberView::of).toList();
+    }
+
+    @Transactional
+    public Optional<MemberView> member(String projectId, String subject) {
+        requireProject(projectId);
+        return members.findMember(projectId, subject).map(MemberView::of);
+    }
+
+    void requireProject(String projectId) {
+        if (projects.findByIdOptional(projectId).isEmpty()) {
+            throw Problems.notFound("project", projectId);
+        }
+    }
+
+    private static Member newMember(String projectId, String subject, String role) {
+        Member m = new Member();
+        m.projectId = projectId;
+        m.subject = subject;
+        m.role = role;
+        m.addedAt = Instant.now();
+        return m;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.peercode.planner.task;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Phases in order, each with its tasks in order: the compact plan an agent loads at start-up. */
+public record PlanView(List<PhaseView> phases) {
+
+    /** A phase; {@code status} is derived from its tasks (empty, todo, in_progress, done). */
+    public record PhaseView(String id, String name, int position, String status, List<TaskView> tasks) {
+    }
+
+    public record TaskView(String id, String phaseId, int position, String title, String description, String status,
+            String assignee, int priority, List<String> expectedFiles, List<String> dependsOn, long version,
+            Instant updatedAt) {
+
+        static TaskView of(Task t) {
+            return new TaskView(t.id, t.phaseId, t.position, t.title, t.description, t.status, t.assignee, t.priority,
+                    List.copyOf(t.expectedFiles), t.dependsOn.stream().sorted().toList(), t.version, t.updatedAt);
+        }
+    }
+}

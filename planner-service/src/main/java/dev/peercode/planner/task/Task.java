@@ -1,0 +1,51 @@
+package dev.peercode.planner.task;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "task")
+public class Task {
+
+    @Id
+    public String id;
+    @Column(name = "project_id")
+    public String projectId;
+    @Column(name = "phase_id")
+    public String phaseId;
+    public int position;
+    public String title;
+    public String description;
+    public String status;
+    public String assignee;
+    public int priority;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "expected_files")
+    public List<String> expectedFiles;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "task_dependency", joinColumns = @JoinColumn(name = "task_id"))
+    @Column(name = "depends_on_id")
+    public Set<String> dependsOn = new LinkedHashSet<>();
+    /** Optimistic concurrency: {@code expectedVersion} in requests is checked against it. */
+    @Version
+    public long version;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

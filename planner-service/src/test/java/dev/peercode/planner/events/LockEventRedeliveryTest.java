@@ -1,0 +1,90 @@
+package dev.peercode.planner.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.peercode.planner.Fixtures;
+import dev.peercode.planner.events.LockEventAppender.Outcome;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Duplicates and redelivery, driven step by step: the background worker is off and this test plays
+ * both a consumer that dies and the replica that takes over its entries. Its own stream keeps it
+ * apart from other tests' entries.
+ */
+@QuarkusTest
+@TestProfile(LockEventRedeliveryTest.ManualConsumer.class)
+class LockEventRedeliveryTest {
+
+    static final String STREAM = "peercode:events:redelivery-test";
+
+    public static class ManualConsumer implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("peercode.planner.events.enabled", "false",
+                    "peercode.planner.events.stream", STREAM,
+                    "peercode.planner.events.claim-min-idle", "500ms",
+                    "peercode.planner.events.consumer-name", "survivor");
+        }
+    }
+
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    LockEventConsumer consumer;
+    @Inject
+    LockEventAppender appender;
+
+    @Test
+    void aDeadConsumersEntriesAreReclaimedAndAppendedExactlyOnce() {
+        consumer.ensureGroup();
+        consumer.readOnce(Duration.ZERO); // leaves no earlier entries unread
+        String p = Fixtures.project("o");
+        var streams = redis.stream(String.class);
+        String first = streams.xadd(STREAM, LockEventConsumerTest.entry(p, "lock.acquired", "alice"));
+        String second = streams.xadd(STREAM, LockEventConsumerTest.entry(p, "lock.renewed", "alice"));
+        String third = streams.xadd(STREAM, LockEventConsumerTest.entry(p, "lock.released", "alice"));
+
+        // The doomed consumer reads all three; it commits the delta of the first, then dies before XACK.
+        List<StreamMessage<String, String, String>> taken = streams.xreadgroup("planner", "doomed", STREAM, ">",
+                new XReadGroupArgs().count(10));
+        assertThat(taken).extracting(StreamMessage::id).containsExactly(first, second, third);
+        assertThat(appender.append(first, taken.get(0).payload())).isEqualTo(Outcome.APPENDED);
+
+        // Not yet idle long enough: nothing is stolen from a consumer that may still be alive.
+        assertThat(consumer.reclaimOnce()).isZero();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> consumer.reclaimOnce() == 3);
+
+        List<String> types = deltaTypes(p);
+        assertThat(types).containsExactly("project.created", "lock.acquired", "lock.renewed", "lock.released");
+        assertThat(streams.xpending(STREAM, "planner").getPendingCount()).isZero();
+    }
+
+    @Test
+    void aDuplicateEntryIdIsAppendedOnce() {
+        String p = Fixtures.project("o");
+        Map<String, String> fields = LockEventConsumerTest.entry(p, "lock.expired", "bob");
+        assertThat(appender.append("1700000000000-7", fields)).isEqualTo(Outcome.APPENDED);
+        assertThat(appender.append("1700000000000-7", fields)).isEqualTo(Outcome.DUPLICATE);
+        assertThat(deltaTypes(p)).containsExactly("project.created", "lock.expired");
+    }
+
+    private static List<String> deltaTypes(String p) {
+        return io.restassured.RestAssured.given().queryParam("after", 0).get("/v1/projects/{p}/deltas", p).then()
+                .statusCode(200).extract().path("deltas.type");
+    }
+}
