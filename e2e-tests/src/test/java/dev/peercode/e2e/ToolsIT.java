@@ -82,9 +82,9 @@ class ToolsIT {
             long version = task.getLong("version");
             JsonObject moved = dana.ok("peercode_move_task", Map.of("taskId", taskId, "phaseId", zeroth));
             assertThat(moved.getString("phaseId")).isEqualTo(zeroth);
-            JsonObject updated = dana.ok("peercode_update_task", Map.of("taskId", taskId, "status", "review",
+            JsonObject updated = dana.ok("peercode_update_task", Map.of("taskId", taskId, "status", "blocked",
                     "expectedVersion", moved.getLong("version")));
-            assertThat(updated.getString("status")).isEqualTo("review");
+            assertThat(updated.getString("status")).isEqualTo("blocked");
             assertThat(dana.toolError("peercode_update_task",
                     Map.of("taskId", taskId, "status", "done", "expectedVersion", version)))
                     .contains("version").contains("retry");
@@ -169,6 +169,8 @@ class ToolsIT {
             assertThat(tasks.getInteger("total")).isEqualTo(200);
             assertThat(tasks.getInteger("nextOffset")).isEqualTo(40);
             assertThat(structuredBytes).isLessThan(12_000);
+            assertThat(new JsonObject(Agent.text(result))).as("the same JSON as text, for clients that read only content")
+                    .isEqualTo(result.getJsonObject("structuredContent"));
             JsonObject next = agent.ok("peercode_get_project", Map.of("taskOffset", 40, "taskLimit", 200));
             assertThat(next.getJsonObject("tasks").getJsonArray("items")).hasSize(160);
         }

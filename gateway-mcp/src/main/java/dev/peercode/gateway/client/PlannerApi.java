@@ -18,9 +18,12 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
+import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
 import dev.peercode.gateway.client.PlannerDtos.CreateProject;
 import dev.peercode.gateway.client.PlannerDtos.CreateTask;
+import dev.peercode.gateway.client.PlannerDtos.DebateView;
+import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
@@ -29,6 +32,8 @@ import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.client.PlannerDtos.PushDelta;
+import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
+import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
@@ -108,16 +113,31 @@ interface PlannerApi {
 
     @GET
     @Path("/v1/projects/{projectId}/debates")
-    JsonNode debates(@PathParam("projectId") String projectId, @QueryParam("status") String status);
+    List<DebateView> debates(@PathParam("projectId") String projectId, @QueryParam("status") String status);
 
     @POST
     @Path("/v1/projects/{projectId}/debates")
-    JsonNode startDebate(@PathParam("projectId") String projectId, JsonNode body);
+    DebateView startDebate(@PathParam("projectId") String projectId, StartDebate body);
 
     @POST
     @Path("/v1/projects/{projectId}/debates/{debateId}/responses")
-    JsonNode respondDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
-            JsonNode body);
+    DebateView respondDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            RespondDebate body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/debates/{debateId}/escalate")
+    DebateView escalateDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            CloseDebate body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/debates/{debateId}/withdraw")
+    DebateView withdrawDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            CloseDebate body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/debates/{debateId}/decision")
+    DebateView decideDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            DecideDebate body);
 
     @POST
     @Path("/v1/projects/{projectId}/replan/analysis")

@@ -14,9 +14,12 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
+import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
 import dev.peercode.gateway.client.PlannerDtos.CreateProject;
 import dev.peercode.gateway.client.PlannerDtos.CreateTask;
+import dev.peercode.gateway.client.PlannerDtos.DebateView;
+import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
@@ -26,6 +29,8 @@ import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.client.PlannerDtos.PushDelta;
+import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
+import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import io.smallrye.mutiny.Uni;
@@ -121,16 +126,28 @@ public class PlannerClient {
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public JsonNode debates(String projectId, String status) {
+    public List<DebateView> debates(String projectId, String status) {
         return api.debates(projectId, status);
     }
 
-    public JsonNode startDebate(String projectId, JsonNode body) {
+    public DebateView startDebate(String projectId, StartDebate body) {
         return api.startDebate(projectId, body);
     }
 
-    public JsonNode respondDebate(String projectId, String debateId, JsonNode body) {
+    public DebateView respondDebate(String projectId, String debateId, RespondDebate body) {
         return api.respondDebate(projectId, debateId, body);
+    }
+
+    public DebateView escalateDebate(String projectId, String debateId, CloseDebate body) {
+        return api.escalateDebate(projectId, debateId, body);
+    }
+
+    public DebateView withdrawDebate(String projectId, String debateId, CloseDebate body) {
+        return api.withdrawDebate(projectId, debateId, body);
+    }
+
+    public DebateView decideDebate(String projectId, String debateId, DecideDebate body) {
+        return api.decideDebate(projectId, debateId, body);
     }
 
     /** Analysis only reads, but it is heavier than a lookup: a longer timeout, no retry. */

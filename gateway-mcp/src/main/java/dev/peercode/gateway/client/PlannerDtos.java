@@ -75,6 +75,34 @@ public final class PlannerDtos {
     public record DeltaPage(List<DeltaView> deltas, long nextCursor, boolean hasMore, long lastSeq) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StartDebate(String actor, String topic, String question, List<String> options,
+            List<String> participants, Long deadlineSeconds, List<String> taskIds) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RespondDebate(String actor, String choice, String argument) {
+    }
+
+    /** Escalate (an agent) or withdraw (its opener): the acting session and why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CloseDebate(String actor, String reason) {
+    }
+
+    /** A person's decision (web UI): the member subject the gateway authenticated. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DecideDebate(String memberSubject, String choice, String reason) {
+    }
+
+    public record DebateResponseView(String session, String choice, String argument, Instant answeredAt) {
+    }
+
+    public record DebateView(String id, String topic, String question, List<String> options, List<String> participants,
+            List<String> taskIds, String createdBy, Instant createdAt, Instant deadline, String status, String outcome,
+            String decidedBy, String decidedByKind, String resolutionReason, Instant closedAt, Map<String, Long> tally,
+            List<String> waitingFor, List<DebateResponseView> responses) {
+    }
+
     /** A read of the delta log; null members are left out of the query. */
     public record DeltaRead(Long after, String types, String excludeActor, Integer limit, Integer waitSeconds,
             String session) {

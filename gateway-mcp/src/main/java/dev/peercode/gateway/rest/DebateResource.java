@@ -1,5 +1,7 @@
 package dev.peercode.gateway.rest;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,14 +16,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.service.ReplanService;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Debates and replanning: the planner's answers, passed through with the acting session added. */
+/** Debates (including a person's decision from the web UI) and replanning. */
 @Path("/api/v1/projects/{projectId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -31,19 +33,17 @@ public class DebateResource {
     private final PlannerClient planner;
     private final ReplanService replans;
     private final RestContext context;
-    private final ObjectMapper json;
 
-    DebateResource(PlannerClient planner, ReplanService replans, RestContext context, ObjectMapper json) {
+    DebateResource(PlannerClient planner, ReplanService replans, RestContext context) {
         this.planner = planner;
         this.replans = replans;
         this.context = context;
-        this.json = json;
     }
 
     @GET
     @Path("/debates")
-    @Operation(summary = "Debates, optionally only those with a status (open, resolved, escalated, withdrawn)")
-    public JsonNode debates(@PathParam("projectId") String projectId, @QueryParam("status") String status,
+    @Operation(summary = "Debates, newest first, optionally only those with a status (open, resolved, escalated, withdrawn)")
+    public List<DebateView> debates(@PathParam("projectId") String projectId, @QueryParam("status") String status,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         context.reading(projectId, session, request);
         return planner.debates(projectId, status);
@@ -51,26 +51,39 @@ public class DebateResource {
 
     @POST
     @Path("/debates")
-    @Operation(summary = "Open a debate: topic, question, options, participants, deadlineSeconds, taskIds")
-    public JsonNode start(@PathParam("projectId") String projectId, RestDtos.StartDebate body,
+    @Operation(summary = "Open a debate: topic, question, options (2..10), participants (1..20), deadlineSeconds, taskIds")
+    public DebateView start(@PathParam("projectId") String projectId, RestDtos.StartDebate body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
-        ObjectNode node = json.valueToTree(body);
-        node.put("actor", call.session());
-        return planner.startDebate(projectId, node);
+        return planner.startDebate(projectId, new PlannerDtos.StartDebate(call.session(), body.topic(),
+                body.question(), body.options(), body.participants(), body.deadlineSeconds(), body.taskIds()));
     }
 
     @POST
     @Path("/debates/{debateId}/responses")
-    @Operation(summary = "Answer a debate: choice and argument, or escalate")
-    public JsonNode respond(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+    @Operation(summary = "Answer a debate (participants only, once): choice and argument; escalate=true asks a person instead")
+    public DebateView respond(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             RestDtos.RespondDebate body, @QueryParam("session") String session, @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
-        ObjectNode node = json.valueToTree(body);
-        node.put("actor", call.session());
-        return planner.respondDebate(projectId, debateId, node);
+        if (Boolean.TRUE.equals(body.escalate())) {
+            return planner.escalateDebate(projectId, debateId,
+                    new PlannerDtos.CloseDebate(call.session(), body.argument()));
+        }
+        return planner.respondDebate(projectId, debateId,
+                new PlannerDtos.RespondDebate(call.session(), body.choice(), body.argument()));
+    }
+
+    @POST
+    @Path("/debates/{debateId}/decision")
+    @Operation(summary = "A person decides an open or escalated debate (web UI); recorded with the caller's subject")
+    public DebateView decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            RestDtos.DecideDebate body, @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, null, request);
+        PlanResource.require(body);
+        return planner.decideDebate(projectId, debateId,
+                new PlannerDtos.DecideDebate(call.caller().subject(), body.choice(), body.reason()));
     }
 
     @POST

@@ -63,10 +63,13 @@ public final class RestDtos {
 
     public record StartDebate(@Schema(required = true) String topic, @Schema(required = true) String question,
             @Schema(required = true) List<String> options, @Schema(required = true) List<String> participants,
-            Integer deadlineSeconds, List<String> taskIds) {
+            Long deadlineSeconds, List<String> taskIds) {
     }
 
     public record RespondDebate(String choice, String argument, Boolean escalate) {
+    }
+
+    public record DecideDebate(@Schema(required = true) String choice, String reason) {
     }
 
     public record Replan(

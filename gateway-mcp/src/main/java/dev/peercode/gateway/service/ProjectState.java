@@ -63,8 +63,9 @@ public record ProjectState(
     public record Lock(String path, String holder, String reason, String taskId, Instant expiresAt) {
     }
 
+    /** An open debate; {@code waitingFor}: participants who have not answered yet. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Debate(String id, String topic, String status, List<String> options, List<String> participants,
+    public record Debate(String id, String topic, String status, List<String> options, List<String> waitingFor,
             Instant deadline) {
     }
 

@@ -13,8 +13,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockClient;
@@ -22,6 +20,7 @@ import dev.peercode.gateway.client.LockDtos.LockList;
 import dev.peercode.gateway.client.LockDtos.PresenceList;
 import dev.peercode.gateway.client.LockDtos.SyncStatus;
 import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
@@ -69,7 +68,7 @@ public class ProjectStates {
         CompletableFuture<PresenceList> presence = async(() -> lock.presence(projectId));
         CompletableFuture<LockList> locks = async(() -> lock.locks(projectId, null));
         CompletableFuture<SyncStatus> sync = async(() -> lock.syncStatus(projectId, query.session()));
-        CompletableFuture<JsonNode> debates = async(() -> planner.debates(projectId, "open"));
+        CompletableFuture<List<DebateView>> debates = async(() -> planner.debates(projectId, "open"));
 
         Optional<ProjectDetail> detail = join(plan);
         if (detail.isEmpty()) {
@@ -79,7 +78,7 @@ public class ProjectStates {
         PresenceList sessions = optional(presence, "activeSessions", unavailable);
         LockList live = optional(locks, "locks", unavailable);
         SyncStatus token = optional(sync, "sync", unavailable);
-        JsonNode open = optional(debates, "openDebates", unavailable);
+        List<DebateView> open = optional(debates, "openDebates", unavailable);
 
         ProjectDetail d = detail.get();
         List<TaskView> all = d.plan().phases().stream().flatMap(p -> p.tasks().stream()).toList();
@@ -137,19 +136,10 @@ public class ProjectStates {
                 t.priority(), t.expectedFiles(), t.dependsOn(), t.version(), t.updatedAt());
     }
 
-    /** Debates as the planner lists them (an array, or an object with an array member), compacted. */
-    static List<Debate> debates(JsonNode node) {
-        if (node == null) {
-            return List.of();
-        }
-        JsonNode array = node.isArray() ? node : node.path("debates");
-        List<Debate> result = new ArrayList<>();
-        for (JsonNode d : array) {
-            result.add(new Debate(JsonFields.text(d, "id"), JsonFields.text(d, "topic"), JsonFields.text(d, "status"),
-                    JsonFields.strings(d.path("options")), JsonFields.strings(d.path("participants")),
-                    JsonFields.instant(d.path("deadline"))));
-        }
-        return result;
+    private static List<Debate> debates(List<DebateView> open) {
+        return open == null ? List.of()
+                : open.stream().map(d -> new Debate(d.id(), d.topic(), d.status(), d.options(), d.waitingFor(),
+                        d.deadline())).toList();
     }
 
     private static <T> CompletableFuture<T> async(Supplier<T> call) {

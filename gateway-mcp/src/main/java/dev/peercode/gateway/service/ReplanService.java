@@ -1,5 +1,6 @@
 package dev.peercode.gateway.service;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -31,16 +32,29 @@ public class ReplanService {
         this.json = json;
     }
 
+    /** Presence and locks as the planner's analysis takes them. */
+    record Facts(List<SessionFact> sessions, List<LockFact> locks) {
+    }
+
+    record SessionFact(String session, Instant lastSeenAt) {
+    }
+
+    record LockFact(String path, String holder) {
+    }
+
     public JsonNode propose(String projectId, String session) {
-        ObjectNode facts = json.createObjectNode();
-        facts.put("actor", session);
+        Facts facts;
         try {
-            facts.set("activeSessions", json.valueToTree(lock.presence(projectId).sessions()));
-            facts.set("locks", json.valueToTree(lock.locks(projectId, null).locks()));
+            facts = new Facts(
+                    lock.presence(projectId).sessions().stream()
+                            .map(p -> new SessionFact(p.session(), p.lastSeen())).toList(),
+                    lock.locks(projectId, null).locks().stream().map(l -> new LockFact(l.path(), l.holder()))
+                            .toList());
         } catch (BackendUnavailable e) {
             // The analysis still works from the plan alone; it only cannot judge presence and locks.
+            facts = new Facts(List.of(), List.of());
         }
-        return planner.analyse(projectId, facts);
+        return planner.analyse(projectId, json.valueToTree(facts));
     }
 
     public JsonNode apply(String projectId, String session, List<Map<String, Object>> operations, String reason,

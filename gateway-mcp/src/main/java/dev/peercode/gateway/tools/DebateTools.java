@@ -1,19 +1,17 @@
 package dev.peercode.gateway.tools;
 
-import static dev.peercode.gateway.service.JsonFields.instant;
-import static dev.peercode.gateway.service.JsonFields.strings;
-import static dev.peercode.gateway.service.JsonFields.text;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
+import dev.peercode.gateway.client.PlannerDtos.DebateView;
+import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
+import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import dev.peercode.gateway.tools.ToolContext.Call;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -23,29 +21,24 @@ public class DebateTools {
 
     private final ToolContext context;
     private final PlannerClient planner;
-    private final ObjectMapper json;
 
-    DebateTools(ToolContext context, PlannerClient planner, ObjectMapper json) {
+    DebateTools(ToolContext context, PlannerClient planner) {
         this.context = context;
         this.planner = planner;
-        this.json = json;
     }
 
-    /** A debate as it stands: {@code status} open, resolved, escalated or withdrawn; {@code outcome} once decided. */
+    /**
+     * A debate as it stands: {@code status} open, resolved, escalated or withdrawn; {@code tally} of the
+     * answers so far; {@code waitingFor} who has not answered; {@code outcome} and {@code decidedBy} once settled.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record DebateOutcome(String id, String topic, String question, String status, List<String> options,
-            List<String> participants, List<String> answered, Instant deadline, String outcome, String decidedBy,
-            String reason) {
+            List<String> participants, Map<String, Long> tally, List<String> waitingFor, Instant deadline,
+            String outcome, String decidedBy, String reason) {
 
-        public static DebateOutcome of(JsonNode d) {
-            List<String> answered = new ArrayList<>();
-            for (JsonNode r : d.path("responses")) {
-                answered.add(r.path("session").asText(r.path("actor").asText()));
-            }
-            return new DebateOutcome(text(d, "id"), text(d, "topic"), text(d, "question"), text(d, "status"),
-                    strings(d.path("options")), strings(d.path("participants")), answered, instant(d.path("deadline")),
-                    text(d, "outcome"), text(d, "decidedBy"),
-                    d.hasNonNull("resolutionReason") ? text(d, "resolutionReason") : text(d, "reason"));
+        public static DebateOutcome of(DebateView d) {
+            return new DebateOutcome(d.id(), d.topic(), d.question(), d.status(), d.options(), d.participants(),
+                    d.tally(), d.waitingFor(), d.deadline(), d.outcome(), d.decidedBy(), d.resolutionReason());
         }
     }
 
@@ -57,8 +50,8 @@ public class DebateTools {
             @ToolArg(description = "The question to decide, up to 2000 characters") String question,
             @ToolArg(description = "The choices, 2..10, each up to 200 characters") List<String> options,
             @ToolArg(description = "Sessions that must answer (you are added if missing), 1..20") List<String> participants,
-            @ToolArg(description = "Seconds until the deadline (default 1800)", required = false) Integer deadlineSeconds,
-            @ToolArg(description = "Tasks it concerns (task ids)", required = false) List<String> taskIds,
+            @ToolArg(description = "Seconds until the deadline (default 1800)", required = false) Long deadlineSeconds,
+            @ToolArg(description = "Tasks it concerns (task ids, at most 20)", required = false) List<String> taskIds,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);
@@ -69,51 +62,40 @@ public class DebateTools {
             throw Args.invalid("options", "must list at least 2 choices");
         }
         Args.list("participants", participants, true, 20, Args.SESSION, "must be a session name");
-        Args.range("deadlineSeconds", deadlineSeconds, 1, 7 * 24 * 3600);
-        Args.list("taskIds", taskIds, false, 50, Args.TASK, "must be a task id (task_...)");
+        if (deadlineSeconds != null && (deadlineSeconds < 1 || deadlineSeconds > 7 * 24 * 3600)) {
+            throw Args.invalid("deadlineSeconds", "must be between 1 and 604800");
+        }
+        Args.list("taskIds", taskIds, false, 20, Args.TASK, "must be a task id (task_...)");
         List<String> everyone = new ArrayList<>(participants);
         if (!everyone.contains(call.session())) {
             everyone.add(call.session());
         }
-        ObjectNode body = json.createObjectNode();
-        body.put("actor", call.session());
-        body.put("topic", topic);
-        body.put("question", question);
-        body.set("options", json.valueToTree(options));
-        body.set("participants", json.valueToTree(everyone));
-        if (deadlineSeconds != null) {
-            body.put("deadlineSeconds", deadlineSeconds);
-        }
-        if (taskIds != null) {
-            body.set("taskIds", json.valueToTree(taskIds));
-        }
-        return DebateOutcome.of(ToolErrors.guarded(() -> planner.startDebate(call.projectId(), body)));
+        return DebateOutcome.of(ToolErrors.guarded(() -> planner.startDebate(call.projectId(),
+                new StartDebate(call.session(), topic, question, options, everyone, deadlineSeconds, taskIds))));
     }
 
     @Tool(name = "peercode_respond_debate", description = "Answer a debate you take part in: one of its options and your "
-            + "argument. escalate=true asks a person to decide instead.", structuredContent = true)
+            + "argument (once per debate). escalate=true asks a person to decide instead (give the reason as argument).", structuredContent = true)
     public DebateOutcome respondDebate(
             @ToolArg(description = "The debate (deb_...)") String debateId,
             @ToolArg(description = "Your choice: exactly one of the debate's options", required = false) String choice,
-            @ToolArg(description = "Why, up to 2000 characters", required = false) String argument,
+            @ToolArg(description = "Why, up to 2000 characters (with escalate: up to 500)", required = false) String argument,
             @ToolArg(description = "true: escalate to a person instead of choosing", required = false) Boolean escalate,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);
         Args.required("debateId", debateId, Args.DEBATE, "must be a debate id (deb_...)");
-        Args.text("choice", choice, !Boolean.TRUE.equals(escalate), 200);
-        Args.text("argument", argument, false, 2000);
-        ObjectNode body = json.createObjectNode();
-        body.put("actor", call.session());
-        if (choice != null) {
-            body.put("choice", choice);
-        }
-        if (argument != null) {
-            body.put("argument", argument);
-        }
         if (Boolean.TRUE.equals(escalate)) {
-            body.put("escalate", true);
+            if (choice != null) {
+                throw Args.invalid("choice", "give either a choice or escalate=true, not both");
+            }
+            Args.text("argument", argument, false, 500);
+            return DebateOutcome.of(ToolErrors.guarded(() -> planner.escalateDebate(call.projectId(), debateId,
+                    new CloseDebate(call.session(), argument))));
         }
-        return DebateOutcome.of(ToolErrors.guarded(() -> planner.respondDebate(call.projectId(), debateId, body)));
+        Args.text("choice", choice, true, 200);
+        Args.text("argument", argument, false, 2000);
+        return DebateOutcome.of(ToolErrors.guarded(() -> planner.respondDebate(call.projectId(), debateId,
+                new RespondDebate(call.session(), choice, argument))));
     }
 }
