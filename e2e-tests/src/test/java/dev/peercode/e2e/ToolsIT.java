@@ -2,6 +2,7 @@ package dev.peercode.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkiverse.mcp.server.test.McpAssured;
 import io.quarkiverse.mcp.server.test.McpAssured.McpError;
+import io.quarkiverse.mcp.server.test.McpAssured.McpSseTestClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -107,6 +112,21 @@ class ToolsIT {
                         Map.of("force", true, "holder", "erin", "reason", "erin's session crashed"));
                 assertThat(forced.getJsonArray("released")).containsExactly("docs/**");
             }
+        }
+    }
+
+    @Test
+    void theLegacySseTransportServesTheSameTools() {
+        String projectId = Rest.createProject("legacy sse");
+        McpSseTestClient sse = McpAssured.newSseClient().setBaseUri(URI.create(Stack.gatewayUrl())).build().connect();
+        try {
+            AtomicReference<ToolResponse> response = new AtomicReference<>();
+            sse.when().toolsCall("peercode_get_project", Map.of("projectId", projectId, "sessionId", "sam"),
+                    response::set).thenAssertResults();
+            assertThat(response.get().isError()).isFalse();
+            assertThat(response.get().content().get(0).asText().text()).contains(projectId, "legacy sse");
+        } finally {
+            sse.disconnect();
         }
     }
 

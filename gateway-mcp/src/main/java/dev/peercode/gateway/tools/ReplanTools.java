@@ -43,8 +43,11 @@ public class ReplanTools {
             + "phases, the critical path) and return findings with reasons and proposed operations. With operations: "
             + "apply them all or none as one plan revision (stale expectedVersions fail the whole revision).", structuredContent = true)
     public ReplanOutcome replan(
-            @ToolArg(description = "Operations to apply, e.g. [{\"op\":\"unassign\",\"taskId\":\"task_...\"}] as proposed "
-                    + "by a previous call; omit for a proposal", required = false) List<Map<String, Object>> operations,
+            @ToolArg(description = "Operations to apply (at most 100), as a proposal returned them; omit for a proposal. "
+                    + "Each has an op: create_task (phaseId, title, ...; ref names it for later $ref), update_task "
+                    + "(taskId, status/assignee/title/...), move_task (taskId, phaseId, position), add_dependency / "
+                    + "remove_dependency (taskId, dependsOn), create_phase (name, position), reorder_phase (phaseId, "
+                    + "position), unassign, cancel (taskId); expectedVersion guards each task", required = false) List<Map<String, Object>> operations,
             @ToolArg(description = "With operations: why (up to 500 characters, recorded in the plan revision)", required = false) String reason,
             @ToolArg(description = "With operations: the lastSeq the proposal was based on", required = false) Long basedOnSeq,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
@@ -52,8 +55,8 @@ public class ReplanTools {
         Call call = context.begin(projectId, sessionId);
         Args.atLeastZero("basedOnSeq", basedOnSeq);
         if (operations != null && !operations.isEmpty()) {
-            if (operations.size() > 200) {
-                throw Args.invalid("operations", "must list at most 200 operations");
+            if (operations.size() > 100) {
+                throw Args.invalid("operations", "must list at most 100 operations");
             }
             Args.text("reason", reason, true, 500);
             JsonNode applied = ToolErrors.guarded(
