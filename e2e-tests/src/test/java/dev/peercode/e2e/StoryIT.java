@@ -171,9 +171,19 @@ class StoryIT {
             assertThat(bobRepo.run("rev-parse", "HEAD~1")).isEqualTo(aliceSha);
             bob.ok("peercode_sync_github", Map.of("action", "complete", "token", bobTurn.getString("token"),
                     "commitSha", bobSha, "summary", "docs: login flow"));
+            // alice's next turn: she pulls bob's commit first, then pushes on top of it.
+            Files.writeString(tmp.resolve("alice/auth.ts"), "export const hash = 'sha512';\n");
+            aliceRepo.run("commit", "-am", "auth: sha512");
+            JsonObject aliceAgain = alice.ok("peercode_sync_github", Map.of("action", "start"));
+            assertThat(aliceAgain.getString("status")).isEqualTo("granted");
+            assertThat(aliceAgain.getJsonObject("lastPush").getString("commitSha")).isEqualTo(bobSha);
+            runSteps(aliceRepo, aliceAgain);
+            assertThat(aliceRepo.run("rev-parse", "HEAD~1")).isEqualTo(bobSha);
+            alice.ok("peercode_sync_github", Map.of("action", "complete", "token", aliceAgain.getString("token"),
+                    "commitSha", aliceRepo.run("rev-parse", "HEAD"), "summary", "auth: sha512"));
             Git originRepo = new Git(origin);
             assertThat(originRepo.run("log", "--format=%s", "peer-progress").lines())
-                    .containsExactly("docs: login flow", "auth: sha256");
+                    .containsExactly("auth: sha512", "docs: login flow", "auth: sha256");
             assertThat(bob.ok("peercode_sync_github", Map.of("action", "status")).getString("status"))
                     .isEqualTo("free");
 

@@ -72,7 +72,7 @@ public class ProjectResource {
         Caller caller = callers.resolve(request);
         ProjectView created = planner.createProject(new PlannerDtos.CreateProject(body.name(), body.description(),
                 body.repositoryUrl(), body.syncBranch(), caller.subject(), session));
-        guard.remember(created.id());
+        guard.remember(created);
         return Response.created(URI.create("/api/v1/projects/" + created.id())).entity(created).build();
     }
 

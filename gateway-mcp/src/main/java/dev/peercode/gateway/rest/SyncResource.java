@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos;
-import dev.peercode.gateway.service.ReplanService;
+import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.tools.SyncTools;
 import dev.peercode.gateway.tools.SyncTools.SyncOutcome;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,12 +28,12 @@ import io.vertx.core.http.HttpServerRequest;
 public class SyncResource {
 
     private final LockClient lock;
-    private final ReplanService plans;
+    private final ProjectGuard projects;
     private final RestContext context;
 
-    SyncResource(LockClient lock, ReplanService plans, RestContext context) {
+    SyncResource(LockClient lock, ProjectGuard projects, RestContext context) {
         this.lock = lock;
-        this.plans = plans;
+        this.projects = projects;
         this.context = context;
     }
 
@@ -45,7 +45,7 @@ public class SyncResource {
         LockDtos.SyncStatus s = lock.syncStatus(projectId, call.session());
         boolean holds = call.session() != null && call.session().equals(s.holder()) && "held".equals(s.state());
         return new RestDtos.SyncState(s.state(), s.holder(), s.expiresAt(), s.queue(), s.position(), holds,
-                plans.syncBranch(projectId), s.lastPush());
+                projects.syncBranch(projectId), s.lastPush());
     }
 
     @POST
@@ -55,7 +55,7 @@ public class SyncResource {
             @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
         return SyncTools.started(lock.syncStart(projectId, new LockDtos.SyncRequest(call.session(), null, null, null)),
-                plans.syncBranch(projectId));
+                projects.syncBranch(projectId));
     }
 
     @POST
@@ -67,7 +67,7 @@ public class SyncResource {
         PlanResource.require(body);
         return SyncTools.finished("complete", lock.syncComplete(projectId,
                 new LockDtos.SyncRequest(call.session(), body.token(), body.commitSha(), body.summary())),
-                plans.syncBranch(projectId));
+                projects.syncBranch(projectId));
     }
 
     @POST
@@ -78,6 +78,6 @@ public class SyncResource {
         RestContext.Call call = context.acting(projectId, session, request);
         return SyncTools.finished("abort", lock.syncAbort(projectId,
                 new LockDtos.SyncRequest(call.session(), body == null ? null : body.token(), null, null)),
-                plans.syncBranch(projectId));
+                projects.syncBranch(projectId));
     }
 }

@@ -8,19 +8,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 
 /**
  * Answers "does this project exist" before the gateway routes a call to the lock service, which knows
- * nothing about projects. Positive answers are remembered for a minute (projects are never deleted),
- * so a busy session pays the lookup once. Authorisation (membership) will hook in here.
+ * nothing about projects, and remembers the project's sync branch for the git steps. Positive answers
+ * are remembered for a minute (projects are never deleted and their branch does not change through
+ * the API), so a busy session pays the lookup once. Authorisation (membership) will hook in here.
  */
 @ApplicationScoped
 public class ProjectGuard {
 
     private static final Duration REMEMBER = Duration.ofMinutes(1);
+    private static final String DEFAULT_BRANCH = "peer-progress";
+
+    private record Known(String syncBranch, long until) {
+    }
 
     private final PlannerClient planner;
-    private final Map<String, Long> known = new ConcurrentHashMap<>();
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     ProjectGuard(PlannerClient planner) {
         this.planner = planner;
@@ -28,20 +34,35 @@ public class ProjectGuard {
 
     /** Throws a not-found {@link BackendProblem} when the project does not exist. */
     public void requireExists(String projectId) {
-        Long until = known.get(projectId);
-        long now = System.nanoTime();
-        if (until != null && until - now > 0) {
-            return;
-        }
-        if (planner.project(projectId).isEmpty()) {
-            throw new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
-                    "project " + projectId + " does not exist", Map.of());
-        }
-        known.put(projectId, now + REMEMBER.toNanos());
+        lookup(projectId);
     }
 
-    /** Remembers a project the gateway has just seen answer. */
-    public void remember(String projectId) {
-        known.put(projectId, System.nanoTime() + REMEMBER.toNanos());
+    /** The project's sync branch ({@code peer-progress} unless the project names another). */
+    public String syncBranch(String projectId) {
+        return lookup(projectId).syncBranch();
+    }
+
+    /** Remembers a project the gateway has just seen created or read. */
+    public void remember(ProjectView project) {
+        known.put(project.id(), known(project));
+    }
+
+    private Known lookup(String projectId) {
+        Known k = known.get(projectId);
+        if (k != null && k.until() - System.nanoTime() > 0) {
+            return k;
+        }
+        ProjectView project = planner.project(projectId).map(d -> d.project())
+                .orElseThrow(() -> new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
+                        "project " + projectId + " does not exist", Map.of()));
+        Known fresh = known(project);
+        known.put(projectId, fresh);
+        return fresh;
+    }
+
+    private static Known known(ProjectView project) {
+        String branch = project.syncBranch() == null || project.syncBranch().isBlank() ? DEFAULT_BRANCH
+                : project.syncBranch();
+        return new Known(branch, System.nanoTime() + REMEMBER.toNanos());
     }
 }

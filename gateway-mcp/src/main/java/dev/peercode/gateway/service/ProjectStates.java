@@ -52,10 +52,12 @@ public class ProjectStates {
 
     private final PlannerClient planner;
     private final LockClient lock;
+    private final ProjectGuard guard;
 
-    ProjectStates(PlannerClient planner, LockClient lock) {
+    ProjectStates(PlannerClient planner, LockClient lock, ProjectGuard guard) {
         this.planner = planner;
         this.lock = lock;
+        this.guard = guard;
     }
 
     /** What to include: a task filter ("open", "all", or a status), paging, and tasks to show in full. */
@@ -81,6 +83,7 @@ public class ProjectStates {
         List<DebateView> open = optional(debates, "openDebates", unavailable);
 
         ProjectDetail d = detail.get();
+        guard.remember(d.project());
         List<TaskView> all = d.plan().phases().stream().flatMap(p -> p.tasks().stream()).toList();
         return Optional.of(new ProjectState(
                 new Project(d.project().id(), d.project().name(), d.project().description(),

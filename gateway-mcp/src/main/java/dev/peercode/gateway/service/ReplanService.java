@@ -68,10 +68,4 @@ public class ReplanService {
         }
         return planner.revise(projectId, body);
     }
-
-    /** The project's sync branch ({@code peer-progress} unless configured). */
-    public String syncBranch(String projectId) {
-        return planner.project(projectId).map(d -> d.project().syncBranch()).filter(b -> b != null && !b.isBlank())
-                .orElse("peer-progress");
-    }
 }

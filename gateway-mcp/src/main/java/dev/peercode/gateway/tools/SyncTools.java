@@ -11,7 +11,7 @@ import dev.peercode.gateway.client.LockDtos.SyncRequest;
 import dev.peercode.gateway.client.LockDtos.SyncResult;
 import dev.peercode.gateway.client.LockDtos.SyncStart;
 import dev.peercode.gateway.client.LockDtos.SyncStatus;
-import dev.peercode.gateway.service.ReplanService;
+import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.tools.ToolContext.Call;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -23,12 +23,12 @@ public class SyncTools {
 
     private final ToolContext context;
     private final LockClient lock;
-    private final ReplanService plans;
+    private final ProjectGuard projects;
 
-    SyncTools(ToolContext context, LockClient lock, ReplanService plans) {
+    SyncTools(ToolContext context, LockClient lock, ProjectGuard projects) {
         this.context = context;
         this.lock = lock;
-        this.plans = plans;
+        this.projects = projects;
     }
 
     /**
@@ -73,7 +73,7 @@ public class SyncTools {
     }
 
     private String branch(String projectId) {
-        return ToolErrors.guarded(() -> plans.syncBranch(projectId));
+        return ToolErrors.guarded(() -> projects.syncBranch(projectId));
     }
 
     /** The exact git steps for pushing the current commit onto the sync branch. */
