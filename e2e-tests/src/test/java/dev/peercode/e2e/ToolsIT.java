@@ -116,6 +116,31 @@ class ToolsIT {
     }
 
     @Test
+    void anEscalatedDebateWaitsForAPersonWhoseDecisionResolvesIt() {
+        String projectId = Rest.createProject("escalation");
+        try (Agent fay = Agent.withArguments("fay", projectId); Agent gus = Agent.withArguments("gus", projectId)) {
+            JsonObject debate = fay.ok("peercode_start_debate", Map.of("topic", "ORM or SQL",
+                    "question", "Hibernate or plain SQL for the reports?", "options", List.of("orm", "sql"),
+                    "participants", List.of("gus"), "deadlineSeconds", 3600));
+            assertThat(debate.getJsonArray("participants")).contains("fay", "gus");
+            assertThat(Agent.objects(fay.ok("peercode_get_project", Map.of()).getJsonArray("openDebates")))
+                    .extracting(d -> d.getString("id")).containsExactly(debate.getString("id"));
+            JsonObject escalated = gus.ok("peercode_respond_debate", Map.of("debateId", debate.getString("id"),
+                    "escalate", true, "argument", "needs the tech lead"));
+            assertThat(escalated.getString("status")).isEqualTo("escalated");
+            // The person decides through the REST API (the web UI's call).
+            JsonObject decided = Rest.postJson("/api/v1/projects/" + projectId + "/debates/" + debate.getString("id")
+                    + "/decision", new JsonObject().put("choice", "sql").put("reason", "reports are read-only"));
+            assertThat(decided.getString("status")).isEqualTo("resolved");
+            assertThat(decided.getString("outcome")).isEqualTo("sql");
+            assertThat(decided.getString("decidedBy")).isEqualTo("local");
+            McpError both = gus.protocolError("peercode_respond_debate", Map.of("debateId", debate.getString("id"),
+                    "choice", "orm", "escalate", true));
+            assertThat(both.message()).contains("choice");
+        }
+    }
+
+    @Test
     void theLegacySseTransportServesTheSameTools() {
         String projectId = Rest.createProject("legacy sse");
         McpSseTestClient sse = McpAssured.newSseClient().setBaseUri(URI.create(Stack.gatewayUrl())).build().connect();

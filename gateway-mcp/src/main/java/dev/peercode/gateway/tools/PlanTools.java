@@ -150,7 +150,7 @@ public class PlanTools {
                     new ClaimTask(call.session(), expectedVersion))));
         }
         if (!otherChanges && status == null && assignee == null) {
-            throw Args.invalid("status", "nothing to change: give claim, status, assignee, unassign, title, "
+            throw Args.invalid("arguments", "nothing to change: give claim, status, assignee, unassign, title, "
                     + "description, priority, expectedFiles or dependsOn");
         }
         return TaskOutcome.of("updated", ToolErrors.guarded(() -> planner.updateTask(call.projectId(), taskId,
