@@ -1,6 +1,7 @@
 package dev.peercode.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,12 +105,12 @@ class StoryIT {
             assertThat(Agent.objects(aliceSees.getJsonArray("deltas")))
                     .noneMatch(d -> "alice".equals(d.getString("actor")));
             // bob's MCP client was told that the project's resource changed (planner publish -> gateway).
-            assertThat(bob.client.waitForNotifications(1).notifications())
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bob.client.snapshot().notifications())
                     .anySatisfy(n -> {
                         assertThat(n.getString("method")).isEqualTo("notifications/resources/updated");
                         assertThat(n.getJsonObject("params").getString("uri"))
                                 .isEqualTo("peercode://projects/" + projectId);
-                    });
+                    }));
 
             // bob wants src/app.ts too: they debate it to a resolution.
             JsonObject debate = bob.ok("peercode_start_debate", Map.of("topic", "Who edits src/app.ts first",

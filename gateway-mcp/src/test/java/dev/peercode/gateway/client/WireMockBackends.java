@@ -14,7 +14,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class WireMockBackends implements QuarkusTestResourceLifecycleManager {
 
-    static WireMockServer server;
+    public static WireMockServer server;
 
     @Override
     public Map<String, String> start() {
@@ -27,8 +27,7 @@ public class WireMockBackends implements QuarkusTestResourceLifecycleManager {
                 "dev.peercode.gateway.client.PlannerClient/Timeout/value", "700",
                 "dev.peercode.gateway.client.LockClient/Timeout/value", "700",
                 "dev.peercode.gateway.client.PlannerClient/CircuitBreaker/requestVolumeThreshold", "4",
-                "dev.peercode.gateway.client.PlannerClient/CircuitBreaker/delay", "60000",
-                "peercode.gateway.live.enabled", "false");
+                "dev.peercode.gateway.client.PlannerClient/CircuitBreaker/delay", "60000");
     }
 
     @Override
