@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +32,14 @@ class ToolsIT {
             "peercode_respond_debate", "peercode_sync_github");
 
     @Test
-    void exactlyTheContractToolsEachWithDescribedArgumentsAndAnOutputSchema() {
+    void exactlyTheContractToolsEachWithDescribedArgumentsAndAnOutputSchema() throws Exception {
         String projectId = Rest.createProject("tool list");
         try (Agent agent = Agent.withArguments("carol", projectId)) {
             JsonArray tools = agent.request(agent.newRequest("tools/list", new JsonObject())).getJsonArray("tools");
             List<JsonObject> list = Agent.objects(tools);
+            System.out.printf("[measure] tools/list: %d bytes for %d tools%n",
+                    tools.encode().getBytes(StandardCharsets.UTF_8).length, list.size());
+            Files.writeString(Path.of("target", "tools-list.json"), tools.encodePrettily());
             assertThat(list).extracting(t -> t.getString("name")).containsExactlyInAnyOrderElementsOf(TOOLS);
             for (JsonObject tool : list) {
                 assertThat(tool.getString("description")).as(tool.getString("name")).hasSizeGreaterThan(40);

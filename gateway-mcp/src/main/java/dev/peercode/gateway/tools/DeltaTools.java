@@ -52,7 +52,7 @@ public class DeltaTools {
             + "or claimed, locks, pushes, debates, discoveries. Without 'after' it returns what this session has not "
             + "been given yet (a durable cursor kept by the server, so nothing is lost across restarts) and advances it. "
             + "Your own deltas are skipped unless includeOwn. waitSeconds (up to 30) waits for the next delta when "
-            + "there is none yet.", annotations = @Tool.Annotations(readOnlyHint = false, openWorldHint = false), structuredContent = true)
+            + "there is none yet.", annotations = @Tool.Annotations(readOnlyHint = false, destructiveHint = false, openWorldHint = false), structuredContent = true)
     public Deltas getDeltas(
             @ToolArg(description = "Return deltas with seq greater than this (a nextCursor or lastSeq you got); omit to use your durable cursor", required = false) Long after,
             @ToolArg(description = "Only these delta types, e.g. ['discovery','task.claimed','lock.acquired']", required = false) List<String> types,
