@@ -70,7 +70,7 @@ public class DebateTools {
         if (!everyone.contains(call.session())) {
             everyone.add(call.session());
         }
-        return DebateOutcome.of(ToolErrors.guarded(() -> planner.startDebate(call.projectId(),
+        return DebateOutcome.of(call.run(() -> planner.startDebate(call.projectId(),
                 new StartDebate(call.session(), topic, question, options, everyone, deadlineSeconds, taskIds))));
     }
 
@@ -90,12 +90,12 @@ public class DebateTools {
                 throw Args.invalid("choice", "give either a choice or escalate=true, not both");
             }
             Args.text("argument", argument, false, 500);
-            return DebateOutcome.of(ToolErrors.guarded(() -> planner.escalateDebate(call.projectId(), debateId,
+            return DebateOutcome.of(call.run(() -> planner.escalateDebate(call.projectId(), debateId,
                     new CloseDebate(call.session(), argument))));
         }
         Args.text("choice", choice, true, 200);
         Args.text("argument", argument, false, 2000);
-        return DebateOutcome.of(ToolErrors.guarded(() -> planner.respondDebate(call.projectId(), debateId,
+        return DebateOutcome.of(call.run(() -> planner.respondDebate(call.projectId(), debateId,
                 new RespondDebate(call.session(), choice, argument))));
     }
 }

@@ -71,7 +71,7 @@ public class DeltaTools {
         DeltaRead read = new DeltaRead(after, types == null ? null : String.join(",", types),
                 Boolean.TRUE.equals(includeOwn) ? null : call.session(), limit == null ? 50 : limit, waitSeconds,
                 call.session());
-        return Deltas.of(ToolErrors.guarded(() -> planner.deltas(call.projectId(), read)),
+        return Deltas.of(call.run(() -> planner.deltas(call.projectId(), read)),
                 Boolean.TRUE.equals(includeData));
     }
 
@@ -94,7 +94,7 @@ public class DeltaTools {
         if (data != null && data.size() > 50) {
             throw Args.invalid("data", "must have at most 50 keys");
         }
-        return Delta.of(ToolErrors.guarded(() -> planner.pushDelta(call.projectId(),
+        return Delta.of(call.run(() -> planner.pushDelta(call.projectId(),
                 new PushDelta(call.session(), type, summary, data, taskIds, paths))), false);
     }
 }

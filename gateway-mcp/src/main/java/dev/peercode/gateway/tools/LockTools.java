@@ -62,7 +62,7 @@ public class LockTools {
         Args.text("reason", reason, false, 200);
         Args.optional("taskId", taskId, Args.TASK, "must be a task id (task_...)");
         Args.range("ttlSeconds", ttlSeconds, 10, 14_400);
-        return LocksAcquired.of(ToolErrors.guarded(() -> lock.acquire(call.projectId(),
+        return LocksAcquired.of(call.run(() -> lock.acquire(call.projectId(),
                 new AcquireLocks(call.session(), paths, reason, taskId, ttlSeconds))));
     }
 
@@ -88,14 +88,14 @@ public class LockTools {
             if (holder == null && paths == null) {
                 throw Args.invalid("holder", "give holder (release all their locks) or paths");
             }
-            var released = ToolErrors.guarded(() -> lock.forceRelease(call.projectId(),
+            var released = call.run(() -> lock.forceRelease(call.projectId(),
                     new ForceRelease(call.session(), reason, paths, holder)));
             return new LocksReleased(released.released().stream().map(l -> l.path()).toList(), List.of(), true);
         }
         if (holder != null || reason != null) {
             throw Args.invalid(holder != null ? "holder" : "reason", "is only for force=true");
         }
-        ReleaseLocksResponse r = ToolErrors.guarded(() -> lock.release(call.projectId(),
+        ReleaseLocksResponse r = call.run(() -> lock.release(call.projectId(),
                 new ReleaseLocks(call.session(), paths)));
         return new LocksReleased(r.released(), r.notHeld(), false);
     }

@@ -60,7 +60,7 @@ public class PlanTools {
         ProjectStates.Query query = new ProjectStates.Query(call.session(), taskFilter,
                 taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
                 taskIds == null ? Set.of() : Set.copyOf(taskIds));
-        return ToolErrors.guarded(() -> states.load(call.projectId(), query))
+        return call.run(() -> states.load(call.projectId(), query))
                 .orElseThrow(() -> new ToolCallException("Project " + call.projectId() + " does not exist."));
     }
 
@@ -74,8 +74,8 @@ public class PlanTools {
         Call call = context.begin(projectId, sessionId);
         Args.text("name", name, true, 100);
         Args.range("position", position, 0, 1000);
-        PhaseView phase = ToolErrors
-                .guarded(() -> planner.createPhase(call.projectId(), new CreatePhase(call.session(), name, position)));
+        PhaseView phase = call
+                .run(() -> planner.createPhase(call.projectId(), new CreatePhase(call.session(), name, position)));
         return new PhaseOutcome("created", phase.id(), phase.name(), phase.position());
     }
 
@@ -102,7 +102,7 @@ public class PlanTools {
         Args.list("dependsOn", dependsOn, false, 50, Args.TASK, "must be a task id (task_...)");
         Args.optional("assignee", assignee, Args.SESSION, "must be a session name");
         Args.range("position", position, 0, 10_000);
-        return TaskOutcome.of("created", ToolErrors.guarded(() -> planner.createTask(call.projectId(),
+        return TaskOutcome.of("created", call.run(() -> planner.createTask(call.projectId(),
                 new CreateTask(call.session(), phaseId, title, description, priority, expectedFiles, dependsOn,
                         assignee, position))));
     }
@@ -146,14 +146,14 @@ public class PlanTools {
             throw Args.invalid("claim", "claim alone (assign to you + in_progress); make other changes in a second call");
         }
         if (claiming) {
-            return TaskOutcome.of("claimed", ToolErrors.guarded(() -> planner.claimTask(call.projectId(), taskId,
+            return TaskOutcome.of("claimed", call.run(() -> planner.claimTask(call.projectId(), taskId,
                     new ClaimTask(call.session(), expectedVersion))));
         }
         if (!otherChanges && status == null && assignee == null) {
             throw Args.invalid("arguments", "nothing to change: give claim, status, assignee, unassign, title, "
                     + "description, priority, expectedFiles or dependsOn");
         }
-        return TaskOutcome.of("updated", ToolErrors.guarded(() -> planner.updateTask(call.projectId(), taskId,
+        return TaskOutcome.of("updated", call.run(() -> planner.updateTask(call.projectId(), taskId,
                 new UpdateTask(call.session(), expectedVersion, title, description, status, assignee,
                         Boolean.TRUE.equals(unassign) ? Boolean.TRUE : null, priority, expectedFiles, dependsOn))));
     }
@@ -171,7 +171,7 @@ public class PlanTools {
         Args.required("phaseId", phaseId, Args.PHASE, "must be a phase id (phase_...)");
         Args.range("position", position, 0, 10_000);
         Args.atLeastZero("expectedVersion", expectedVersion);
-        return TaskOutcome.of("moved", ToolErrors.guarded(() -> planner.moveTask(call.projectId(), taskId,
+        return TaskOutcome.of("moved", call.run(() -> planner.moveTask(call.projectId(), taskId,
                 new MoveTask(call.session(), expectedVersion, phaseId, position))));
     }
 }

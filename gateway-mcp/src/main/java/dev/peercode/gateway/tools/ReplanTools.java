@@ -59,12 +59,12 @@ public class ReplanTools {
                 throw Args.invalid("operations", "must list at most 100 operations");
             }
             Args.text("reason", reason, true, 500);
-            JsonNode applied = ToolErrors.guarded(
+            JsonNode applied = call.run(
                     () -> replans.apply(call.projectId(), call.session(), operations, reason, basedOnSeq));
             return new ReplanOutcome("applied", json.convertValue(applied, MAP),
                     "Applied as one plan revision; others see a plan.revised delta.");
         }
-        JsonNode proposal = ToolErrors.guarded(() -> replans.propose(call.projectId(), call.session()));
+        JsonNode proposal = call.run(() -> replans.propose(call.projectId(), call.session()));
         return new ReplanOutcome("proposal", json.convertValue(proposal, MAP),
                 "Review the findings; apply the operations you agree with by calling peercode_replan again with "
                         + "operations and a reason.");

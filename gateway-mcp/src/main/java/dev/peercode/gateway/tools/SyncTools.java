@@ -65,15 +65,15 @@ public class SyncTools {
         SyncRequest request = new SyncRequest(call.session(), token, commitSha, summary);
         String p = call.projectId();
         return switch (action) {
-            case "start" -> started(ToolErrors.guarded(() -> lock.syncStart(p, request)), branch(p));
-            case "complete" -> finished("complete", ToolErrors.guarded(() -> lock.syncComplete(p, request)), branch(p));
-            case "abort" -> finished("abort", ToolErrors.guarded(() -> lock.syncAbort(p, request)), branch(p));
-            default -> status(ToolErrors.guarded(() -> lock.syncStatus(p, call.session())), call.session(), branch(p));
+            case "start" -> started(call.run(() -> lock.syncStart(p, request)), branch(call));
+            case "complete" -> finished("complete", call.run(() -> lock.syncComplete(p, request)), branch(call));
+            case "abort" -> finished("abort", call.run(() -> lock.syncAbort(p, request)), branch(call));
+            default -> status(call.run(() -> lock.syncStatus(p, call.session())), call.session(), branch(call));
         };
     }
 
-    private String branch(String projectId) {
-        return ToolErrors.guarded(() -> projects.syncBranch(projectId));
+    private String branch(Call call) {
+        return call.run(() -> projects.syncBranch(call.projectId()));
     }
 
     /** The exact git steps for pushing the current commit onto the sync branch. */

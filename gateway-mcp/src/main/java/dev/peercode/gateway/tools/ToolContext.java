@@ -1,5 +1,7 @@
 package dev.peercode.gateway.tools;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.client.LockClient;
@@ -14,8 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The start of every tool call: which project and session it acts for (arguments first, then the
  * {@code X-PeerCode-Project} / {@code X-PeerCode-Session} headers), who the caller is, and the
- * side effects every call has: the session's presence is refreshed (without waiting for the answer)
- * and the project's MCP resource is made subscribable on this replica.
+ * side effects every call has once its arguments are valid: the project must exist, the session's
+ * presence is refreshed (without waiting for the answer) and the project's MCP resource is made
+ * subscribable on this replica.
  */
 @ApplicationScoped
 public class ToolContext {
@@ -38,11 +41,52 @@ public class ToolContext {
         this.resources = resources;
     }
 
-    /** Who acts: project, session, caller. */
-    public record Call(String projectId, String session, Caller caller) {
+    /**
+     * Who acts: project, session, caller. Backend calls go through {@link #run(Supplier)}, whose first
+     * use checks that the project exists, refreshes the session's presence and makes the project's
+     * resource subscribable; so a tool validates all its arguments before anything reaches a backend.
+     */
+    public final class Call {
+
+        private final String projectId;
+        private final String session;
+        private final Caller caller;
+        private boolean entered;
+
+        Call(String projectId, String session, Caller caller) {
+            this.projectId = projectId;
+            this.session = session;
+            this.caller = caller;
+        }
+
+        public String projectId() {
+            return projectId;
+        }
+
+        public String session() {
+            return session;
+        }
+
+        public Caller caller() {
+            return caller;
+        }
+
+        /** Runs a backend call for this caller, turning its failures into tool errors. */
+        public <T> T run(Supplier<T> backendCall) {
+            if (!entered) {
+                ToolErrors.guarded(() -> {
+                    guard.requireExists(projectId);
+                    return null;
+                });
+                lock.touchPresence(projectId, session);
+                resources.track(projectId);
+                entered = true;
+            }
+            return ToolErrors.guarded(backendCall);
+        }
     }
 
-    /** Resolves and validates project and session, checks the project exists, refreshes presence. */
+    /** Resolves and validates project and session (arguments first, then headers) and the caller. */
     public Call begin(String projectId, String sessionId) {
         HttpServerRequest request = request();
         String project = Args.required("projectId", firstNonBlank(projectId, header(request, PROJECT_HEADER)),
@@ -52,13 +96,6 @@ public class ToolContext {
             throw Args.invalid("sessionId", "is required (or send the " + SESSION_HEADER + " header)");
         }
         Args.required("sessionId", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
-        try {
-            guard.requireExists(project);
-        } catch (RuntimeException e) {
-            throw ToolErrors.of(e);
-        }
-        lock.touchPresence(project, session);
-        resources.track(project);
         return new Call(project, session, callers.resolve(request));
     }
 

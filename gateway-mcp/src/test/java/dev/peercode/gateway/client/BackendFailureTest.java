@@ -121,6 +121,24 @@ class BackendFailureTest {
     }
 
     @Test
+    void malformedArgumentsAreInvalidParamsEvenWhileABackendIsDown() {
+        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT))
+                .willReturn(aResponse().withStatus(500)));
+        client.when().toolsCall("peercode_lock_file")
+                .withArguments(Map.of("projectId", PROJECT, "sessionId", "alice", "paths", List.of()))
+                .withErrorAssert(error -> {
+                    assertThat(error.code()).isEqualTo(-32602);
+                    assertThat(error.message()).contains("paths");
+                }).send()
+                .toolsCall("peercode_update_task")
+                .withArguments(Map.of("projectId", PROJECT, "sessionId", "alice", "taskId", "t1"))
+                .withErrorAssert(error -> assertThat(error.message()).contains("taskId")).send()
+                .thenAssertResults();
+        // Nothing reached the planner.
+        assertThat(WireMockBackends.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void aBackendProblemIsPassedOnAsItsActionableDetail() {
         WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT)).willReturn(okJson(PROJECT_JSON)));
         WireMockBackends.server.stubFor(post(urlPathEqualTo("/v1/projects/" + PROJECT + "/locks"))
