@@ -148,7 +148,31 @@ local function segments(pattern)
   return out
 end
 
+-- What every match of the pattern starts with: the text before the first glob character, less a
+-- trailing '/' (a '**' there may match no segment at all: 'src/**' matches 'src').
+-- Memoised for the script's run: an acquire compares each live lock with every requested pattern.
+local prefixes = {}
+local function literal_prefix(pattern)
+  local known = prefixes[pattern]
+  if known then return known end
+  local prefix = pattern
+  local cut = string.find(pattern, '[%*%?]')
+  if cut then
+    prefix = string.sub(pattern, 1, cut - 1)
+    if string.sub(prefix, -1) == '/' then prefix = string.sub(prefix, 1, -2) end
+  end
+  prefixes[pattern] = prefix
+  return prefix
+end
+
 local function overlaps(a, b)
+  -- Fast exact rejection: two patterns whose literal prefixes disagree share no match.
+  local pa, pb = literal_prefix(a), literal_prefix(b)
+  if #pa <= #pb then
+    if string.sub(pb, 1, #pa) ~= pa then return false end
+  elseif string.sub(pa, 1, #pb) ~= pb then
+    return false
+  end
   return intersects(segments(a), segments(b), segment_is_any_depth, segments_overlap)
 end
 
@@ -159,16 +183,17 @@ end
 -- into exactly one lock.expired event, whoever (sweeper or acquire, any replica) gets there first,
 -- because the HDEL happens in the same atomic script as the XADD.
 ------------------------------------------------------------------------------------------------
+-- Returns whether the lock is gone, and whether this call reported its expiry.
 local function reap_lock(p, path, now)
-  if redis.call('EXISTS', k_lock(p, path)) == 1 then return false end
+  if redis.call('EXISTS', k_lock(p, path)) == 1 then return false, false end
   redis.call('ZREM', LOCK_EXPIRIES, lock_member(p, path))
   local raw = redis.call('HGET', k_locks(p), path)
-  if not raw then return true end
+  if not raw then return true, false end
   redis.call('HDEL', k_locks(p), path)
   local l = cjson.decode(raw)
   emit(p, 'lock.expired', l.holder, 'lock on ' .. path .. ' held by ' .. l.holder .. ' expired', { path },
     task_ids(l), { fencingToken = l.fence, reason = l.reason, expiredAt = iso(l.expiresAt) }, now)
-  return true
+  return true, true
 end
 
 -- The project's live locks (details decoded), reaping the expired ones on the way.

@@ -1,13 +1,14 @@
 -- Acquire (or renew) locks on several patterns, all or none.
--- ARGV: project, session, reason, taskId ('' for none), ttlMs, graceMs, pattern...
+-- ARGV: project, session, reason, taskId ('' for none), ttlMs, graceMs, maxLocks, pattern...
 local p, session, reason, task = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local ttl, grace = tonumber(ARGV[5]), tonumber(ARGV[6])
+local ttl, grace, max_locks = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local FIRST = 8
 local now = now_ms()
 local live = live_locks(p, now)
 
 -- The conflict check and the writes below are one script: nothing can slip in between.
 local conflicts = {}
-for i = 7, #ARGV do
+for i = FIRST, #ARGV do
   for _, l in ipairs(live) do
     if l.holder ~= session and overlaps(ARGV[i], l.path) then
       conflicts[#conflicts + 1] = { path = ARGV[i], lock = l }
@@ -18,11 +19,16 @@ if #conflicts > 0 then return cjson.encode({ status = 'conflict', conflicts = co
 
 local own = {}
 for _, l in ipairs(live) do if l.holder == session then own[l.path] = l end end
+local new = 0
+for i = FIRST, #ARGV do if not own[ARGV[i]] then new = new + 1 end end
+if #live + new > max_locks then
+  return cjson.encode({ status = 'too-many', live = #live })
+end
 
 local expires = now + ttl
 local fence
 local acquired, renewed, renewed_fences, locks = {}, {}, {}, {}
-for i = 7, #ARGV do
+for i = FIRST, #ARGV do
   local path = ARGV[i]
   local l = own[path]
   if l then

@@ -7,9 +7,10 @@ local expired = 0
 for _, member in ipairs(due) do
   local cut = string.find(member, '\n', 1, true)
   local p, path = string.sub(member, 1, cut - 1), string.sub(member, cut + 1)
-  if reap_lock(p, path, now) then
+  local gone, reported = reap_lock(p, path, now)
+  if reported then
     expired = expired + 1
-  else
+  elseif not gone then
     -- Due by the index but still alive (a renewal raced the index): re-file it by its real TTL.
     redis.call('ZADD', LOCK_EXPIRIES, now + redis.call('PTTL', k_lock(p, path)), member)
   end

@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.lock.store.CoordinationStore;
 import dev.peercode.lock.store.Script;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -23,16 +26,25 @@ public class ExpirySweeper {
 
     private final CoordinationStore store;
     private final LockServiceConfig config;
+    private final Timer sweeps;
+    private final Counter lockExpiries;
 
-    public ExpirySweeper(CoordinationStore store, LockServiceConfig config) {
+    public ExpirySweeper(CoordinationStore store, LockServiceConfig config, MeterRegistry metrics) {
         this.store = store;
         this.config = config;
+        this.sweeps = metrics.timer("peercode.lock.sweeps");
+        // Counted on the replica that reported them: summed over replicas, one per expired lock.
+        this.lockExpiries = metrics.counter("peercode.lock.expiries.reported");
     }
 
-    @Scheduled(identity = "expiry-sweeper", every = "${peercode.lock.sweep-interval:1s}", delayed = "${peercode.lock.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Skipped while the application starts or shuts down, so a stopping replica never sweeps with a
+    // closing Redis client; the others (or its next start) pick up what is due.
+    @Scheduled(identity = "expiry-sweeper", every = "${peercode.lock.sweep-interval:1s}", delayed = "${peercode.lock.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
-            sweepOnce();
+            sweeps.record(() -> {
+                sweepOnce();
+            });
         } catch (RuntimeException e) {
             // Redis away for a moment: the next run catches up, nothing is lost (the index stays).
             Log.warnf("Expiry sweep failed: %s", e.getMessage());
@@ -53,6 +65,9 @@ public class ExpirySweeper {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Sweep sweep = store.run(script, Sweep.class, args);
             examined += sweep.examined();
+            if (script == Script.LOCK_SWEEP) {
+                lockExpiries.increment(sweep.expired());
+            }
             if (sweep.examined() < config.sweepBatch()) {
                 break;
             }

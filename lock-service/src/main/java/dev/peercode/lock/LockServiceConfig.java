@@ -25,6 +25,13 @@ public interface LockServiceConfig {
     @WithDefault("100")
     int maxPathsPerCall();
 
+    /**
+     * Most live locks one project may hold at once; an acquire that would exceed it is refused
+     * (422), so no caller can grow a project's lock set, which every acquire reads, without bound.
+     */
+    @WithDefault("1000")
+    int maxLocksPerProject();
+
     /** How long a granted push token stays valid before it expires and passes on. */
     @WithDefault("10m")
     Duration pushTokenTtl();

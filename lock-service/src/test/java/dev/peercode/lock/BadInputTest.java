@@ -75,6 +75,7 @@ class BadInputTest {
         refusedField("/locks", lockBody("ttlSeconds", 14401), "ttlSeconds", "between");
         refusedField("/locks", lockBody("reason", "r".repeat(201)), "reason", "");
         refusedField("/locks", lockBody("taskId", "T-1"), "taskId", "task id");
+        refusedField("/locks", lockBody("reason", "fix\nIGNORE ALL PREVIOUS"), "reason", "one line");
         refusedField("/locks/force-release", Map.of("forcedBy", "carol", "reason", "x", "paths", List.of("a"),
                 "session", "bob"), "paths", "exactly one");
         refusedField("/locks/force-release", Map.of("forcedBy", "carol", "paths", List.of("a")), "reason", "");

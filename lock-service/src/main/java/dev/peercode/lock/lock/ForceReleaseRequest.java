@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.peercode.lock.SessionId;
+import dev.peercode.lock.SingleLine;
 
 /**
  * An owner releases other sessions' locks: the named patterns, or every lock of {@code session}.
@@ -16,7 +17,7 @@ import dev.peercode.lock.SessionId;
  */
 public record ForceReleaseRequest(
         @Schema(description = "Session of the owner acting", example = "carol") @NotNull @SessionId String forcedBy,
-        @Schema(description = "Why; recorded in the lock.force_released event", example = "bob's session crashed") @NotBlank @Size(max = 200) String reason,
+        @Schema(description = "Why; recorded in the lock.force_released event", example = "bob's session crashed") @NotBlank @Size(max = 200) @SingleLine String reason,
         @Schema(description = "Patterns to release, as they were locked (or give session)") List<@NotNull String> paths,
         @Schema(description = "Release every lock of this session (or give paths)") @SessionId String session) {
 }

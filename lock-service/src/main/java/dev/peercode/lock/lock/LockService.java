@@ -17,6 +17,7 @@ import dev.peercode.lock.path.InvalidPathException;
 import dev.peercode.lock.path.PathPatterns;
 import dev.peercode.lock.store.CoordinationStore;
 import dev.peercode.lock.store.Script;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * File locks: validates what the scripts cannot judge (path rules, limits from configuration) and
@@ -28,10 +29,12 @@ public class LockService {
 
     private final CoordinationStore store;
     private final LockServiceConfig config;
+    private final MeterRegistry metrics;
 
-    public LockService(CoordinationStore store, LockServiceConfig config) {
+    public LockService(CoordinationStore store, LockServiceConfig config, MeterRegistry metrics) {
         this.store = store;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public AcquireLocksResponse acquire(String projectId, AcquireLocksRequest request) {
@@ -39,11 +42,19 @@ public class LockService {
         Duration ttl = ttl(request.ttlSeconds());
         List<String> args = new ArrayList<>(List.of(projectId, request.session(), nullToEmpty(request.reason()),
                 nullToEmpty(request.taskId()), Long.toString(ttl.toMillis()),
-                Long.toString(config.indexRetention().toMillis())));
+                Long.toString(config.indexRetention().toMillis()), Integer.toString(config.maxLocksPerProject())));
         args.addAll(paths);
         LockAnswers.Acquire answer = store.run(Script.LOCK_ACQUIRE, LockAnswers.Acquire.class, args);
+        // How often agents run into each other is the first thing to look at when they stall.
+        metrics.counter("peercode.lock.acquires", "outcome", answer.status()).increment();
         if ("conflict".equals(answer.status())) {
             throw lockConflict(answer.conflicts());
+        }
+        if ("too-many".equals(answer.status())) {
+            throw new ProblemException(422, "unprocessable", "Too many locks",
+                    "The project already has " + answer.live() + " live locks; at most " + config.maxLocksPerProject()
+                            + " are allowed. Release some, or lock a directory with a glob (dir/**)",
+                    List.of(), Map.of("limit", config.maxLocksPerProject()));
         }
         return new AcquireLocksResponse(answer.fencingToken(), answer.acquired(), answer.renewed(),
                 answer.locks().stream().map(LockEntry::view).toList());

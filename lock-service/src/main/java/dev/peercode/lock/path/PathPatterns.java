@@ -94,7 +94,29 @@ public final class PathPatterns {
      * Symmetric, and reflexive for every valid pattern.
      */
     public static boolean overlaps(String a, String b) {
+        // Fast exact rejection: two patterns whose literal prefixes disagree share no match.
+        String pa = literalPrefix(a);
+        String pb = literalPrefix(b);
+        if (!pa.startsWith(pb) && !pb.startsWith(pa)) {
+            return false;
+        }
         return intersects(segments(a), segments(b), PathPatterns::isAnyDepth, PathPatterns::segmentsOverlap);
+    }
+
+    /**
+     * What every match of the pattern starts with: the text before the first glob character, less a
+     * trailing {@code /} (a {@code **} there may match no segment: {@code src/**} matches {@code src}).
+     */
+    static String literalPrefix(String pattern) {
+        int cut = 0;
+        while (cut < pattern.length() && pattern.charAt(cut) != '*' && pattern.charAt(cut) != '?') {
+            cut++;
+        }
+        if (cut == pattern.length()) {
+            return pattern;
+        }
+        String prefix = pattern.substring(0, cut);
+        return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
     }
 
     private static boolean isAnyDepth(String segment) {

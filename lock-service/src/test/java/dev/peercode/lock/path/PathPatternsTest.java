@@ -123,6 +123,13 @@ class PathPatternsTest {
         }
     }
 
+    /** The literal-prefix shortcut is only a shortcut: every match starts with the prefix. */
+    @Property(tries = 3000)
+    void everyMatchStartsWithTheLiteralPrefix(@ForAll("patterns") String pattern, @ForAll long seed) {
+        String path = RandomPatterns.lockedPath(pattern, new java.util.Random(seed));
+        assertThat(path).startsWith(PathPatterns.literalPrefix(pattern));
+    }
+
     /** Not blindly conservative: literal paths overlap only when they are the same path. */
     @Property(tries = 2000)
     void literalsOverlapExactlyWhenEqual(@ForAll("literals") String a, @ForAll("literals") String b) {

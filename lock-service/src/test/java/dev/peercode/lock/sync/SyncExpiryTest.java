@@ -39,7 +39,8 @@ class SyncExpiryTest {
     public static class ShortPushTimes implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("peercode.lock.push-token-ttl", "1s", "peercode.lock.claim-window", "1s");
+            // long enough for three calls on a busy machine, short enough for a quick test
+            return Map.of("peercode.lock.push-token-ttl", "3s", "peercode.lock.claim-window", "2s");
         }
     }
 
@@ -69,7 +70,7 @@ class SyncExpiryTest {
         }
         try {
             // alice's token expires, bob is offered it and lets the claim window pass, carol is offered it
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                     .until(() -> Events.of(redis, project, "sync.granted").size() >= 3);
             call(project, "start", "carol").statusCode(200).body("status", is("granted"));
         } finally {
@@ -98,7 +99,7 @@ class SyncExpiryTest {
     void statusSettlesAnExpiryItself() {
         String project = Projects.fresh();
         call(project, "start", "alice").statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                 .until(() -> "free".equals(status(project).extract().path("state")));
         assertThat(Events.of(redis, project, "sync.expired")).hasSize(1);
     }

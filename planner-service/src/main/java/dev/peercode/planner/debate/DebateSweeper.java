@@ -1,8 +1,10 @@
 package dev.peercode.planner.debate;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -15,6 +17,7 @@ public class DebateSweeper {
     static final int BATCH = 100;
 
     private final DebateService debates;
+    private volatile boolean stopping;
 
     public DebateSweeper(DebateService debates) {
         this.debates = debates;
@@ -22,7 +25,20 @@ public class DebateSweeper {
 
     @Scheduled(every = "${peercode.planner.debate.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void sweep() {
-        sweepNow();
+        if (stopping) {
+            return; // the database may already be gone; the next start sweeps again
+        }
+        try {
+            sweepNow();
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                Log.warnf("Debate sweep failed, retried at the next interval: %s", e.toString());
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        stopping = true;
     }
 
     /** Settles every due debate it finds; returns how many it settled. */

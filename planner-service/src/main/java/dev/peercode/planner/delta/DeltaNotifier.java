@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.peercode.planner.config.PlannerConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -29,19 +30,19 @@ import io.smallrye.mutiny.subscription.Cancellable;
 public class DeltaNotifier {
 
     private final Map<String, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
-    private final ReactiveRedisDataSource redis;
+    private final ReactivePubSubCommands<String> pubsub;
     private final ObjectMapper json;
     private final String channel;
     private volatile Cancellable subscription;
 
     public DeltaNotifier(ReactiveRedisDataSource redis, ObjectMapper json, PlannerConfig config) {
-        this.redis = redis;
+        this.pubsub = redis.pubsub(String.class);
         this.json = json;
         this.channel = config.events().deltasChannel();
     }
 
     void subscribe(@Observes StartupEvent ignored) {
-        subscription = redis.pubsub(String.class).subscribe(channel)
+        subscription = pubsub.subscribe(channel)
                 .subscribe().with(this::onMessage, e -> Log.warnf("Delta wake-up subscription failed: %s", e.toString()));
     }
 
@@ -57,7 +58,7 @@ public class DeltaNotifier {
         wake(event.projectId());
         try {
             String message = json.writeValueAsString(Map.of("projectId", event.projectId(), "seq", event.seq()));
-            redis.pubsub(String.class).publish(channel, message).subscribe().with(
+            pubsub.publish(channel, message).subscribe().with(
                     ok -> {
                     }, e -> Log.debugf("Could not publish the delta wake-up: %s", e.toString()));
         } catch (JsonProcessingException e) {

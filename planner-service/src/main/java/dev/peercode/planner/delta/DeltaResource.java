@@ -26,6 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.config.PlannerConfig;
 import dev.peercode.planner.error.Check;
@@ -39,12 +42,17 @@ import io.smallrye.mutiny.Uni;
 @Blocking
 public class DeltaResource {
 
+    /** Deltas are read by models: their structured data stays small. */
+    static final int MAX_DATA_BYTES = 16 * 1024;
+
     private final DeltaService deltas;
     private final PlannerConfig config;
+    private final ObjectMapper json;
 
-    public DeltaResource(DeltaService deltas, PlannerConfig config) {
+    public DeltaResource(DeltaService deltas, PlannerConfig config, ObjectMapper json) {
         this.deltas = deltas;
         this.config = config;
+        this.json = json;
     }
 
     /** An agent-pushed delta. */
@@ -92,7 +100,9 @@ public class DeltaResource {
     @POST
     @Operation(summary = "Broadcast a discovery, decision, warning, blocker, handoff or note")
     public Response push(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
-            @Valid @NotNull PushDelta body) {
+            @Valid @NotNull PushDelta body) throws JsonProcessingException {
+        new Check().require(body.data() == null || json.writeValueAsBytes(body.data()).length <= MAX_DATA_BYTES,
+                "data", "must be at most " + MAX_DATA_BYTES + " bytes of JSON").orThrow();
         DeltaView delta = deltas.push(projectId,
                 new DeltaDraft(body.type(), body.actor(), body.summary(), body.data(),
                         body.taskIds() == null ? List.of() : body.taskIds(),

@@ -131,12 +131,17 @@ public class LockEventConsumer {
         return handled;
     }
 
-    private void drainOwnPending() {
-        List<StreamMessage<String, String, String>> pending;
+    /** Handles the entries this consumer name read earlier (before a crash) but never acknowledged. */
+    public int drainOwnPending() {
+        int total = 0;
+        int handled;
         do {
-            pending = streams.xreadgroup(config.group(), config.consumerName(), config.stream(), "0",
-                    new XReadGroupArgs().count(config.batchSize()));
-        } while (handle(pending) > 0 && running);
+            List<StreamMessage<String, String, String>> pending = streams.xreadgroup(config.group(),
+                    config.consumerName(), config.stream(), "0", new XReadGroupArgs().count(config.batchSize()));
+            handled = handle(pending);
+            total += handled;
+        } while (handled > 0 && running);
+        return total;
     }
 
     private int handle(List<StreamMessage<String, String, String>> messages) {

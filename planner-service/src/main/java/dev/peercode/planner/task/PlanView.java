@@ -7,7 +7,17 @@ import java.util.List;
 public record PlanView(List<PhaseView> phases) {
 
     /** A phase; {@code status} is derived from its tasks (empty, todo, in_progress, done). */
-    public record PhaseView(String id, String name, int position, String status, List<TaskView> tasks) {
+    public record PhaseView(String id, String name, int position, String status, List<CompactTask> tasks) {
+    }
+
+    /** A task without its description: what a model needs to see the whole plan in little context. */
+    public record CompactTask(String id, int position, String title, String status, String assignee, int priority,
+            List<String> expectedFiles, List<String> dependsOn, long version) {
+
+        static CompactTask of(Task t) {
+            return new CompactTask(t.id, t.position, t.title, t.status, t.assignee, t.priority,
+                    List.copyOf(t.expectedFiles), t.dependsOn.stream().sorted().toList(), t.version);
+        }
     }
 
     public record TaskView(String id, String phaseId, int position, String title, String description, String status,

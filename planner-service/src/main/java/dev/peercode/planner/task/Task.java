@@ -16,6 +16,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.OptimisticLock;
 import org.hibernate.type.SqlTypes;
 
 @Entity
@@ -28,6 +29,11 @@ public class Task {
     public String projectId;
     @Column(name = "phase_id")
     public String phaseId;
+    /**
+     * Not part of the optimistic version: inserting or moving a neighbour shifts positions, and that must
+     * not make every other agent's {@code expectedVersion} stale.
+     */
+    @OptimisticLock(excluded = true)
     public int position;
     public String title;
     public String description;

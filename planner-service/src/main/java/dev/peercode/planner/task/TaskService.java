@@ -22,6 +22,7 @@ import dev.peercode.planner.delta.DeltaTypes;
 import dev.peercode.planner.error.FieldError;
 import dev.peercode.planner.error.Problems;
 import dev.peercode.planner.replan.DependencyGraph;
+import dev.peercode.planner.task.PlanView.CompactTask;
 import dev.peercode.planner.task.PlanView.PhaseView;
 import dev.peercode.planner.task.PlanView.TaskView;
 import dev.peercode.planner.task.TaskDtos.ClaimTask;
@@ -58,13 +59,13 @@ public class TaskService {
     @Transactional
     public PlanView plan(String projectId) {
         List<Phase> ps = phases.listForProject(projectId);
-        Map<String, List<TaskView>> byPhase = new HashMap<>();
+        Map<String, List<CompactTask>> byPhase = new HashMap<>();
         for (Task t : tasks.listForProject(projectId)) {
-            byPhase.computeIfAbsent(t.phaseId, k -> new ArrayList<>()).add(TaskView.of(t));
+            byPhase.computeIfAbsent(t.phaseId, k -> new ArrayList<>()).add(CompactTask.of(t));
         }
         List<PhaseView> views = new ArrayList<>();
         for (Phase p : ps) {
-            List<TaskView> ts = byPhase.getOrDefault(p.id, List.of());
+            List<CompactTask> ts = byPhase.getOrDefault(p.id, List.of());
             views.add(new PhaseView(p.id, p.name, p.position, phaseStatus(ts), ts));
         }
         return new PlanView(views);
@@ -104,7 +105,7 @@ public class TaskService {
         log.append(projectId, DeltaDraft.of(DeltaTypes.PHASE_MOVED, request.actor(),
                 "Phase '" + p.name + "' moved from position " + from + " to " + p.position,
                 Map.of("phaseId", p.id, "from", from, "to", p.position), List.of()));
-        List<TaskView> ts = tasks.listForPhase(p.id).stream().map(TaskView::of).toList();
+        List<CompactTask> ts = tasks.listForPhase(p.id).stream().map(CompactTask::of).toList();
         return new PhaseView(p.id, p.name, p.position, phaseStatus(ts), ts);
     }
 
@@ -125,8 +126,11 @@ public class TaskService {
         Task t = task(projectId, taskId, null);
         Map<String, Object> before = snapshot(t);
         applyUpdateTask(projectId, taskId, request, "");
-        tasks.flush();
         Map<String, Object> changes = changes(before, snapshot(t));
+        if (changes.isEmpty()) {
+            return TaskView.of(t); // nothing changed: no new version, no delta
+        }
+        tasks.flush();
         log.append(projectId, DeltaDraft.of(DeltaTypes.TASK_UPDATED, request.actor(),
                 "Task '" + t.title + "' updated: " + String.join(", ", changes.keySet()),
                 Map.of("changes", changes, "version", t.version), List.of(t.id)));
@@ -144,6 +148,10 @@ public class TaskService {
         if (TaskStatus.isFinished(t.status)) {
             throw Problems.conflict(taskId + " is " + t.status + " and cannot be claimed",
                     Map.of("status", t.status));
+        }
+        if (request.actor().equals(t.assignee) && TaskStatus.IN_PROGRESS.equals(t.status)
+                && (request.expectedVersion() == null || request.expectedVersion() == t.version)) {
+            return TaskView.of(t); // already ours: claiming again changes nothing
         }
         applyUpdateTask(projectId, taskId, new UpdateTask(request.actor(), request.expectedVersion(), null, null,
                 TaskStatus.IN_PROGRESS, request.actor(), null, null, null, null), "");
@@ -239,6 +247,7 @@ public class TaskService {
     public Task applyUpdateTask(String projectId, String taskId, UpdateTask r, String field) {
         Task t = task(projectId, taskId, field.isEmpty() ? null : field + "taskId");
         checkVersion(t, r.expectedVersion());
+        Map<String, Object> before = snapshot(t);
         if (r.assignee() != null && Boolean.TRUE.equals(r.unassign())) {
             throw Problems.invalid(field + "unassign", "must not be combined with assignee");
         }
@@ -260,8 +269,11 @@ public class TaskService {
             t.expectedFiles = normaliseFiles(r.expectedFiles(), field + "expectedFiles");
         }
         if (r.dependsOn() != null) {
-            t.dependsOn.clear();
-            t.dependsOn.addAll(checkedDependencies(projectId, t.id, r.dependsOn(), field + "dependsOn"));
+            Set<String> deps = checkedDependencies(projectId, t.id, r.dependsOn(), field + "dependsOn");
+            if (!deps.equals(t.dependsOn)) { // touching the collection at all would bump the version
+                t.dependsOn.clear();
+                t.dependsOn.addAll(deps);
+            }
         }
         if (Boolean.TRUE.equals(r.unassign())) {
             t.assignee = null;
@@ -283,7 +295,9 @@ public class TaskService {
                 t.assignee = r.actor(); // starting unassigned work means taking it
             }
         }
-        t.updatedAt = Instant.now();
+        if (!before.equals(snapshot(t))) {
+            t.updatedAt = Instant.now();
+        }
         return t;
     }
 
@@ -406,7 +420,7 @@ public class TaskService {
         return new ArrayList<>(normalised);
     }
 
-    static String phaseStatus(List<TaskView> ts) {
+    static String phaseStatus(List<CompactTask> ts) {
         if (ts.isEmpty()) {
             return "empty";
         }

@@ -3,6 +3,7 @@ package dev.peercode.planner.debate;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -10,10 +11,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.persistence.EntityManager;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.peercode.planner.Fixtures;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -94,22 +99,31 @@ class DebateResourceTest {
     @Test
     void theSweeperSettlesDebatesAtTheirDeadline() {
         String p = Fixtures.project("o");
-        String resolved = start(p, List.of("alice", "bob", "carol"), 1);
+        String resolved = start(p, List.of("alice", "bob", "carol"), 600);
         respond(p, resolved, "alice", "redux", 200);
         respond(p, resolved, "bob", "redux", 200);
-        String noQuorum = start(p, List.of("alice", "bob", "carol"), 1);
+        String noQuorum = start(p, List.of("alice", "bob", "carol"), 600);
         respond(p, noQuorum, "alice", "redux", 200);
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !"open".equals(
-                given().get("/v1/projects/{p}/debates/{d}", p, noQuorum).then().extract().path("status"))
-                && !"open".equals(
-                        given().get("/v1/projects/{p}/debates/{d}", p, resolved).then().extract().path("status")));
+        String notDue = start(p, List.of("alice", "bob"), 600);
+        // Time passes: the deadlines of two of them are moved into the past (the clock is not mocked).
+        QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(EntityManager.class).get()
+                .createNativeQuery("update debate set deadline = now() - interval '1 second' where id in (?1, ?2)")
+                .setParameter(1, resolved).setParameter(2, noQuorum).executeUpdate());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !"open".equals(status(p, noQuorum))
+                && !"open".equals(status(p, resolved)));
         given().get("/v1/projects/{p}/debates/{d}", p, resolved).then().body("status", equalTo("resolved"))
-                .body("outcome", equalTo("redux")).body("resolutionReason", org.hamcrest.Matchers.containsString("deadline"));
+                .body("outcome", equalTo("redux")).body("resolutionReason", containsString("deadline"));
         given().get("/v1/projects/{p}/debates/{d}", p, noQuorum).then().body("status", equalTo("escalated"))
-                .body("resolutionReason", org.hamcrest.Matchers.containsString("quorum"));
-        // Settled once each, whatever the number of sweeps.
+                .body("resolutionReason", containsString("quorum"));
+        assertThat(status(p, notDue)).isEqualTo("open");
+        // Settled once each, however many sweeps ran (and a direct sweep finds nothing left).
+        assertThat(Arc.container().instance(DebateSweeper.class).get().sweepNow()).isZero();
         assertThat(types(p).stream().filter(t -> t.equals("debate.resolved") || t.equals("debate.escalated")))
                 .hasSize(2);
+    }
+
+    static String status(String p, String d) {
+        return given().get("/v1/projects/{p}/debates/{d}", p, d).then().extract().path("status");
     }
 
     @Test

@@ -82,6 +82,26 @@ class TaskResourceTest {
     }
 
     @Test
+    void neighboursShiftingOrNoOpWritesDoNotMakeVersionsStale() {
+        String p = Fixtures.project("o");
+        String ph = Fixtures.phase(p, "A");
+        String t = Fixtures.task(p, ph, "t", List.of());
+        given().contentType(ContentType.JSON).body(Map.of("actor", "x", "phaseId", ph, "title", "first", "position", 0))
+                .post("/v1/projects/{p}/tasks", p).then().statusCode(201);
+        long seq = Fixtures.lastSeq(p);
+        given().contentType(ContentType.JSON).body(Map.of("actor", "x", "title", "t", "dependsOn", List.of(),
+                "expectedVersion", 0)).patch("/v1/projects/{p}/tasks/{t}", p, t).then().statusCode(200)
+                .body("position", equalTo(1)).body("version", equalTo(0));
+        org.assertj.core.api.Assertions.assertThat(Fixtures.lastSeq(p)).isEqualTo(seq);
+        given().contentType(ContentType.JSON).body(Map.of("actor", "x", "expectedVersion", 0))
+                .post("/v1/projects/{p}/tasks/{t}/claim", p, t).then().statusCode(200).body("version", equalTo(1));
+        given().contentType(ContentType.JSON).body(Map.of("actor", "x"))
+                .post("/v1/projects/{p}/tasks/{t}/claim", p, t).then().statusCode(200).body("version", equalTo(1));
+        given().queryParam("after", seq).get("/v1/projects/{p}/deltas", p).then()
+                .body("deltas.type", contains("task.claimed"));
+    }
+
+    @Test
     void tasksMoveBetweenPhases() {
         String p = Fixtures.project("o");
         String a = Fixtures.phase(p, "A");
@@ -94,6 +114,7 @@ class TaskResourceTest {
                 .body("phaseId", equalTo(b)).body("position", equalTo(0));
         given().get("/v1/projects/{p}", p).then()
                 .body("plan.phases[0].tasks.id", contains(t2))
+                .body("plan.phases[0].tasks[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("description")))
                 .body("plan.phases[0].tasks[0].position", equalTo(0))
                 .body("plan.phases[1].tasks.id", contains(t1, t3));
     }

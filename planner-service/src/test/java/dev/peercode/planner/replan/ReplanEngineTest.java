@@ -26,7 +26,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class ReplanEngineProperties {
+class ReplanEngineTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final Duration WINDOW = Duration.ofMinutes(2);
@@ -35,7 +35,7 @@ class ReplanEngineProperties {
 
     @Provide
     Arbitrary<PlanSnapshot> snapshots() {
-        return Arbitraries.randoms().map(ReplanEngineProperties::randomSnapshot);
+        return Arbitraries.randoms().map(ReplanEngineTest::randomSnapshot);
     }
 
     static PlanSnapshot randomSnapshot(Random r) {

@@ -18,7 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class DebateRulesProperties {
+class DebateRulesTest {
 
     record Case(List<String> options, List<String> participants, Map<String, String> choices) {
     }
