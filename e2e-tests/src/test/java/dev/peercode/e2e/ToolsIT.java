@@ -217,6 +217,11 @@ class ToolsIT {
                     + "%d tasks listed of %d; latencies ms %s%n", structuredBytes, textBytes,
                     tasks.getJsonArray("items").size(), tasks.getInteger("total"), java.util.Arrays.toString(millis));
             assertThat(tasks.getInteger("total")).isEqualTo(200);
+            assertThat(Agent.objects(tasks.getJsonArray("items"))).allSatisfy(t -> {
+                assertThat(t.getString("phaseId")).startsWith("phase_");
+                assertThat(t.getLong("v")).isNotNull();
+                assertThat(t.containsKey("description")).isFalse();
+            });
             assertThat(tasks.getInteger("nextOffset")).isEqualTo(40);
             assertThat(structuredBytes).isLessThan(12_000);
             assertThat(new JsonObject(Agent.text(result))).as("the same JSON as text, for clients that read only content")

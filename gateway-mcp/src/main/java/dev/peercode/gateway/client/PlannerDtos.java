@@ -25,7 +25,12 @@ public final class PlannerDtos {
     public record PlanView(List<PhaseView> phases) {
     }
 
-    public record PhaseView(String id, String name, int position, String status, List<TaskView> tasks) {
+    public record PhaseView(String id, String name, int position, String status, List<CompactTask> tasks) {
+    }
+
+    /** A task as the plan lists it: no description (ask for the task for that). */
+    public record CompactTask(String id, int position, String title, String status, String assignee, int priority,
+            List<String> expectedFiles, List<String> dependsOn, long version) {
     }
 
     public record TaskView(String id, String phaseId, int position, String title, String description, String status,

@@ -46,6 +46,8 @@ public class ProjectStates {
     /** Default page of tasks: enough to pick work from, small enough for a model's context. */
     public static final int DEFAULT_TASK_LIMIT = 40;
     public static final int MAX_TASK_LIMIT = 200;
+    /** Most tasks shown in full per call. */
+    public static final int MAX_DETAILS = 20;
     private static final Set<String> CLOSED = Set.of("done", "cancelled");
     private static final List<String> STATUS_ORDER = List.of("in_progress", "review", "blocked", "todo", "done",
             "cancelled");
@@ -84,13 +86,19 @@ public class ProjectStates {
 
         ProjectDetail d = detail.get();
         guard.remember(d.project());
-        List<TaskView> all = d.plan().phases().stream().flatMap(p -> p.tasks().stream()).toList();
+        // Details on request only: each is one more (parallel) read of the planner, at most MAX_DETAILS.
+        List<CompletableFuture<Optional<TaskView>>> details = query.detailTaskIds().stream()
+                .map(id -> async(() -> planner.task(projectId, id))).toList();
+        List<TaskBrief> all = d.plan().phases().stream()
+                .flatMap(p -> p.tasks().stream().map(t -> new TaskBrief(t.id(), p.id(), t.title(), t.status(),
+                        t.assignee(), t.priority(), t.version(), t.dependsOn())))
+                .toList();
         return Optional.of(new ProjectState(
                 new Project(d.project().id(), d.project().name(), d.project().description(),
                         d.project().repositoryUrl(), d.project().syncBranch()),
                 d.plan().phases().stream().map(ProjectStates::phase).toList(),
                 page(all, query),
-                all.stream().filter(t -> query.detailTaskIds().contains(t.id())).map(ProjectStates::detail).toList(),
+                details.stream().map(ProjectStates::join).flatMap(Optional::stream).map(ProjectStates::detail).toList(),
                 sessions == null ? List.of()
                         : sessions.sessions().stream().map(s -> new Session(s.session(), s.lastSeen())).toList(),
                 live == null ? List.of()
@@ -118,20 +126,17 @@ public class ProjectStates {
         return new Phase(p.id(), p.name(), p.status(), counts);
     }
 
-    private static TaskPage page(List<TaskView> all, Query query) {
+    private static TaskPage page(List<TaskBrief> all, Query query) {
         String filter = query.taskFilter() == null ? "open" : query.taskFilter();
-        List<TaskView> matching = all.stream().filter(t -> switch (filter) {
+        List<TaskBrief> matching = all.stream().filter(t -> switch (filter) {
             case "all" -> true;
             case "open" -> !CLOSED.contains(t.status());
             default -> filter.equals(t.status());
         }).toList();
         int from = Math.min(query.offset(), matching.size());
         int to = Math.min(from + query.limit(), matching.size());
-        List<TaskBrief> items = matching.subList(from, to).stream()
-                .map(t -> new TaskBrief(t.id(), t.phaseId(), t.title(), t.status(), t.assignee(), t.priority(),
-                        t.version(), t.dependsOn()))
-                .toList();
-        return new TaskPage(filter, matching.size(), from, items, to < matching.size() ? to : null);
+        return new TaskPage(filter, matching.size(), from, List.copyOf(matching.subList(from, to)),
+                to < matching.size() ? to : null);
     }
 
     private static TaskDetail detail(TaskView t) {

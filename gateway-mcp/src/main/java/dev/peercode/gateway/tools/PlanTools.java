@@ -56,7 +56,7 @@ public class PlanTools {
         }
         Args.range("taskOffset", taskOffset, 0, 100_000);
         Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
-        Args.list("taskIds", taskIds, false, 20, Args.TASK, "must be a task id (task_...)");
+        Args.list("taskIds", taskIds, false, ProjectStates.MAX_DETAILS, Args.TASK, "must be a task id (task_...)");
         ProjectStates.Query query = new ProjectStates.Query(call.session(), taskFilter,
                 taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
                 taskIds == null ? Set.of() : Set.copyOf(taskIds));
