@@ -40,14 +40,28 @@ public class DeltaLog {
         return seq.get(0).longValue();
     }
 
+    /**
+     * The project's last committed seq (or this transaction's own, once it appended); 404 if the project
+     * does not exist. Every delta up to it is committed: commit order is seq order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long lastSeq(String projectId) {
+        @SuppressWarnings("unchecked")
+        List<Number> seq = em.createNativeQuery("select last_seq from project where id = ?1")
+                .setParameter(1, projectId).getResultList();
+        if (seq.isEmpty()) {
+            throw Problems.notFound("project", projectId);
+        }
+        return seq.get(0).longValue();
+    }
+
     /** Appends one delta under the project lock (taken here if the caller has not yet). */
     @Transactional(Transactional.TxType.MANDATORY)
     public DeltaView append(String projectId, DeltaDraft draft) {
         lockProject(projectId);
         em.createNativeQuery("update project set last_seq = last_seq + 1 where id = ?1").setParameter(1, projectId)
                 .executeUpdate();
-        long seq = ((Number) em.createNativeQuery("select last_seq from project where id = ?1")
-                .setParameter(1, projectId).getSingleResult()).longValue();
+        long seq = lastSeq(projectId);
         Delta delta = new Delta();
         delta.projectId = projectId;
         delta.seq = seq;

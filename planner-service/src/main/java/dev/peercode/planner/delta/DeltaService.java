@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import dev.peercode.planner.error.Problems;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -33,13 +32,7 @@ public class DeltaService {
      */
     @Transactional
     public DeltaPage read(DeltaQuery q) {
-        @SuppressWarnings("unchecked")
-        List<Number> last = em.createNativeQuery("select last_seq from project where id = ?1")
-                .setParameter(1, q.projectId()).getResultList();
-        if (last.isEmpty()) {
-            throw Problems.notFound("project", q.projectId());
-        }
-        long lastSeq = last.get(0).longValue();
+        long lastSeq = log.lastSeq(q.projectId());
         long start = q.after() != null ? q.after() : cursorOf(q.projectId(), q.session());
         StringBuilder jpql = new StringBuilder(
                 "from Delta d where d.projectId = :project and d.seq > :start and d.seq <= :last");

@@ -17,8 +17,9 @@ import dev.peercode.planner.common.Ids;
  * One operation of a plan revision, proposed by the analysis or sent by an agent. A flat record with
  * an {@code op} discriminator keeps the JSON simple for models; which fields an op uses:
  * <ul>
- * <li>{@code create_task}: phaseId, title, description?, priority?, expectedFiles?, dependsOn?,
- * assignee?, position?, ref? (a name later operations use as {@code $ref} for its id)</li>
+ * <li>{@code create_task}: phaseId, title, description?, priority?, expectedFiles?, dependsOn? (one
+ * task; add more with add_dependency), assignee?, position?, ref? (a name later operations use as
+ * {@code $ref} for its id)</li>
  * <li>{@code update_task}: taskId, expectedVersion?, title?, description?, status?, assignee?,
  * priority?, expectedFiles?</li>
  * <li>{@code move_task}: taskId, expectedVersion?, phaseId, position?</li>

@@ -54,12 +54,7 @@ public class ReplanService {
 
     @Transactional
     public AnalysisView analyse(String projectId, AnalyseRequest r) {
-        @SuppressWarnings("unchecked")
-        List<Number> last = em.createNativeQuery("select last_seq from project where id = ?1")
-                .setParameter(1, projectId).getResultList();
-        if (last.isEmpty()) {
-            throw Problems.notFound("project", projectId);
-        }
+        long lastSeq = log.lastSeq(projectId);
         List<PhaseFact> phases = tasks.projectPhases(projectId).stream()
                 .map(p -> new PhaseFact(p.id, p.name, p.position)).toList();
         List<TaskFact> facts = tasks.projectTasks(projectId).stream()
@@ -72,7 +67,7 @@ public class ReplanService {
                 : r.locks().stream().map(x -> new LockFact(x.path(), x.holder())).toList();
         Analysis a = ReplanEngine.analyse(new PlanSnapshot(phases, facts, sessions, locks, Instant.now(),
                 config.activeSessionWindow()));
-        return new AnalysisView(last.get(0).longValue(), a.findings(), a.operations(), a.criticalPath());
+        return new AnalysisView(lastSeq, a.findings(), a.operations(), a.criticalPath());
     }
 
     /**
@@ -155,7 +150,8 @@ public class ReplanService {
             case "reorder_phase" -> tasks.applyMovePhase(projectId, phaseId, op.position(), f);
             case "create_task" -> {
                 Task t = tasks.applyCreateTask(projectId, new CreateTask(actor, phaseId, op.title(), op.description(),
-                        op.priority(), op.expectedFiles(), null, op.assignee(), op.position()), f);
+                        op.priority(), op.expectedFiles(), dependsOn == null ? null : List.of(dependsOn),
+                        op.assignee(), op.position()), f);
                 taskId = t.id;
                 remember(op, t.id, refs);
             }
@@ -219,9 +215,11 @@ public class ReplanService {
                 case "move_task" -> check.require(op.phaseId() != null, f + "phaseId", "is required for move_task");
                 case "add_dependency", "remove_dependency" -> check.require(op.dependsOn() != null,
                         f + "dependsOn", "is required for " + op.op());
-                case "update_task" -> check.require(op.title() != null || op.description() != null
-                        || op.status() != null || op.assignee() != null || op.priority() != null
-                        || op.expectedFiles() != null, f + "op", "update_task changes nothing");
+                case "update_task" -> check.require(op.dependsOn() == null, f + "dependsOn",
+                        "use add_dependency or remove_dependency to change dependencies")
+                        .require(op.title() != null || op.description() != null
+                                || op.status() != null || op.assignee() != null || op.priority() != null
+                                || op.expectedFiles() != null, f + "op", "update_task changes nothing");
                 default -> {
                 }
             }

@@ -90,6 +90,25 @@ class DeltaResourceTest {
     }
 
     @Test
+    void aLongPollWithAFilterKeepsWaitingThroughDeltasItDoesNotWant() throws Exception {
+        String p = Fixtures.project("o");
+        CompletableFuture<JsonPath> poll = CompletableFuture.supplyAsync(() -> given().queryParam("after", 1)
+                .queryParam("types", "blocker").queryParam("waitSeconds", 30).get("/v1/projects/{p}/deltas", p)
+                .then().statusCode(200).extract().jsonPath());
+        DeltaNotifier notifier = Arc.container().instance(DeltaNotifier.class).get();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> notifier.waiting(p) > 0);
+        given().contentType(ContentType.JSON).body(Map.of("actor", "alice", "type", "note", "summary", "chatter"))
+                .post("/v1/projects/{p}/deltas", p).then().statusCode(201);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> notifier.waiting(p) > 0);
+        assertThat(poll).isNotDone();
+        given().contentType(ContentType.JSON).body(Map.of("actor", "bob", "type", "blocker", "summary", "stuck"))
+                .post("/v1/projects/{p}/deltas", p).then().statusCode(201);
+        JsonPath page = poll.get(40, TimeUnit.SECONDS);
+        assertThat(page.getList("deltas.type")).containsExactly("blocker");
+        assertThat(page.getLong("nextCursor")).isEqualTo(3);
+    }
+
+    @Test
     void aLongPollWithNothingNewAnswersEmptyAtItsDeadline() {
         String p = Fixtures.project("o");
         long before = System.nanoTime();

@@ -50,6 +50,7 @@ class ReplanResourceTest {
                         Map.of("op", "create_phase", "name", "B", "ref", "b"),
                         Map.of("op", "create_task", "phaseId", "$b", "title", "b1", "ref", "b1"),
                         Map.of("op", "add_dependency", "taskId", "$b1", "dependsOn", a),
+                        Map.of("op", "create_task", "phaseId", "$b", "title", "b2", "dependsOn", "$b1"),
                         Map.of("op", "update_task", "taskId", a, "expectedVersion", 0, "priority", 0),
                         Map.of("op", "cancel", "taskId", "$b1"))))
                 .post("/v1/projects/{p}/replan/revisions", p).then().statusCode(201)
@@ -58,11 +59,12 @@ class ReplanResourceTest {
         assertThat(Fixtures.lastSeq(p)).isEqualTo(before + 1);
         given().queryParam("after", before).get("/v1/projects/{p}/deltas", p).then()
                 .body("deltas.type", contains("plan.revised"))
-                .body("deltas[0].data.operations", equalTo(5));
+                .body("deltas[0].data.operations", equalTo(6));
         given().get("/v1/projects/{p}", p).then()
                 .body("plan.phases.name", contains("A", "B"))
                 .body("plan.phases[1].tasks[0].status", equalTo("cancelled"))
                 .body("plan.phases[1].tasks[0].dependsOn", contains(a))
+                .body("plan.phases[1].tasks[1].title", equalTo("b2"))
                 .body("plan.phases[0].tasks[0].priority", equalTo(0));
         given().get("/v1/projects/{p}/replan/revisions", p).then().body("[0].reason", equalTo("split the work"));
     }
@@ -110,6 +112,10 @@ class ReplanResourceTest {
                 Map.of("op", "move_task", "taskId", a))))
                 .post("/v1/projects/{p}/replan/revisions", p).then().statusCode(400)
                 .body("errors[0].field", equalTo("operations[0].phaseId"));
+        given().contentType(ContentType.JSON).body(Map.of("actor", "alice", "reason", "r", "operations", List.of(
+                Map.of("op", "update_task", "taskId", a, "dependsOn", b, "priority", 1))))
+                .post("/v1/projects/{p}/replan/revisions", p).then().statusCode(400)
+                .body("errors[0].field", equalTo("operations[0].dependsOn"));
         assertThat(Fixtures.lastSeq(p)).isEqualTo(before);
         given().get("/v1/projects/{p}/tasks", p).then().body("size()", equalTo(2));
     }
