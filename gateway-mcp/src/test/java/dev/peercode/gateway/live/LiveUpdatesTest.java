@@ -7,8 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -42,6 +47,37 @@ class LiveUpdatesTest {
     @Inject
     RedisDataSource redis;
 
+    @Test
+    void theWebUiEventStreamCarriesTheProjectsWakeups() throws Exception {
+        stubProject();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(
+                baseUri.resolve("/api/v1/projects/" + PROJECT + "/events")).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/event-stream"));
+        AtomicReference<String> received = new AtomicReference<>();
+        Thread reader = new Thread(() -> response.body().filter(line -> line.startsWith("data:")).findFirst()
+                .ifPresent(received::set));
+        reader.start();
+        // Wake-ups are not replayed: publish until the stream (subscribed asynchronously) has carried one.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            redis.pubsub(String.class).publish("peercode:deltas", "{\"projectId\":\"" + PROJECT + "\",\"seq\":5}");
+            return received.get() != null;
+        });
+        assertThat(new JsonObject(received.get().substring("data:".length()).trim()))
+                .isEqualTo(new JsonObject().put("projectId", PROJECT).put("seq", 5));
+        response.body().close();
+    }
+
+    private static void stubProject() {
+        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT)).willReturn(okJson("""
+                {"project":{"id":"%s","name":"Live","syncBranch":"peer-progress","lastSeq":3},"plan":{"phases":[]}}"""
+                .formatted(PROJECT))));
+        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT + "/debates")).willReturn(okJson("[]")));
+    }
+
     static List<JsonObject> updates(McpStreamableTestClient client) {
         return client.snapshot().notifications().stream()
                 .filter(n -> "notifications/resources/updated".equals(n.getString("method"))).toList();
@@ -49,10 +85,7 @@ class LiveUpdatesTest {
 
     @Test
     void aPublishedSeqNotifiesTheProjectResourceSubscribersOnly() {
-        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT)).willReturn(okJson("""
-                {"project":{"id":"%s","name":"Live","syncBranch":"peer-progress","lastSeq":3},"plan":{"phases":[]}}"""
-                .formatted(PROJECT))));
-        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT + "/debates")).willReturn(okJson("[]")));
+        stubProject();
         McpStreamableTestClient client = McpAssured.newStreamableClient().setBaseUri(baseUri)
                 .setOpenSubsidiarySse(true).build().connect();
         try {
