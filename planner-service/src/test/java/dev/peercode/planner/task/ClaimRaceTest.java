@@ -34,8 +34,14 @@ class ClaimRaceTest {
             List<Future<Response>> results = new ArrayList<>();
             for (int i = 0; i < CLAIMERS; i++) {
                 String session = "agent-" + i;
+                boolean viaPatch = i % 2 == 1; // peercode_update_task can claim too: same guarantee
                 results.add(pool.submit(() -> {
                     start.await();
+                    if (viaPatch) {
+                        return given().contentType(ContentType.JSON)
+                                .body(Map.of("actor", session, "assignee", session, "status", "in_progress"))
+                                .patch("/v1/projects/{p}/tasks/{t}", p, t).andReturn();
+                    }
                     return given().contentType(ContentType.JSON).body(Map.of("actor", session))
                             .post("/v1/projects/{p}/tasks/{t}/claim", p, t).andReturn();
                 }));
@@ -58,7 +64,7 @@ class ClaimRaceTest {
                     .body("assignee", org.hamcrest.Matchers.is(winners.get(0)))
                     .body("status", org.hamcrest.Matchers.is("in_progress"))
                     .body("version", org.hamcrest.Matchers.is(1));
-            List<String> claims = given().queryParam("after", 0).queryParam("types", "task.claimed")
+            List<String> claims = given().queryParam("after", 0).queryParam("types", "task.claimed,task.updated")
                     .get("/v1/projects/{p}/deltas", p).then().extract().path("deltas.actor");
             assertThat(claims).containsExactly(winners.get(0));
         } finally {
