@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param externalDatabase an existing PostgreSQL to use instead of the embedded one
  * @param externalRedisUrl an existing Redis to use instead of the embedded one
  */
-record LaunchSettings(
+public record LaunchSettings(
         Path home,
         Path dataDirectory,
         int gatewayPort,
@@ -31,10 +31,10 @@ record LaunchSettings(
         Optional<String> externalRedisUrl) {
 
     /** Connection details of a PostgreSQL the launcher does not start. */
-    record ExternalDatabase(String jdbcUrl, String user, String password) {
+    public record ExternalDatabase(String jdbcUrl, String user, String password) {
     }
 
-    static LaunchSettings from(Map<String, String> env) {
+    public static LaunchSettings from(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("PEERCODE_HOME", ".")).toAbsolutePath().normalize();
         // $HOME, as the shell sees it, before the password database's home that user.home reports.
         String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));

@@ -56,7 +56,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts the stores and the services and returns once all three services are ready. */
-    static LocalStack start(LaunchSettings settings) {
+    public static LocalStack start(LaunchSettings settings) {
         LocalStack stack = new LocalStack(settings);
         try {
             stack.startAll();
@@ -102,9 +102,11 @@ public final class LocalStack implements AutoCloseable {
         lock.awaitReady(READY_TIMEOUT);
 
         log("Starting gateway-mcp ...");
+        // The gateway reaches Redis only to listen to the planner's delta wake-ups (MCP resource updates).
         ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs, Map.of(
                 "QUARKUS_REST_CLIENT_PLANNER_URL", planner.baseUrl(),
-                "QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl()));
+                "QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl(),
+                "PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL")));
         gateway.awaitReady(READY_TIMEOUT);
     }
 
@@ -115,7 +117,8 @@ public final class LocalStack implements AutoCloseable {
         return service;
     }
 
-    String gatewayUrl() {
+    /** The gateway's base URL, e.g. {@code http://localhost:8080} (MCP at {@code /mcp}, REST at {@code /api/v1}). */
+    public String gatewayUrl() {
         return "http://localhost:" + settings.gatewayPort();
     }
 

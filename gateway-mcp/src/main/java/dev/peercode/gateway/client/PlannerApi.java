@@ -1,18 +1,149 @@
 package dev.peercode.gateway.client;
 
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
+import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
+import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
+import dev.peercode.gateway.client.PlannerDtos.CreateProject;
+import dev.peercode.gateway.client.PlannerDtos.CreateTask;
+import dev.peercode.gateway.client.PlannerDtos.DebateView;
+import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
+import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
+import dev.peercode.gateway.client.PlannerDtos.DeltaView;
+import dev.peercode.gateway.client.PlannerDtos.MemberView;
+import dev.peercode.gateway.client.PlannerDtos.MoveTask;
+import dev.peercode.gateway.client.PlannerDtos.PhaseView;
+import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
+import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+import dev.peercode.gateway.client.PlannerDtos.PushDelta;
+import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
+import dev.peercode.gateway.client.PlannerDtos.StartDebate;
+import dev.peercode.gateway.client.PlannerDtos.TaskView;
+import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
-/** The planner-service's internal API, as the gateway calls it. Used only through {@link PlannerClient}. */
+/** The planner-service's internal API ({@code /v1}), as the gateway calls it. Used only through {@link PlannerClient}. */
 @RegisterRestClient(configKey = "planner")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 interface PlannerApi {
+
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return Problems.read(PlannerClient.SERVICE, response);
+    }
 
     @GET
     @Path("/q/health/ready")
     Uni<Response> readiness();
+
+    @POST
+    @Path("/v1/projects")
+    ProjectView createProject(CreateProject body);
+
+    @GET
+    @Path("/v1/projects")
+    List<ProjectView> projects(@QueryParam("memberSubject") String memberSubject);
+
+    @GET
+    @Path("/v1/projects/{projectId}")
+    ProjectDetail project(@PathParam("projectId") String projectId);
+
+    @GET
+    @Path("/v1/projects/{projectId}/members/{subject}")
+    MemberView member(@PathParam("projectId") String projectId, @PathParam("subject") String subject);
+
+    @POST
+    @Path("/v1/projects/{projectId}/phases")
+    PhaseView createPhase(@PathParam("projectId") String projectId, CreatePhase body);
+
+    @GET
+    @Path("/v1/projects/{projectId}/tasks")
+    List<TaskView> tasks(@PathParam("projectId") String projectId, @QueryParam("status") String status,
+            @QueryParam("phaseId") String phaseId, @QueryParam("assignee") String assignee);
+
+    @GET
+    @Path("/v1/projects/{projectId}/tasks/{taskId}")
+    TaskView task(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId);
+
+    @POST
+    @Path("/v1/projects/{projectId}/tasks")
+    TaskView createTask(@PathParam("projectId") String projectId, CreateTask body);
+
+    @PATCH
+    @Path("/v1/projects/{projectId}/tasks/{taskId}")
+    TaskView updateTask(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
+            UpdateTask body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/tasks/{taskId}/claim")
+    TaskView claimTask(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId, ClaimTask body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/tasks/{taskId}/move")
+    TaskView moveTask(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId, MoveTask body);
+
+    @GET
+    @Path("/v1/projects/{projectId}/deltas")
+    DeltaPage deltas(@PathParam("projectId") String projectId, @QueryParam("after") Long after,
+            @QueryParam("types") String types, @QueryParam("excludeActor") String excludeActor,
+            @QueryParam("limit") Integer limit, @QueryParam("waitSeconds") Integer waitSeconds,
+            @QueryParam("session") String session);
+
+    @POST
+    @Path("/v1/projects/{projectId}/deltas")
+    DeltaView pushDelta(@PathParam("projectId") String projectId, PushDelta body);
+
+    @GET
+    @Path("/v1/projects/{projectId}/debates")
+    List<DebateView> debates(@PathParam("projectId") String projectId, @QueryParam("status") String status);
+
+    @POST
+    @Path("/v1/projects/{projectId}/debates")
+    DebateView startDebate(@PathParam("projectId") String projectId, StartDebate body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/debates/{debateId}/responses")
+    DebateView respondDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            RespondDebate body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/debates/{debateId}/escalate")
+    DebateView escalateDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            CloseDebate body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/debates/{debateId}/withdraw")
+    DebateView withdrawDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            CloseDebate body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/debates/{debateId}/decision")
+    DebateView decideDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            DecideDebate body);
+
+    @POST
+    @Path("/v1/projects/{projectId}/replan/analysis")
+    JsonNode analyse(@PathParam("projectId") String projectId, JsonNode facts);
+
+    @POST
+    @Path("/v1/projects/{projectId}/replan/revisions")
+    JsonNode revise(@PathParam("projectId") String projectId, JsonNode revision);
 }

@@ -1,14 +1,55 @@
 package dev.peercode.gateway.client;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
+import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
+import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
+import dev.peercode.gateway.client.PlannerDtos.CreateProject;
+import dev.peercode.gateway.client.PlannerDtos.CreateTask;
+import dev.peercode.gateway.client.PlannerDtos.DebateView;
+import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
+import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
+import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.gateway.client.PlannerDtos.DeltaView;
+import dev.peercode.gateway.client.PlannerDtos.MemberView;
+import dev.peercode.gateway.client.PlannerDtos.MoveTask;
+import dev.peercode.gateway.client.PlannerDtos.PhaseView;
+import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
+import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+import dev.peercode.gateway.client.PlannerDtos.PushDelta;
+import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
+import dev.peercode.gateway.client.PlannerDtos.StartDebate;
+import dev.peercode.gateway.client.PlannerDtos.TaskView;
+import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import io.smallrye.mutiny.Uni;
 
-/** The gateway's single entry point to the planner-service. */
+/**
+ * The gateway's single entry point to the planner-service. Every call is bounded by a timeout and
+ * guarded by one circuit breaker per method; only idempotent reads are retried. A 4xx answer is a
+ * {@link BackendProblem} (404 on a lookup is {@code Optional.empty()}); anything else that goes
+ * wrong is a {@link BackendUnavailable} naming the planner.
+ */
 @ApplicationScoped
+// Every method: bounded, and behind its own circuit breaker; a 4xx answer is not a failure of the backend.
+@Timeout(3000)
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = BackendProblem.class)
+@BackendCall(PlannerClient.SERVICE)
 public class PlannerClient {
+
+    /** How callers see this backend named. */
+    public static final String SERVICE = "planner-service";
 
     private final PlannerApi api;
 
@@ -20,4 +61,115 @@ public class PlannerClient {
     public Uni<Boolean> isReady() {
         return Readiness.of(api.readiness());
     }
+
+    public ProjectView createProject(CreateProject body) {
+        return api.createProject(body);
+    }
+
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public List<ProjectView> projects(String memberSubject) {
+        return api.projects(memberSubject);
+    }
+
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public Optional<ProjectDetail> project(String projectId) {
+        return orEmpty(() -> api.project(projectId));
+    }
+
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public Optional<MemberView> member(String projectId, String subject) {
+        return orEmpty(() -> api.member(projectId, subject));
+    }
+
+    public PhaseView createPhase(String projectId, CreatePhase body) {
+        return api.createPhase(projectId, body);
+    }
+
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public List<TaskView> tasks(String projectId, String status, String phaseId, String assignee) {
+        return api.tasks(projectId, status, phaseId, assignee);
+    }
+
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public Optional<TaskView> task(String projectId, String taskId) {
+        return orEmpty(() -> api.task(projectId, taskId));
+    }
+
+    public TaskView createTask(String projectId, CreateTask body) {
+        return api.createTask(projectId, body);
+    }
+
+    public TaskView updateTask(String projectId, String taskId, UpdateTask body) {
+        return api.updateTask(projectId, taskId, body);
+    }
+
+    public TaskView claimTask(String projectId, String taskId, ClaimTask body) {
+        return api.claimTask(projectId, taskId, body);
+    }
+
+    public TaskView moveTask(String projectId, String taskId, MoveTask body) {
+        return api.moveTask(projectId, taskId, body);
+    }
+
+    /**
+     * Reads the delta log. Not retried: without {@code after} it advances the session's durable
+     * cursor. The timeout leaves room for the longest long-poll (30 s).
+     */
+    @Timeout(35000)
+    public DeltaPage deltas(String projectId, DeltaRead read) {
+        return api.deltas(projectId, read.after(), read.types(), read.excludeActor(), read.limit(),
+                read.waitSeconds(), read.session());
+    }
+
+    public DeltaView pushDelta(String projectId, PushDelta body) {
+        return api.pushDelta(projectId, body);
+    }
+
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public List<DebateView> debates(String projectId, String status) {
+        return api.debates(projectId, status);
+    }
+
+    public DebateView startDebate(String projectId, StartDebate body) {
+        return api.startDebate(projectId, body);
+    }
+
+    public DebateView respondDebate(String projectId, String debateId, RespondDebate body) {
+        return api.respondDebate(projectId, debateId, body);
+    }
+
+    public DebateView escalateDebate(String projectId, String debateId, CloseDebate body) {
+        return api.escalateDebate(projectId, debateId, body);
+    }
+
+    public DebateView withdrawDebate(String projectId, String debateId, CloseDebate body) {
+        return api.withdrawDebate(projectId, debateId, body);
+    }
+
+    public DebateView decideDebate(String projectId, String debateId, DecideDebate body) {
+        return api.decideDebate(projectId, debateId, body);
+    }
+
+    /** Analysis only reads, but it is heavier than a lookup: a longer timeout, no retry. */
+    @Timeout(10000)
+    public JsonNode analyse(String projectId, JsonNode facts) {
+        return api.analyse(projectId, facts);
+    }
+
+    @Timeout(10000)
+    public JsonNode revise(String projectId, JsonNode revision) {
+        return api.revise(projectId, revision);
+    }
+
+    static <T> Optional<T> orEmpty(Supplier<T> lookup) {
+        try {
+            return Optional.ofNullable(lookup.get());
+        } catch (BackendProblem p) {
+            if (p.status() == 404) {
+                return Optional.empty();
+            }
+            throw p;
+        }
+    }
+
 }

@@ -1,0 +1,65 @@
+package dev.peercode.gateway.client;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Turns whatever a backend call failed with into either a {@link BackendProblem} (the backend's
+ * answer, passed on) or a {@link BackendUnavailable} that names the service and says why in words a
+ * model can act on. Its priority puts it outside SmallRye Fault Tolerance's interceptor.
+ */
+@BackendCall
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_AFTER)
+class BackendCallInterceptor {
+
+    @AroundInvoke
+    Object translate(InvocationContext context) throws Exception {
+        BackendCall binding = context.getMethod().getDeclaringClass().getAnnotation(BackendCall.class);
+        String service = binding == null ? "a backend service" : binding.value();
+        try {
+            return context.proceed();
+        } catch (BackendProblem | BackendUnavailable e) {
+            throw e;
+        } catch (Exception e) {
+            throw unavailable(service, e);
+        }
+    }
+
+    static BackendUnavailable unavailable(String service, Throwable failure) {
+        Throwable e = failure;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof BackendUnavailable u) {
+            return u;
+        }
+        if (e instanceof TimeoutException) {
+            return new BackendUnavailable(service, "did not answer in time");
+        }
+        if (e instanceof CircuitBreakerOpenException) {
+            return new BackendUnavailable(service, "is failing; calls to it are paused for a few seconds");
+        }
+        if (e instanceof WebApplicationException w) {
+            return new BackendUnavailable(service, "failed (HTTP " + w.getResponse().getStatus() + ")");
+        }
+        if (e instanceof ProcessingException) {
+            Log.debugf("%s unreachable: %s", service, e);
+            return new BackendUnavailable(service, "cannot be reached");
+        }
+        Log.warnf(e, "Unexpected failure calling %s", service);
+        return new BackendUnavailable(service, "failed unexpectedly");
+    }
+}

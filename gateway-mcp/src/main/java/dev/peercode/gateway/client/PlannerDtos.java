@@ -1,0 +1,115 @@
+package dev.peercode.gateway.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The planner-service's internal API shapes, as the gateway reads and writes them (see the planner's
+ * {@code *Dtos} and {@code *View} records). {@code actor} is always the acting session.
+ */
+public final class PlannerDtos {
+
+    private PlannerDtos() {
+    }
+
+    public record ProjectView(String id, String name, String description, String repositoryUrl, String syncBranch,
+            String ownerSubject, long lastSeq, Instant createdAt) {
+    }
+
+    public record ProjectDetail(ProjectView project, PlanView plan) {
+    }
+
+    public record PlanView(List<PhaseView> phases) {
+    }
+
+    public record PhaseView(String id, String name, int position, String status, List<CompactTask> tasks) {
+    }
+
+    /** A task as the plan lists it: no description (ask for the task for that). */
+    public record CompactTask(String id, int position, String title, String status, String assignee, int priority,
+            List<String> expectedFiles, List<String> dependsOn, long version) {
+    }
+
+    public record TaskView(String id, String phaseId, int position, String title, String description, String status,
+            String assignee, int priority, List<String> expectedFiles, List<String> dependsOn, long version,
+            Instant updatedAt) {
+    }
+
+    public record MemberView(String projectId, String subject, String role, Instant addedAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CreateProject(String name, String description, String repositoryUrl, String syncBranch,
+            String ownerSubject, String actor) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CreatePhase(String actor, String name, Integer position) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CreateTask(String actor, String phaseId, String title, String description, Integer priority,
+            List<String> expectedFiles, List<String> dependsOn, String assignee, Integer position) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UpdateTask(String actor, Long expectedVersion, String title, String description, String status,
+            String assignee, Boolean unassign, Integer priority, List<String> expectedFiles, List<String> dependsOn) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClaimTask(String actor, Long expectedVersion) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MoveTask(String actor, Long expectedVersion, String phaseId, Integer position) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PushDelta(String actor, String type, String summary, Map<String, Object> data, List<String> taskIds,
+            List<String> paths) {
+    }
+
+    public record DeltaView(long seq, String type, String actor, Instant at, String summary, Map<String, Object> data,
+            List<String> taskIds, List<String> paths) {
+    }
+
+    public record DeltaPage(List<DeltaView> deltas, long nextCursor, boolean hasMore, long lastSeq) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StartDebate(String actor, String topic, String question, List<String> options,
+            List<String> participants, Long deadlineSeconds, List<String> taskIds) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RespondDebate(String actor, String choice, String argument) {
+    }
+
+    /** Escalate (an agent) or withdraw (its opener): the acting session and why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CloseDebate(String actor, String reason) {
+    }
+
+    /** A person's decision (web UI): the member subject the gateway authenticated. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DecideDebate(String memberSubject, String choice, String reason) {
+    }
+
+    public record DebateResponseView(String session, String choice, String argument, Instant answeredAt) {
+    }
+
+    public record DebateView(String id, String topic, String question, List<String> options, List<String> participants,
+            List<String> taskIds, String createdBy, Instant createdAt, Instant deadline, String status, String outcome,
+            String decidedBy, String decidedByKind, String resolutionReason, Instant closedAt, Map<String, Long> tally,
+            List<String> waitingFor, List<DebateResponseView> responses) {
+    }
+
+    /** A read of the delta log; null members are left out of the query. */
+    public record DeltaRead(Long after, String types, String excludeActor, Integer limit, Integer waitSeconds,
+            String session) {
+    }
+}

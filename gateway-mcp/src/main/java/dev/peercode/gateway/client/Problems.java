@@ -1,0 +1,51 @@
+package dev.peercode.gateway.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.logging.Log;
+
+/** Reads a backend's non-2xx answer into the exception the facades throw. */
+final class Problems {
+
+    private static final Set<String> STANDARD = Set.of("type", "title", "status", "detail", "instance");
+
+    private Problems() {
+    }
+
+    /**
+     * 4xx with a problem body: {@link BackendProblem}; 5xx or an unreadable body: {@link BackendUnavailable},
+     * because the caller can do nothing about it but retry later.
+     */
+    @SuppressWarnings("unchecked")
+    static RuntimeException read(String service, Response response) {
+        int status = response.getStatus();
+        if (status >= 500) {
+            return new BackendUnavailable(service, "failed (HTTP " + status + ")");
+        }
+        Map<String, Object> body = Map.of();
+        try {
+            if (response.hasEntity()) {
+                body = response.readEntity(Map.class);
+            }
+        } catch (RuntimeException e) {
+            Log.debugf("Unreadable problem body from %s: %s", service, e);
+        }
+        String type = String.valueOf(body.getOrDefault("type", "about:blank"));
+        String kind = type.substring(type.lastIndexOf('/') + 1);
+        if (status == 404 && !body.containsKey("type")) {
+            kind = "not-found";
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        body.forEach((k, v) -> {
+            if (!STANDARD.contains(k) && v != null) {
+                members.put(k, v);
+            }
+        });
+        return new BackendProblem(service, status, kind, (String) body.getOrDefault("title", "HTTP " + status),
+                (String) body.get("detail"), members);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.peercode.gateway.live;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.peercode.gateway.config.GatewayConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Vertx;
+
+/**
+ * Listens to the planner's {@code peercode:deltas} wake-ups ({@code {"projectId","seq"}}) and tells
+ * this replica's subscribers of {@code peercode://projects/{id}} that it changed, and its web-UI
+ * event streams ({@link ProjectWakeups}). Every gateway replica
+ * listens, so a subscriber is notified whichever replica it is connected to. The gateway keeps nothing
+ * in Redis; when Redis is away it subscribes again after a pause (messages are wake-ups, the delta log
+ * is the truth, so a lost one costs only a late notification).
+ */
+@ApplicationScoped
+class DeltaFanout {
+
+    private final ReactiveRedisDataSource redis;
+    private final ProjectResources resources;
+    private final ProjectWakeups wakeups;
+    private final ObjectMapper json;
+    private final GatewayConfig.Live config;
+    private final Vertx vertx;
+    private volatile Cancellable subscription;
+    private volatile boolean stopped;
+
+    DeltaFanout(ReactiveRedisDataSource redis, ProjectResources resources, ProjectWakeups wakeups, ObjectMapper json,
+            GatewayConfig config, Vertx vertx) {
+        this.redis = redis;
+        this.resources = resources;
+        this.wakeups = wakeups;
+        this.json = json;
+        this.config = config.live();
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        if (config.enabled()) {
+            subscribe();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        stopped = true;
+        Cancellable s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    private void subscribe() {
+        if (stopped) {
+            return;
+        }
+        subscription = redis.pubsub(String.class).subscribe(config.channel())
+                .subscribe().with(this::onMessage, failure -> {
+                    Log.warnf("Live updates paused, %s unreachable (%s); retrying in %s", config.channel(), failure,
+                            config.resubscribeDelay());
+                    vertx.setTimer(config.resubscribeDelay().toMillis(), t -> subscribe());
+                }, () -> vertx.setTimer(config.resubscribeDelay().toMillis(), t -> subscribe()));
+    }
+
+    void onMessage(String message) {
+        try {
+            Map<?, ?> wakeup = json.readValue(message, Map.class);
+            if (wakeup.get("projectId") instanceof String id) {
+                resources.updated(id);
+                long seq = wakeup.get("seq") instanceof Number n ? n.longValue() : -1;
+                wakeups.publish(new ProjectWakeups.Wakeup(id, seq));
+            }
+        } catch (Exception e) {
+            Log.debugf("Ignoring a malformed delta wake-up: %s", message);
+        }
+    }
+}

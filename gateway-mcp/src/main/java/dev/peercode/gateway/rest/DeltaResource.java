@@ -1,0 +1,79 @@
+package dev.peercode.gateway.rest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.gateway.tools.Args;
+import dev.peercode.gateway.tools.DeltaTools.Delta;
+import dev.peercode.gateway.tools.DeltaTools.Deltas;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The delta log. The post-tool-use hook polls {@code GET} with its session and no cursor. */
+@Path("/api/v1/projects/{projectId}/deltas")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Deltas")
+public class DeltaResource {
+
+    private final PlannerClient planner;
+    private final RestContext context;
+
+    DeltaResource(PlannerClient planner, RestContext context) {
+        this.planner = planner;
+        this.context = context;
+    }
+
+    @GET
+    @Operation(summary = "Deltas after a cursor; without one, what this session has not been given yet (durable per-session cursor, advanced by this call)")
+    public Deltas read(@PathParam("projectId") String projectId,
+            @Parameter(description = "The reading session; required when after is absent") @QueryParam("session") String session,
+            @Parameter(description = "Return deltas with seq > after") @QueryParam("after") Long after,
+            @Parameter(description = "Comma-separated delta types") @QueryParam("types") String types,
+            @Parameter(description = "Skip the session's own deltas (default true)") @QueryParam("excludeOwn") @DefaultValue("true") boolean excludeOwn,
+            @Parameter(description = "Long-poll up to this many seconds (0..30)") @QueryParam("waitSeconds") @DefaultValue("0") int waitSeconds,
+            @Parameter(description = "Page size (1..200, default 50)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Include each delta's structured data") @QueryParam("includeData") @DefaultValue("false") boolean includeData,
+            @Context HttpServerRequest request) {
+        RestContext.Call call = after == null ? context.acting(projectId, session, request)
+                : context.reading(projectId, session, request);
+        Args.atLeastZero("after", after);
+        Args.range("waitSeconds", waitSeconds, 0, 30);
+        Args.range("limit", limit, 1, 200);
+        return Deltas.of(planner.deltas(projectId, new DeltaRead(after, types,
+                excludeOwn ? call.session() : null, limit == null ? 50 : limit, waitSeconds, call.session())),
+                includeData);
+    }
+
+    @POST
+    @Operation(summary = "Broadcast a discovery, decision, warning, blocker, handoff or note")
+    public Response push(@PathParam("projectId") String projectId, RestDtos.PushDelta body,
+            @QueryParam("session") String session, @Context HttpServerRequest request) {
+        RestContext.Call call = context.acting(projectId, session, request);
+        PlanResource.require(body);
+        PlannerDtos.DeltaView d = planner.pushDelta(projectId, new PlannerDtos.PushDelta(call.session(), body.type(),
+                body.summary(), body.data(), body.taskIds(), body.paths()));
+        return Response.created(URI.create("/api/v1/projects/" + projectId + "/deltas?after=" + (d.seq() - 1)))
+                .entity(new Delta(d.seq(), d.type(), d.actor(), d.at(), d.summary(), d.taskIds(), d.paths(),
+                        d.data() == null || d.data().isEmpty() ? null : d.data()))
+                .build();
+    }
+
+}

@@ -1,0 +1,43 @@
+package dev.peercode.gateway.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import dev.peercode.gateway.live.ProjectWakeups;
+import dev.peercode.gateway.live.ProjectWakeups.Wakeup;
+import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.gateway.tools.Args;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+
+/** Live wake-ups for the web UI: a server-sent event each time the project's delta log advances. */
+@Path("/api/v1/projects/{projectId}/events")
+@Tag(name = "Deltas")
+public class EventsResource {
+
+    private final ProjectWakeups wakeups;
+    private final ProjectGuard guard;
+
+    EventsResource(ProjectWakeups wakeups, ProjectGuard guard) {
+        this.wakeups = wakeups;
+        this.guard = guard;
+    }
+
+    @GET
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events {projectId, seq} when the project's deltas advance; then read the deltas after your cursor")
+    public Multi<Wakeup> events(@PathParam("projectId") String projectId) {
+        Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
+        guard.requireExists(projectId);
+        return wakeups.of(projectId);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.peercode.gateway.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockDtos;
+import dev.peercode.gateway.client.LockDtos.LockView;
+import dev.peercode.gateway.tools.Args;
+import io.vertx.core.http.HttpServerRequest;
+
+/** File locks. {@code GET .../locks/check} is what the pre-edit hook asks. */
+@Path("/api/v1/projects/{projectId}/locks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Locks")
+public class LockResource {
+
+    private final LockClient lock;
+    private final RestContext context;
+
+    LockResource(LockClient lock, RestContext context) {
+        this.lock = lock;
+        this.context = context;
+    }
+
+    @GET
+    @Operation(summary = "Live locks, sorted by path (only the session's with mine=true)")
+    public LockDtos.LockList list(@PathParam("projectId") String projectId, @QueryParam("session") String session,
+            @QueryParam("mine") boolean mine, @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, session, request);
+        return lock.locks(projectId, mine ? call.session() : null);
+    }
+
+    @GET
+    @Path("/check")
+    @Operation(summary = "May this session edit this path? locked=true when ANOTHER session holds an overlapping lock")
+    public RestDtos.LockCheck check(@PathParam("projectId") String projectId,
+            @Parameter(description = "Repository-relative path", required = true) @QueryParam("path") String path,
+            @Parameter(description = "The asking session: its own locks never block it") @QueryParam("session") String session,
+            @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, session, request);
+        Args.text("path", path, true, 512);
+        LockDtos.LockCheck answer = lock.check(projectId, path, call.session());
+        List<LockView> others = new ArrayList<>();
+        for (LockView l : answer.locks()) {
+            if (call.session() == null || !call.session().equals(l.holder())) {
+                others.add(l);
+            }
+        }
+        if (others.isEmpty()) {
+            return new RestDtos.LockCheck(false, null, null, null, null, answer.path(), List.of());
+        }
+        LockView first = others.get(0);
+        return new RestDtos.LockCheck(true, first.holder(), first.reason(), first.taskId(), first.expiresAt(),
+                answer.path(), List.copyOf(others));
+    }
+
+    @POST
+    @Operation(summary = "Lock paths or globs, all or none; renews what the session already holds")
+    @APIResponse(responseCode = "409", description = "lock-conflict: holder, reason, taskId, expiresAt")
+    public LockDtos.AcquireLocksResponse acquire(@PathParam("projectId") String projectId, RestDtos.AcquireLocks body,
+            @QueryParam("session") String session, @Context HttpServerRequest request) {
+        RestContext.Call call = context.acting(projectId, session, request);
+        PlanResource.require(body);
+        return lock.acquire(projectId,
+                new LockDtos.AcquireLocks(call.session(), body.paths(), body.reason(), body.taskId(), body.ttlSeconds()));
+    }
+
+    @POST
+    @Path("/release")
+    @Operation(summary = "Release the session's locks: some patterns, or all")
+    public LockDtos.ReleaseLocksResponse release(@PathParam("projectId") String projectId, RestDtos.ReleaseLocks body,
+            @QueryParam("session") String session, @Context HttpServerRequest request) {
+        RestContext.Call call = context.acting(projectId, session, request);
+        return lock.release(projectId, new LockDtos.ReleaseLocks(call.session(), body == null ? null : body.paths()));
+    }
+
+    @POST
+    @Path("/force-release")
+    @Operation(summary = "Owners only: release another session's locks, with a reason")
+    @APIResponse(responseCode = "403", description = "The caller is not an owner of the project")
+    public LockDtos.ForceReleaseResponse forceRelease(@PathParam("projectId") String projectId,
+            RestDtos.ForceRelease body, @QueryParam("session") String session, @Context HttpServerRequest request) {
+        RestContext.Call call = context.acting(projectId, session, request);
+        PlanResource.require(body);
+        if (!call.caller().isOwner()) {
+            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
+                    "only a project owner can force-release locks", java.util.Map.of());
+        }
+        return lock.forceRelease(projectId,
+                new LockDtos.ForceRelease(call.session(), body.reason(), body.paths(), body.holder()));
+    }
+}

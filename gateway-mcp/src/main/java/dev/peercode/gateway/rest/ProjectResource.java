@@ -1,0 +1,96 @@
+package dev.peercode.gateway.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+import dev.peercode.gateway.identity.Caller;
+import dev.peercode.gateway.identity.CallerResolver;
+import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.gateway.service.ProjectState;
+import dev.peercode.gateway.service.ProjectStates;
+import dev.peercode.gateway.tools.Args;
+import io.vertx.core.http.HttpServerRequest;
+
+@Path("/api/v1/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Projects")
+public class ProjectResource {
+
+    private final PlannerClient planner;
+    private final ProjectStates states;
+    private final ProjectGuard guard;
+    private final CallerResolver callers;
+    private final RestContext context;
+
+    ProjectResource(PlannerClient planner, ProjectStates states, ProjectGuard guard, CallerResolver callers,
+            RestContext context) {
+        this.planner = planner;
+        this.states = states;
+        this.guard = guard;
+        this.callers = callers;
+        this.context = context;
+    }
+
+    @GET
+    @Operation(summary = "Projects the caller is a member of")
+    public List<ProjectView> list(@Context HttpServerRequest request) {
+        return planner.projects(callers.resolve(request).subject());
+    }
+
+    @POST
+    @Operation(summary = "Create a project; the caller becomes its owner")
+    @APIResponse(responseCode = "201", description = "Created; Location names it")
+    public Response create(RestDtos.CreateProject body, @QueryParam("session") String session,
+            @Context HttpServerRequest request) {
+        if (body == null) {
+            throw Args.invalid("body", "is required");
+        }
+        Args.text("name", body.name(), true, 100);
+        Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        Caller caller = callers.resolve(request);
+        ProjectView created = planner.createProject(new PlannerDtos.CreateProject(body.name(), body.description(),
+                body.repositoryUrl(), body.syncBranch(), caller.subject(), session));
+        guard.remember(created);
+        return Response.created(URI.create("/api/v1/projects/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("/{projectId}")
+    @Operation(summary = "The project's compact state (what peercode_get_project returns)")
+    public ProjectState get(@PathParam("projectId") String projectId,
+            @Parameter(description = "The asking session (for 'you hold the push token')") @QueryParam("session") String session,
+            @Parameter(description = "open (default), all, or one task status") @QueryParam("taskFilter") String taskFilter,
+            @QueryParam("taskOffset") Integer taskOffset, @QueryParam("taskLimit") Integer taskLimit,
+            @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, session, request);
+        Args.range("taskOffset", taskOffset, 0, 100_000);
+        Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
+        return states.load(projectId, new ProjectStates.Query(call.session(), taskFilter,
+                taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
+                Set.of())).orElseThrow(
+                        () -> new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
+                                "project " + projectId + " does not exist", java.util.Map.of()));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.peercode.gateway.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.identity.Caller;
+import dev.peercode.gateway.identity.CallerResolver;
+import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.gateway.tools.Args;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * What every REST call starts with: the project exists, the session (from {@code ?session=} or the
+ * {@code X-PeerCode-Session} header) is well-formed and its presence is refreshed, and the caller is
+ * known. Same rules as the MCP tools.
+ */
+@ApplicationScoped
+class RestContext {
+
+    private final ProjectGuard guard;
+    private final LockClient lock;
+    private final CallerResolver callers;
+
+    RestContext(ProjectGuard guard, LockClient lock, CallerResolver callers) {
+        this.guard = guard;
+        this.lock = lock;
+        this.callers = callers;
+    }
+
+    record Call(String projectId, String session, Caller caller) {
+    }
+
+    /** A call that acts: the session is required. */
+    Call acting(String projectId, String session, HttpServerRequest request) {
+        Call call = reading(projectId, session, request);
+        if (call.session() == null) {
+            throw Args.invalid("session", "is required (query parameter session or header X-PeerCode-Session)");
+        }
+        return call;
+    }
+
+    /** A call that only reads: the session is optional (used for "own" views and presence). */
+    Call reading(String projectId, String session, HttpServerRequest request) {
+        Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
+        String s = session != null && !session.isBlank() ? session
+                : request == null ? null : request.getHeader("X-PeerCode-Session");
+        Args.optional("session", s, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        guard.requireExists(projectId);
+        if (s != null) {
+            lock.touchPresence(projectId, s);
+        }
+        return new Call(projectId, s, callers.resolve(request));
+    }
+}

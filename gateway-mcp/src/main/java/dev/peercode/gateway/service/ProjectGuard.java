@@ -1,0 +1,68 @@
+package dev.peercode.gateway.service;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+
+/**
+ * Answers "does this project exist" before the gateway routes a call to the lock service, which knows
+ * nothing about projects, and remembers the project's sync branch for the git steps. Positive answers
+ * are remembered for a minute (projects are never deleted and their branch does not change through
+ * the API), so a busy session pays the lookup once. Authorisation (membership) will hook in here.
+ */
+@ApplicationScoped
+public class ProjectGuard {
+
+    private static final Duration REMEMBER = Duration.ofMinutes(1);
+    private static final String DEFAULT_BRANCH = "peer-progress";
+
+    private record Known(String syncBranch, long until) {
+    }
+
+    private final PlannerClient planner;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    ProjectGuard(PlannerClient planner) {
+        this.planner = planner;
+    }
+
+    /** Throws a not-found {@link BackendProblem} when the project does not exist. */
+    public void requireExists(String projectId) {
+        lookup(projectId);
+    }
+
+    /** The project's sync branch ({@code peer-progress} unless the project names another). */
+    public String syncBranch(String projectId) {
+        return lookup(projectId).syncBranch();
+    }
+
+    /** Remembers a project the gateway has just seen created or read. */
+    public void remember(ProjectView project) {
+        known.put(project.id(), known(project));
+    }
+
+    private Known lookup(String projectId) {
+        Known k = known.get(projectId);
+        if (k != null && k.until() - System.nanoTime() > 0) {
+            return k;
+        }
+        ProjectView project = planner.project(projectId).map(d -> d.project())
+                .orElseThrow(() -> new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
+                        "project " + projectId + " does not exist", Map.of()));
+        Known fresh = known(project);
+        known.put(projectId, fresh);
+        return fresh;
+    }
+
+    private static Known known(ProjectView project) {
+        String branch = project.syncBranch() == null || project.syncBranch().isBlank() ? DEFAULT_BRANCH
+                : project.syncBranch();
+        return new Known(branch, System.nanoTime() + REMEMBER.toNanos());
+    }
+}

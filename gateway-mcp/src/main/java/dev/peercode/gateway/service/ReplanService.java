@@ -1,0 +1,71 @@
+package dev.peercode.gateway.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.PlannerClient;
+
+/**
+ * Replanning through the planner. A proposal needs facts only the lock service has (who is active,
+ * who holds which files; the planner never calls the lock service), so the gateway gathers them and
+ * passes them along. Applying is the planner's alone: all or none, one plan revision.
+ */
+@ApplicationScoped
+public class ReplanService {
+
+    private final PlannerClient planner;
+    private final LockClient lock;
+    private final ObjectMapper json;
+
+    ReplanService(PlannerClient planner, LockClient lock, ObjectMapper json) {
+        this.planner = planner;
+        this.lock = lock;
+        this.json = json;
+    }
+
+    /** Presence and locks as the planner's analysis takes them. */
+    record Facts(List<SessionFact> sessions, List<LockFact> locks) {
+    }
+
+    record SessionFact(String session, Instant lastSeenAt) {
+    }
+
+    record LockFact(String path, String holder) {
+    }
+
+    public JsonNode propose(String projectId, String session) {
+        Facts facts;
+        try {
+            facts = new Facts(
+                    lock.presence(projectId).sessions().stream()
+                            .map(p -> new SessionFact(p.session(), p.lastSeen())).toList(),
+                    lock.locks(projectId, null).locks().stream().map(l -> new LockFact(l.path(), l.holder()))
+                            .toList());
+        } catch (BackendUnavailable e) {
+            // The analysis still works from the plan alone; it only cannot judge presence and locks.
+            facts = new Facts(List.of(), List.of());
+        }
+        return planner.analyse(projectId, json.valueToTree(facts));
+    }
+
+    public JsonNode apply(String projectId, String session, List<Map<String, Object>> operations, String reason,
+            Long basedOnSeq) {
+        ObjectNode body = json.createObjectNode();
+        body.put("actor", session);
+        body.put("reason", reason);
+        body.set("operations", json.valueToTree(operations));
+        if (basedOnSeq != null) {
+            body.put("basedOnSeq", basedOnSeq);
+        }
+        return planner.revise(projectId, body);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.peercode.gateway.tools;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
+import dev.peercode.gateway.client.PlannerDtos.DebateView;
+import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
+import dev.peercode.gateway.client.PlannerDtos.StartDebate;
+import dev.peercode.gateway.tools.ToolContext.Call;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+
+/** Debates: settle a conflict between sessions by their answers, or escalate it to a person. */
+public class DebateTools {
+
+    private final ToolContext context;
+    private final PlannerClient planner;
+
+    DebateTools(ToolContext context, PlannerClient planner) {
+        this.context = context;
+        this.planner = planner;
+    }
+
+    /**
+     * A debate as it stands: {@code status} open, resolved, escalated or withdrawn; {@code tally} of the
+     * answers so far; {@code waitingFor} who has not answered; {@code outcome} and {@code decidedBy} once settled.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record DebateOutcome(String id, String topic, String question, String status, List<String> options,
+            List<String> participants, Map<String, Long> tally, List<String> waitingFor, Instant deadline,
+            String outcome, String decidedBy, String reason) {
+
+        public static DebateOutcome of(DebateView d) {
+            return new DebateOutcome(d.id(), d.topic(), d.question(), d.status(), d.options(), d.participants(),
+                    d.tally(), d.waitingFor(), d.deadline(), d.outcome(), d.decidedBy(), d.resolutionReason());
+        }
+    }
+
+    @Tool(name = "peercode_start_debate", description = "Open a debate when sessions disagree or collide (the same file, "
+            + "conflicting designs): a topic, the question, 2..10 options and the participants. It resolves when every "
+            + "participant has answered (majority wins) or at the deadline; a tie or no quorum escalates it to a person.", structuredContent = true)
+    public DebateOutcome startDebate(
+            @ToolArg(description = "Short topic, up to 200 characters, e.g. 'who refactors src/app.ts'") String topic,
+            @ToolArg(description = "The question to decide, up to 2000 characters") String question,
+            @ToolArg(description = "The choices, 2..10, each up to 200 characters") List<String> options,
+            @ToolArg(description = "Sessions that must answer (you are added if missing), 1..20") List<String> participants,
+            @ToolArg(description = "Seconds until the deadline (default 1800)", required = false) Long deadlineSeconds,
+            @ToolArg(description = "Tasks it concerns (task ids, at most 20)", required = false) List<String> taskIds,
+            @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
+            @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
+        Call call = context.begin(projectId, sessionId);
+        Args.text("topic", topic, true, 200);
+        Args.text("question", question, true, 2000);
+        Args.list("options", options, true, 10, null, null);
+        if (options.size() < 2) {
+            throw Args.invalid("options", "must list at least 2 choices");
+        }
+        Args.list("participants", participants, true, 20, Args.SESSION, "must be a session name");
+        if (deadlineSeconds != null && (deadlineSeconds < 1 || deadlineSeconds > 7 * 24 * 3600)) {
+            throw Args.invalid("deadlineSeconds", "must be between 1 and 604800");
+        }
+        Args.list("taskIds", taskIds, false, 20, Args.TASK, "must be a task id (task_...)");
+        List<String> everyone = new ArrayList<>(participants);
+        if (!everyone.contains(call.session())) {
+            everyone.add(call.session());
+        }
+        return DebateOutcome.of(call.run(() -> planner.startDebate(call.projectId(),
+                new StartDebate(call.session(), topic, question, options, everyone, deadlineSeconds, taskIds))));
+    }
+
+    @Tool(name = "peercode_respond_debate", description = "Answer a debate you take part in: one of its options and your "
+            + "argument (once per debate). escalate=true asks a person to decide instead (give the reason as argument).", structuredContent = true)
+    public DebateOutcome respondDebate(
+            @ToolArg(description = "The debate (deb_...)") String debateId,
+            @ToolArg(description = "Your choice: exactly one of the debate's options", required = false) String choice,
+            @ToolArg(description = "Why, up to 2000 characters (with escalate: up to 500)", required = false) String argument,
+            @ToolArg(description = "true: escalate to a person instead of choosing", required = false) Boolean escalate,
+            @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
+            @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
+        Call call = context.begin(projectId, sessionId);
+        Args.required("debateId", debateId, Args.DEBATE, "must be a debate id (deb_...)");
+        if (Boolean.TRUE.equals(escalate)) {
+            if (choice != null) {
+                throw Args.invalid("choice", "give either a choice or escalate=true, not both");
+            }
+            Args.text("argument", argument, false, 500);
+            return DebateOutcome.of(call.run(() -> planner.escalateDebate(call.projectId(), debateId,
+                    new CloseDebate(call.session(), argument))));
+        }
+        Args.text("choice", choice, true, 200);
+        Args.text("argument", argument, false, 2000);
+        return DebateOutcome.of(call.run(() -> planner.respondDebate(call.projectId(), debateId,
+                new RespondDebate(call.session(), choice, argument))));
+    }
+}

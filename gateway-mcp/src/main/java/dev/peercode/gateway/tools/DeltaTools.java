@@ -1,0 +1,100 @@
+package dev.peercode.gateway.tools;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
+import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.gateway.client.PlannerDtos.DeltaView;
+import dev.peercode.gateway.client.PlannerDtos.PushDelta;
+import dev.peercode.gateway.tools.ToolContext.Call;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+
+/** The project's delta log: what others did and found, and broadcasting your own. */
+public class DeltaTools {
+
+    static final List<String> PUSHABLE = List.of("discovery", "decision", "warning", "blocker", "handoff", "note");
+
+    private final ToolContext context;
+    private final PlannerClient planner;
+
+    DeltaTools(ToolContext context, PlannerClient planner) {
+        this.context = context;
+        this.planner = planner;
+    }
+
+    /** One delta; {@code data} only when asked for. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Delta(long seq, String type, String actor, Instant at, String summary, List<String> taskIds,
+            List<String> paths, Map<String, Object> data) {
+
+        static Delta of(DeltaView d, boolean withData) {
+            return new Delta(d.seq(), d.type(), d.actor(), d.at(), d.summary(), d.taskIds(), d.paths(),
+                    withData ? d.data() : null);
+        }
+    }
+
+    /** A page of deltas: pass {@code nextCursor} as {@code after} next time (or omit it to use your durable cursor). */
+    public record Deltas(List<Delta> deltas, long nextCursor, boolean hasMore, long lastSeq) {
+
+        public static Deltas of(DeltaPage page, boolean withData) {
+            return new Deltas(page.deltas().stream().map(d -> Delta.of(d, withData)).toList(), page.nextCursor(),
+                    page.hasMore(), page.lastSeq());
+        }
+    }
+
+    @Tool(name = "peercode_get_deltas", description = "What happened in the project since you last looked: tasks created "
+            + "or claimed, locks, pushes, debates, discoveries. Without 'after' it returns what this session has not "
+            + "been given yet (a durable cursor kept by the server, so nothing is lost across restarts) and advances it. "
+            + "Your own deltas are skipped unless includeOwn. waitSeconds (up to 30) waits for the next delta when "
+            + "there is none yet.", annotations = @Tool.Annotations(readOnlyHint = false, destructiveHint = false, openWorldHint = false), structuredContent = true)
+    public Deltas getDeltas(
+            @ToolArg(description = "Return deltas with seq greater than this (a nextCursor or lastSeq you got); omit to use your durable cursor", required = false) Long after,
+            @ToolArg(description = "Only these delta types, e.g. ['discovery','task.claimed','lock.acquired']", required = false) List<String> types,
+            @ToolArg(description = "true: include the deltas you caused yourself (default false)", required = false) Boolean includeOwn,
+            @ToolArg(description = "Wait up to this many seconds (0..30) for a delta when there is none (default 0)", required = false) Integer waitSeconds,
+            @ToolArg(description = "At most this many deltas (1..200, default 50)", required = false) Integer limit,
+            @ToolArg(description = "true: include each delta's structured data (default false: summaries only)", required = false) Boolean includeData,
+            @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
+            @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
+        Call call = context.begin(projectId, sessionId);
+        Args.atLeastZero("after", after);
+        Args.list("types", types, false, 50, java.util.regex.Pattern.compile("[a-z_.]{1,40}"),
+                "must be a delta type such as discovery or task.claimed");
+        Args.range("waitSeconds", waitSeconds, 0, 30);
+        Args.range("limit", limit, 1, 200);
+        DeltaRead read = new DeltaRead(after, types == null ? null : String.join(",", types),
+                Boolean.TRUE.equals(includeOwn) ? null : call.session(), limit == null ? 50 : limit, waitSeconds,
+                call.session());
+        return Deltas.of(call.run(() -> planner.deltas(call.projectId(), read)),
+                Boolean.TRUE.equals(includeData));
+    }
+
+    @Tool(name = "peercode_push_delta", description = "Tell the other sessions something they should know: a discovery, "
+            + "a decision, a warning, a blocker, a handoff or a note. One line of summary; reference tasks and paths "
+            + "so others can find it.", structuredContent = true)
+    public Delta pushDelta(
+            @ToolArg(description = "discovery, decision, warning, blocker, handoff or note") String type,
+            @ToolArg(description = "One line for people and models, up to 500 characters") String summary,
+            @ToolArg(description = "Task ids it concerns (at most 50)", required = false) List<String> taskIds,
+            @ToolArg(description = "Repository paths it concerns (at most 100)", required = false) List<String> paths,
+            @ToolArg(description = "Structured details as a JSON object (at most 50 keys)", required = false) Map<String, Object> data,
+            @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
+            @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
+        Call call = context.begin(projectId, sessionId);
+        Args.oneOf("type", type, true, PUSHABLE);
+        Args.text("summary", summary, true, 500);
+        Args.list("taskIds", taskIds, false, 50, Args.TASK, "must be a task id (task_...)");
+        Args.list("paths", paths, false, 100, null, null);
+        if (data != null && data.size() > 50) {
+            throw Args.invalid("data", "must have at most 50 keys");
+        }
+        return Delta.of(call.run(() -> planner.pushDelta(call.projectId(),
+                new PushDelta(call.session(), type, summary, data, taskIds, paths))), false);
+    }
+}

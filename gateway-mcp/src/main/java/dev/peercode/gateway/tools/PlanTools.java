@@ -1,0 +1,177 @@
+package dev.peercode.gateway.tools;
+
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
+import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
+import dev.peercode.gateway.client.PlannerDtos.CreateTask;
+import dev.peercode.gateway.client.PlannerDtos.MoveTask;
+import dev.peercode.gateway.client.PlannerDtos.PhaseView;
+import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
+import dev.peercode.gateway.service.ProjectState;
+import dev.peercode.gateway.service.ProjectStates;
+import dev.peercode.gateway.tools.ToolContext.Call;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkiverse.mcp.server.ToolCallException;
+
+/** The shared plan: project state, phases and tasks. */
+public class PlanTools {
+
+    private final ToolContext context;
+    private final PlannerClient planner;
+    private final ProjectStates states;
+
+    PlanTools(ToolContext context, PlannerClient planner, ProjectStates states) {
+        this.context = context;
+        this.planner = planner;
+        this.states = states;
+    }
+
+    /** A phase just added. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record PhaseOutcome(String outcome, String id, String name, int position) {
+    }
+
+    @Tool(name = "peercode_get_project", description = "Start here. The project's shared state, compact: phases with task counts, "
+            + "one page of tasks (open ones by default; v is each task's version), active sessions, live locks, open "
+            + "debates, the push token, and lastSeq (the cursor for peercode_get_deltas). Pass taskIds to get those "
+            + "tasks in full (description, files); page with taskOffset.", annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false), structuredContent = true)
+    public ProjectState getProject(
+            @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
+            @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId,
+            @ToolArg(description = "Which tasks to list: open (default: not done or cancelled), all, or one status "
+                    + "(todo, in_progress, blocked, review, done, cancelled)", required = false) String taskFilter,
+            @ToolArg(description = "Skip this many tasks of the list (paging; use nextOffset)", required = false) Integer taskOffset,
+            @ToolArg(description = "At most this many tasks (1..200, default 40)", required = false) Integer taskLimit,
+            @ToolArg(description = "Task ids to return in full (description, expected files, dependencies), at most 20", required = false) List<String> taskIds) {
+        Call call = context.begin(projectId, sessionId);
+        if (taskFilter != null && !"open".equals(taskFilter) && !"all".equals(taskFilter)) {
+            Args.optional("taskFilter", taskFilter, Args.TASK_STATUS,
+                    "must be open, all, todo, in_progress, blocked, review, done or cancelled");
+        }
+        Args.range("taskOffset", taskOffset, 0, 100_000);
+        Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
+        Args.list("taskIds", taskIds, false, ProjectStates.MAX_DETAILS, Args.TASK, "must be a task id (task_...)");
+        ProjectStates.Query query = new ProjectStates.Query(call.session(), taskFilter,
+                taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
+                taskIds == null ? Set.of() : Set.copyOf(taskIds));
+        return call.run(() -> states.load(call.projectId(), query))
+                .orElseThrow(() -> new ToolCallException("Project " + call.projectId() + " does not exist."));
+    }
+
+    @Tool(name = "peercode_create_phase", description = "Add a phase (an ordered stage of the plan) at a position; "
+            + "without a position it goes last.", structuredContent = true)
+    public PhaseOutcome createPhase(
+            @ToolArg(description = "Phase name, up to 100 characters, e.g. 'Authentication'") String name,
+            @ToolArg(description = "0-based position among the phases (default: last)", required = false) Integer position,
+            @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
+            @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
+        Call call = context.begin(projectId, sessionId);
+        Args.text("name", name, true, 100);
+        Args.range("position", position, 0, 1000);
+        PhaseView phase = call
+                .run(() -> planner.createPhase(call.projectId(), new CreatePhase(call.session(), name, position)));
+        return new PhaseOutcome("created", phase.id(), phase.name(), phase.position());
+    }
+
+    @Tool(name = "peercode_create_task", description = "Add a task to a phase: title, optional description, priority "
+            + "(0 most urgent .. 4, default 2), the files it expects to touch, tasks it depends on, and optionally "
+            + "an assignee.", structuredContent = true)
+    public TaskOutcome createTask(
+            @ToolArg(description = "The phase to add it to (phase_...)") String phaseId,
+            @ToolArg(description = "Short imperative title, up to 200 characters") String title,
+            @ToolArg(description = "What done looks like, up to 10000 characters", required = false) String description,
+            @ToolArg(description = "0 (most urgent) to 4; default 2", required = false) Integer priority,
+            @ToolArg(description = "Repository-relative paths or globs it will touch (at most 100)", required = false) List<String> expectedFiles,
+            @ToolArg(description = "Ids of tasks of this project that must be done first (at most 50)", required = false) List<String> dependsOn,
+            @ToolArg(description = "Session to assign it to (usually leave empty and claim later)", required = false) String assignee,
+            @ToolArg(description = "0-based position within the phase (default: last)", required = false) Integer position,
+            @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
+            @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
+        Call call = context.begin(projectId, sessionId);
+        Args.required("phaseId", phaseId, Args.PHASE, "must be a phase id (phase_...)");
+        Args.text("title", title, true, 200);
+        Args.text("description", description, false, 10_000);
+        Args.range("priority", priority, 0, 4);
+        Args.list("expectedFiles", expectedFiles, false, 100, null, null);
+        Args.list("dependsOn", dependsOn, false, 50, Args.TASK, "must be a task id (task_...)");
+        Args.optional("assignee", assignee, Args.SESSION, "must be a session name");
+        Args.range("position", position, 0, 10_000);
+        return TaskOutcome.of("created", call.run(() -> planner.createTask(call.projectId(),
+                new CreateTask(call.session(), phaseId, title, description, priority, expectedFiles, dependsOn,
+                        assignee, position))));
+    }
+
+    @Tool(name = "peercode_update_task", description = "Change a task: status, assignee, title, description, priority, "
+            + "files, dependencies. To claim a task set claim=true (assigns it to you and starts it); when several "
+            + "sessions claim at once exactly one wins and the others are told who has it. Pass expectedVersion to "
+            + "refuse the change if the task moved on since you read it.", structuredContent = true)
+    public TaskOutcome updateTask(
+            @ToolArg(description = "The task (task_...)") String taskId,
+            @ToolArg(description = "true: claim the task for yourself (assign to you + in_progress)", required = false) Boolean claim,
+            @ToolArg(description = "New status: todo, in_progress, blocked, review, done or cancelled", required = false) String status,
+            @ToolArg(description = "Assign to this session", required = false) String assignee,
+            @ToolArg(description = "true: clear the assignee (hand the task back)", required = false) Boolean unassign,
+            @ToolArg(description = "New title, up to 200 characters", required = false) String title,
+            @ToolArg(description = "New description, up to 10000 characters", required = false) String description,
+            @ToolArg(description = "New priority, 0 (most urgent) to 4", required = false) Integer priority,
+            @ToolArg(description = "Replaces the expected files (paths or globs, at most 100)", required = false) List<String> expectedFiles,
+            @ToolArg(description = "Replaces the dependencies (task ids, at most 50)", required = false) List<String> dependsOn,
+            @ToolArg(description = ToolDocs.EXPECTED_VERSION, required = false) Long expectedVersion,
+            @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
+            @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
+        Call call = context.begin(projectId, sessionId);
+        Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
+        Args.optional("status", status, Args.TASK_STATUS,
+                "must be todo, in_progress, blocked, review, done or cancelled");
+        Args.optional("assignee", assignee, Args.SESSION, "must be a session name");
+        Args.text("title", title, false, 200);
+        Args.text("description", description, false, 10_000);
+        Args.range("priority", priority, 0, 4);
+        Args.list("expectedFiles", expectedFiles, false, 100, null, null);
+        Args.list("dependsOn", dependsOn, false, 50, Args.TASK, "must be a task id (task_...)");
+        Args.atLeastZero("expectedVersion", expectedVersion);
+        boolean claiming = Boolean.TRUE.equals(claim)
+                || (call.session().equals(assignee) && "in_progress".equals(status));
+        boolean otherChanges = title != null || description != null || priority != null || expectedFiles != null
+                || dependsOn != null || Boolean.TRUE.equals(unassign)
+                || (status != null && !"in_progress".equals(status))
+                || (assignee != null && !call.session().equals(assignee));
+        if (claiming && otherChanges) {
+            throw Args.invalid("claim", "claim alone (assign to you + in_progress); make other changes in a second call");
+        }
+        if (claiming) {
+            return TaskOutcome.of("claimed", call.run(() -> planner.claimTask(call.projectId(), taskId,
+                    new ClaimTask(call.session(), expectedVersion))));
+        }
+        if (!otherChanges && status == null && assignee == null) {
+            throw Args.invalid("arguments", "nothing to change: give claim, status, assignee, unassign, title, "
+                    + "description, priority, expectedFiles or dependsOn");
+        }
+        return TaskOutcome.of("updated", call.run(() -> planner.updateTask(call.projectId(), taskId,
+                new UpdateTask(call.session(), expectedVersion, title, description, status, assignee,
+                        Boolean.TRUE.equals(unassign) ? Boolean.TRUE : null, priority, expectedFiles, dependsOn))));
+    }
+
+    @Tool(name = "peercode_move_task", description = "Move a task to another phase and/or position.", structuredContent = true)
+    public TaskOutcome moveTask(
+            @ToolArg(description = "The task (task_...)") String taskId,
+            @ToolArg(description = "The phase to move it to (phase_...); its current phase to reorder only") String phaseId,
+            @ToolArg(description = "0-based position within that phase (default: last)", required = false) Integer position,
+            @ToolArg(description = ToolDocs.EXPECTED_VERSION, required = false) Long expectedVersion,
+            @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
+            @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
+        Call call = context.begin(projectId, sessionId);
+        Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
+        Args.required("phaseId", phaseId, Args.PHASE, "must be a phase id (phase_...)");
+        Args.range("position", position, 0, 10_000);
+        Args.atLeastZero("expectedVersion", expectedVersion);
+        return TaskOutcome.of("moved", call.run(() -> planner.moveTask(call.projectId(), taskId,
+                new MoveTask(call.session(), expectedVersion, phaseId, position))));
+    }
+}

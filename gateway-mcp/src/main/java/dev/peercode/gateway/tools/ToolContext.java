@@ -1,0 +1,122 @@
+package dev.peercode.gateway.tools;
+
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.identity.Caller;
+import dev.peercode.gateway.identity.CallerResolver;
+import dev.peercode.gateway.live.ProjectResources;
+import dev.peercode.gateway.service.ProjectGuard;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The start of every tool call: which project and session it acts for (arguments first, then the
+ * {@code X-PeerCode-Project} / {@code X-PeerCode-Session} headers), who the caller is, and the
+ * side effects every call has once its arguments are valid: the project must exist, the session's
+ * presence is refreshed (without waiting for the answer) and the project's MCP resource is made
+ * subscribable on this replica.
+ */
+@ApplicationScoped
+public class ToolContext {
+
+    public static final String PROJECT_HEADER = "X-PeerCode-Project";
+    public static final String SESSION_HEADER = "X-PeerCode-Session";
+
+    private final CurrentVertxRequest currentRequest;
+    private final CallerResolver callers;
+    private final LockClient lock;
+    private final ProjectGuard guard;
+    private final ProjectResources resources;
+
+    ToolContext(CurrentVertxRequest currentRequest, CallerResolver callers, LockClient lock, ProjectGuard guard,
+            ProjectResources resources) {
+        this.currentRequest = currentRequest;
+        this.callers = callers;
+        this.lock = lock;
+        this.guard = guard;
+        this.resources = resources;
+    }
+
+    /**
+     * Who acts: project, session, caller. Backend calls go through {@link #run(Supplier)}, whose first
+     * use checks that the project exists, refreshes the session's presence and makes the project's
+     * resource subscribable; so a tool validates all its arguments before anything reaches a backend.
+     */
+    public final class Call {
+
+        private final String projectId;
+        private final String session;
+        private final Caller caller;
+        private boolean entered;
+
+        Call(String projectId, String session, Caller caller) {
+            this.projectId = projectId;
+            this.session = session;
+            this.caller = caller;
+        }
+
+        public String projectId() {
+            return projectId;
+        }
+
+        public String session() {
+            return session;
+        }
+
+        public Caller caller() {
+            return caller;
+        }
+
+        /** Runs a backend call for this caller, turning its failures into tool errors. */
+        public <T> T run(Supplier<T> backendCall) {
+            if (!entered) {
+                ToolErrors.guarded(() -> {
+                    guard.requireExists(projectId);
+                    return null;
+                });
+                lock.touchPresence(projectId, session);
+                resources.track(projectId);
+                entered = true;
+            }
+            return ToolErrors.guarded(backendCall);
+        }
+    }
+
+    /** Resolves and validates project and session (arguments first, then headers) and the caller. */
+    public Call begin(String projectId, String sessionId) {
+        HttpServerRequest request = request();
+        String project = Args.required("projectId", firstNonBlank(projectId, header(request, PROJECT_HEADER)),
+                Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
+        String session = firstNonBlank(sessionId, header(request, SESSION_HEADER));
+        if (session == null) {
+            throw Args.invalid("sessionId", "is required (or send the " + SESSION_HEADER + " header)");
+        }
+        Args.required("sessionId", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        return new Call(project, session, callers.resolve(request));
+    }
+
+    private HttpServerRequest request() {
+        try {
+            RoutingContext context = currentRequest.getCurrent();
+            return context == null ? null : context.request();
+        } catch (RuntimeException e) {
+            // No HTTP request behind this call (e.g. a transport without one).
+            return null;
+        }
+    }
+
+    private static String header(HttpServerRequest request, String name) {
+        return request == null ? null : request.getHeader(name);
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a.trim();
+        }
+        return b == null || b.isBlank() ? null : b.trim();
+    }
+}

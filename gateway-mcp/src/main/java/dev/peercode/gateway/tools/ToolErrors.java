@@ -1,0 +1,71 @@
+package dev.peercode.gateway.tools;
+
+import java.util.Map;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.client.LockClient;
+import io.quarkiverse.mcp.server.ToolCallException;
+
+/**
+ * Turns backend failures into what a model can act on: a tool error ({@code isError: true}) whose text
+ * says what happened and what to do next, or an invalid-params error naming the field the backend
+ * refused. Only the backends' own user-facing {@code detail} lines are passed on, never exceptions.
+ */
+public final class ToolErrors {
+
+    private ToolErrors() {
+    }
+
+    /** Runs a backend call, turning its failures into tool errors. */
+    public static <T> T guarded(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw of(e);
+        }
+    }
+
+    public static RuntimeException of(RuntimeException e) {
+        if (e instanceof BackendProblem p) {
+            return of(p);
+        }
+        if (e instanceof BackendUnavailable u) {
+            return new ToolCallException(unavailable(u));
+        }
+        return e;
+    }
+
+    /** The message for a backend that is down or slow: which part, and to retry. */
+    public static String unavailable(BackendUnavailable u) {
+        String part = LockClient.SERVICE.equals(u.service())
+                ? "The lock service (file locks, push token, presence)"
+                : "The planner (plan, tasks, deltas, debates)";
+        return part + " is unavailable right now: it " + u.reason()
+                + ". Retry in a few seconds; if this was a change, re-read the state first, it may have been applied.";
+    }
+
+    private static RuntimeException of(BackendProblem p) {
+        String detail = p.detail();
+        return switch (p.kind()) {
+            case "validation" -> invalidParams(p);
+            case "not-found" -> new ToolCallException(detail
+                    + ". Check the id: peercode_get_project lists the project's phases, tasks and debates.");
+            case "lock-conflict" -> new ToolCallException(detail + "; pick other work, wait"
+                    + p.member("holder").map(h -> ", or start a debate with " + h + " (peercode_start_debate)")
+                            .orElse(""));
+            case "version-conflict" -> new ToolCallException(detail.endsWith("retry") ? detail
+                    : detail + "; re-read it (peercode_get_project with taskIds) and retry");
+            case "rate-limited" -> new ToolCallException("Too many calls; slow down and retry in a few seconds.");
+            default -> new ToolCallException(detail);
+        };
+    }
+
+    private static RuntimeException invalidParams(BackendProblem p) {
+        if (!p.errors().isEmpty()) {
+            Map<String, Object> first = p.errors().get(0);
+            return Args.invalid(String.valueOf(first.get("field")), String.valueOf(first.get("message")));
+        }
+        return Args.invalid("arguments", p.detail());
+    }
+}
