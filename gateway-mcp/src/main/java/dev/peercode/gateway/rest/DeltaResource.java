@@ -62,6 +62,35 @@ public class DeltaResource {
                 includeData);
     }
 
+    /**
+     * The Claude Code hooks' view of {@link #read}: the session's unseen deltas as a few plain lines
+     * (nothing at all when there are none), so a bash hook can hand them to the agent without a JSON
+     * parser. Advances the durable cursor like a read without {@code after}.
+     */
+    @GET
+    @Path("/digest")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "This session's unseen deltas as compact text lines for the agent's context; empty when nothing is new")
+    public String digest(@PathParam("projectId") String projectId,
+            @Parameter(description = "The reading session") @QueryParam("session") String session,
+            @Parameter(description = "At most this many lines (1..50, default 20)") @QueryParam("limit") Integer limit,
+            @Context HttpServerRequest request) {
+        RestContext.Call call = context.acting(projectId, session, request);
+        Args.range("limit", limit, 1, 50);
+        Deltas page = Deltas.of(planner.deltas(projectId, new DeltaRead(null, null, call.session(),
+                limit == null ? 20 : limit, 0, call.session())), false);
+        if (page.deltas().isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("PeerCode: new in project ").append(projectId).append(":\n");
+        page.deltas().forEach(d -> text.append('#').append(d.seq()).append(' ').append(d.type()).append(" by ")
+                .append(d.actor() == null ? "server" : d.actor()).append(": ").append(d.summary()).append('\n'));
+        if (page.hasMore()) {
+            text.append("More are waiting: call peercode_get_deltas.\n");
+        }
+        return text.toString();
+    }
+
     @POST
     @Operation(summary = "Broadcast a discovery, decision, warning, blocker, handoff or note")
     public Response push(@PathParam("projectId") String projectId, RestDtos.PushDelta body,
