@@ -27,12 +27,12 @@ final class Agent implements AutoCloseable {
     private final boolean viaHeaders;
     final McpStreamableTestClient client;
 
-    private Agent(String session, String projectId, boolean viaHeaders, boolean listen) {
+    private Agent(String gatewayUrl, String session, String projectId, boolean viaHeaders, boolean listen) {
         this.session = session;
         this.projectId = projectId;
         this.viaHeaders = viaHeaders;
         McpStreamableTestClient.Builder builder = McpAssured.newStreamableClient()
-                .setBaseUri(URI.create(Stack.gatewayUrl()))
+                .setBaseUri(URI.create(gatewayUrl))
                 .setName("e2e-" + session)
                 .setOpenSubsidiarySse(listen);
         if (viaHeaders) {
@@ -45,12 +45,17 @@ final class Agent implements AutoCloseable {
 
     /** A session that names project and session in every call's arguments. */
     static Agent withArguments(String session, String projectId) {
-        return new Agent(session, projectId, false, false);
+        return new Agent(Stack.gatewayUrl(), session, projectId, false, false);
     }
 
     /** A session whose project and session come from the X-PeerCode-* headers; listens for notifications. */
     static Agent withHeaders(String session, String projectId) {
-        return new Agent(session, projectId, true, true);
+        return new Agent(Stack.gatewayUrl(), session, projectId, true, true);
+    }
+
+    /** Like {@link #withHeaders} but connected to the given gateway replica instead of the shared stack's. */
+    static Agent at(String gatewayUrl, String session, String projectId) {
+        return new Agent(gatewayUrl, session, projectId, true, true);
     }
 
     /** The tool's structured result; fails the test if the call was an error. */

@@ -19,11 +19,21 @@ final class Rest {
     }
 
     static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + path)).GET().build());
+        return get(Stack.gatewayUrl(), path);
+    }
+
+    /** GET on a given gateway replica. */
+    static HttpResponse<String> get(String gatewayUrl, String path) {
+        return send(HttpRequest.newBuilder(URI.create(gatewayUrl + path)).GET().build());
     }
 
     static HttpResponse<String> post(String path, JsonObject body) {
-        return send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + path))
+        return post(Stack.gatewayUrl(), path, body);
+    }
+
+    /** POST on a given gateway replica. */
+    static HttpResponse<String> post(String gatewayUrl, String path, JsonObject body) {
+        return send(HttpRequest.newBuilder(URI.create(gatewayUrl + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
     }

@@ -15,8 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One Quarkus service running from its packaged {@code quarkus-run.jar} as a child process. */
-final class ServiceProcess {
+/**
+ * One Quarkus service running from its packaged {@code quarkus-run.jar} as a child process. Public
+ * so that tests can start several replicas of a service next to each other (e2e-tests'
+ * {@code ScaleOutIT}); {@link LocalStack} is the one-of-each set.
+ */
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -32,7 +36,11 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Path logDirectory, Map<String, String> environment) {
+    /**
+     * Starts {@code jar} with {@code QUARKUS_HTTP_PORT=port} and {@code environment}; output goes to
+     * {@code logDirectory/name.log}.
+     */
+    public static ServiceProcess start(String name, Path jar, int port, Path logDirectory, Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests install");
         }
@@ -50,15 +58,15 @@ final class ServiceProcess {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
@@ -66,7 +74,7 @@ final class ServiceProcess {
      * Waits until {@code /q/health/ready} answers 200 (the service reached its real backends).
      * Fails at once if the process dies, with the end of its log.
      */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
@@ -91,7 +99,7 @@ final class ServiceProcess {
     }
 
     /** Asks the process and its descendants to stop (SIGTERM), then kills whatever is left after the grace period. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         try {
@@ -103,6 +111,11 @@ final class ServiceProcess {
             process.destroyForcibly();
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** The service's log file (stdout and stderr). */
+    public Path log() {
+        return log;
     }
 
     private String tail() {
