@@ -251,7 +251,7 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "overlays/dev" })
-    void devRunsItsOwnStoresAndKeycloakWithPersistentRedis(String kustomization) {
+    void devRunsItsOwnStoresAndKeycloakWithPersistentRedis(String kustomization) throws IOException {
         Rendered r = Rendered.of(kustomization);
         StatefulSet redis = r.one(StatefulSet.class, "redis");
         assertThat(redis.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--appendonly",
@@ -261,6 +261,19 @@ class ManifestsTest {
         r.one(Deployment.class, "keycloak");
         assertThat(r.one(ConfigMap.class, "peercode-config").getData().get("QUARKUS_OIDC_AUTH_SERVER_URL"))
                 .startsWith("http://keycloak:8080/");
+        // create-secrets.sh makes every Secret (and key) the dev workloads reference.
+        List<String> script = Files.readAllLines(Rendered.K8S.resolve("overlays/dev/create-secrets.sh"));
+        for (Workload w : workloads(r)) {
+            for (Container c : w.template().getSpec().getContainers()) {
+                Stream.ofNullable(c.getEnv()).flatMap(List::stream)
+                        .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                        .map(e -> e.getValueFrom().getSecretKeyRef())
+                        .forEach(ref -> assertThat(script).as("create-secrets.sh creates %s/%s", ref.getName(),
+                                ref.getKey()).anyMatch(
+                                        line -> line.startsWith("create " + ref.getName() + " ")
+                                                && line.contains(ref.getKey() + "=")));
+            }
+        }
         assertThat(r.objects).allSatisfy(o -> assertThat(o.getMetadata().getNamespace() == null
                 || o.getMetadata().getNamespace().equals("peercode-dev")).isTrue());
     }
