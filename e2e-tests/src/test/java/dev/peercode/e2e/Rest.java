@@ -38,6 +38,10 @@ final class Rest {
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
     }
 
+    static HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + path)).DELETE().build());
+    }
+
     static JsonObject getJson(String path) {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);

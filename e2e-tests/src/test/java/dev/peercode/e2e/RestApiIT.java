@@ -72,4 +72,29 @@ class RestApiIT {
                 "/api/v1/projects/{projectId}/sync", "/api/v1/projects/{projectId}/replan",
                 "/api/v1/projects/{projectId}/debates");
     }
+
+    @Test
+    void agentTokensAreCreatedOnceListedWithoutSecretsAndRevokedThroughThePlanner() {
+        String projectId = Rest.createProject("tokens");
+        String base = "/api/v1/projects/" + projectId + "/tokens";
+        // Local mode: the caller is the local owner, the member a token acts for by default.
+        HttpResponse<String> created = Rest.post(base, new JsonObject().put("name", "ci"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonObject token = new JsonObject(created.body());
+        String secret = token.getString("token");
+        assertThat(secret).startsWith("pct_");
+        assertThat(token.getString("memberSubject")).isEqualTo("local");
+        JsonObject server = token.getJsonObject("mcpJson").getJsonObject("mcpServers").getJsonObject("peercode");
+        assertThat(server.getString("url")).endsWith("/mcp");
+        assertThat(server.getJsonObject("headers").getString("Authorization")).isEqualTo("Bearer " + secret);
+        assertThat(server.getJsonObject("headers").getString("X-PeerCode-Project")).isEqualTo(projectId);
+
+        HttpResponse<String> list = Rest.get(base);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains(token.getString("tokenId")).doesNotContain(secret).doesNotContain("pct_");
+
+        assertThat(Rest.delete(base + "/" + token.getString("tokenId")).statusCode()).isEqualTo(204);
+        JsonObject revoked = (JsonObject) new JsonArray(Rest.get(base).body()).getValue(0);
+        assertThat(revoked.getString("revokedAt")).isNotBlank();
+    }
 }

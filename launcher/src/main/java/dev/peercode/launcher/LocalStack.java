@@ -103,10 +103,12 @@ public final class LocalStack implements AutoCloseable {
 
         log("Starting gateway-mcp ...");
         // The gateway reaches Redis only to listen to the planner's delta wake-ups (MCP resource updates).
+        // Local mode: authentication off, which the gateway accepts only because it binds 127.0.0.1.
         ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs, Map.of(
                 "QUARKUS_REST_CLIENT_PLANNER_URL", planner.baseUrl(),
                 "QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl(),
-                "PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL")));
+                "PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL"),
+                "PEERCODE_AUTH_ENABLED", "false"));
         gateway.awaitReady(READY_TIMEOUT);
     }
 

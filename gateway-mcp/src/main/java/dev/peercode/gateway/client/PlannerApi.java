@@ -3,6 +3,7 @@ package dev.peercode.gateway.client;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -22,6 +23,8 @@ import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
 import dev.peercode.gateway.client.PlannerDtos.CreateProject;
 import dev.peercode.gateway.client.PlannerDtos.CreateTask;
+import dev.peercode.gateway.client.PlannerDtos.CreateToken;
+import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
@@ -35,7 +38,10 @@ import dev.peercode.gateway.client.PlannerDtos.PushDelta;
 import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
 import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
+import dev.peercode.gateway.client.PlannerDtos.TokenView;
 import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
+import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
+import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
@@ -69,6 +75,22 @@ interface PlannerApi {
     @GET
     @Path("/v1/projects/{projectId}/members/{subject}")
     MemberView member(@PathParam("projectId") String projectId, @PathParam("subject") String subject);
+
+    @POST
+    @Path("/v1/projects/{projectId}/agent-tokens")
+    CreatedToken createToken(@PathParam("projectId") String projectId, CreateToken body);
+
+    @GET
+    @Path("/v1/projects/{projectId}/agent-tokens")
+    List<TokenView> tokens(@PathParam("projectId") String projectId, @QueryParam("memberSubject") String memberSubject);
+
+    @DELETE
+    @Path("/v1/projects/{projectId}/agent-tokens/{tokenId}")
+    void revokeToken(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId);
+
+    @POST
+    @Path("/v1/agent-tokens/verify")
+    VerifiedToken verifyToken(VerifyToken body);
 
     @POST
     @Path("/v1/projects/{projectId}/phases")

@@ -18,6 +18,8 @@ import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
 import dev.peercode.gateway.client.PlannerDtos.CreateProject;
 import dev.peercode.gateway.client.PlannerDtos.CreateTask;
+import dev.peercode.gateway.client.PlannerDtos.CreateToken;
+import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
@@ -32,7 +34,10 @@ import dev.peercode.gateway.client.PlannerDtos.PushDelta;
 import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
 import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
+import dev.peercode.gateway.client.PlannerDtos.TokenView;
 import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
+import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
+import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -79,6 +84,27 @@ public class PlannerClient {
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
     public Optional<MemberView> member(String projectId, String subject) {
         return orEmpty(() -> api.member(projectId, subject));
+    }
+
+    public CreatedToken createToken(String projectId, CreateToken body) {
+        return api.createToken(projectId, body);
+    }
+
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public List<TokenView> tokens(String projectId, String memberSubject) {
+        return api.tokens(projectId, memberSubject);
+    }
+
+    /** Revokes an agent token (idempotent, hence retried). */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public void revokeToken(String projectId, String tokenId) {
+        api.revokeToken(projectId, tokenId);
+    }
+
+    /** What an agent token stands for; empty when it is unknown, malformed or revoked. */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public Optional<VerifiedToken> verifyToken(String token) {
+        return orEmpty(() -> api.verifyToken(new VerifyToken(token)));
     }
 
     public PhaseView createPhase(String projectId, CreatePhase body) {

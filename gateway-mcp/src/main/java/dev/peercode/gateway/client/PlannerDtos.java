@@ -41,6 +41,26 @@ public final class PlannerDtos {
     public record MemberView(String projectId, String subject, String role, Instant addedAt) {
     }
 
+    public record CreateToken(String memberSubject, String name) {
+    }
+
+    /** Returned once, at creation: the only time the secret exists outside the caller. */
+    public record CreatedToken(String tokenId, String token, String projectId, String memberSubject, String name,
+            Instant createdAt) {
+    }
+
+    /** An agent token without its secret. */
+    public record TokenView(String tokenId, String projectId, String memberSubject, String name, Instant createdAt,
+            Instant lastUsedAt, Instant revokedAt) {
+    }
+
+    public record VerifyToken(String token) {
+    }
+
+    /** What a valid, unrevoked agent token stands for. */
+    public record VerifiedToken(String projectId, String memberSubject, String role, String tokenId) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CreateProject(String name, String description, String repositoryUrl, String syncBranch,
             String ownerSubject, String actor) {

@@ -12,6 +12,19 @@ public interface GatewayConfig {
     /** Live updates from the planner. */
     Live live();
 
+    /** Authentication of people (OIDC) and agents (agent tokens); DESIGN.md §7. */
+    Auth auth();
+
+    /** Authentication: OIDC itself is configured under {@code quarkus.oidc} (issuer, audience, web-app client). */
+    interface Auth {
+        /**
+         * Whether callers must authenticate ({@code PEERCODE_AUTH_ENABLED}). Off is local mode: every caller is
+         * the owner of everything, allowed only while the gateway binds a loopback address.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** Live updates: the planner's "project P is at seq N" wake-ups (docs/internal-contracts.md). */
     interface Live {
         /** Whether this replica listens at all (off: no resource update notifications). */

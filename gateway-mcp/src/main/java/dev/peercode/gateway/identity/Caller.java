@@ -1,20 +1,36 @@
 package dev.peercode.gateway.identity;
 
 /**
- * Who is calling, as far as the gateway has authenticated it: a subject (an OIDC subject or the member
- * behind an agent token) and its role on the project. Sessions are what an agent calls itself; a
- * caller may run several.
+ * Who is calling, as far as the gateway has authenticated it: a subject (an OIDC subject, or the member
+ * behind an agent token) and, once resolved for a project, its role there. Sessions are what an agent
+ * calls itself; a caller may run several.
  *
- * @param subject the person or agent-token member
- * @param role {@code owner} or {@code member}
+ * @param subject the person, or the member an agent token acts for
+ * @param role {@code owner} or {@code member} on the project at hand; null before a project is resolved
  * @param local true when authentication is off (local mode on loopback)
+ * @param tokenProjectId for an agent token, the one project it reaches; null for a person
+ * @param tokenId for an agent token, its id; null for a person
  */
-public record Caller(String subject, String role, boolean local) {
+public record Caller(String subject, String role, boolean local, String tokenProjectId, String tokenId) {
 
     /** The identity of every call while authentication is off: the owner of everything local. */
-    public static final Caller LOCAL_OWNER = new Caller("local", "owner", true);
+    public static final Caller LOCAL_OWNER = new Caller("local", "owner", true, null, null);
+
+    /** A person authenticated by an OIDC access token or the web login; its role is per project. */
+    public static Caller person(String subject) {
+        return new Caller(subject, null, false, null, null);
+    }
 
     public boolean isOwner() {
         return "owner".equals(role);
+    }
+
+    /** True when the call carries an agent token (scoped to one project), not a person's token. */
+    public boolean isAgent() {
+        return tokenId != null;
+    }
+
+    Caller withRole(String role) {
+        return new Caller(subject, role, local, tokenProjectId, tokenId);
     }
 }

@@ -1,20 +1,99 @@
 package dev.peercode.gateway.identity;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.vertx.core.http.HttpServerRequest;
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.config.GatewayConfig;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Resolves the {@link Caller} of the current HTTP request. Authentication (OIDC access tokens, agent
- * tokens) is a later issue; until then every call is the local owner, which is why the gateway binds
- * to loopback by default. Tools and resources ask only this class, so plugging in authentication
- * changes nothing else.
+ * Resolves the {@link Caller} of the current HTTP request and authorises it on a project. The single
+ * plug-in point for identity: tools, resources and REST routes ask only this class.
+ * <p>
+ * Authentication itself happens before any of them run: OIDC access tokens (quarkus-oidc, audience
+ * checked) and {@code pct_} agent tokens ({@link AgentTokenMechanism}); unauthenticated calls to
+ * {@code /mcp} and {@code /api/v1} never get here (HTTP permission, 401). Authorisation is here: a
+ * caller that is not a member of a project, or an agent token of another project, gets the same
+ * not-found answer as an unknown project id (DESIGN.md §7: 404, not 403). Nothing is cached: a removed
+ * member or a revoked token loses access with its next call, on every replica.
  */
 @ApplicationScoped
 public class CallerResolver {
 
-    /** The caller of {@code request}; {@code request} may be null outside HTTP (tests, timers). */
-    public Caller resolve(HttpServerRequest request) {
-        return Caller.LOCAL_OWNER;
+    private final GatewayConfig config;
+    private final CurrentVertxRequest currentRequest;
+    private final PlannerClient planner;
+
+    CallerResolver(GatewayConfig config, CurrentVertxRequest currentRequest, PlannerClient planner) {
+        this.config = config;
+        this.currentRequest = currentRequest;
+        this.planner = planner;
+    }
+
+    /** Whether callers authenticate at all (off: local mode, everyone is the local owner). */
+    public boolean authEnabled() {
+        return config.auth().enabled();
+    }
+
+    /** Who calls, without a project: for listing and creating projects. */
+    public Caller current() {
+        if (!authEnabled()) {
+            return Caller.LOCAL_OWNER;
+        }
+        SecurityIdentity identity = identity();
+        if (identity == null || identity.isAnonymous()) {
+            throw new BackendProblem("gateway", 401, "unauthorized", "Unauthorized",
+                    "a bearer token (OIDC access token or PeerCode agent token) is required", Map.of());
+        }
+        String tokenId = identity.getAttribute(AgentTokenIdentityProvider.TOKEN_ID);
+        if (tokenId != null) {
+            return new Caller(identity.getPrincipal().getName(), identity.getAttribute(AgentTokenIdentityProvider.ROLE),
+                    false, identity.getAttribute(AgentTokenIdentityProvider.PROJECT_ID), tokenId);
+        }
+        return Caller.person(identity.getPrincipal().getName());
+    }
+
+    /**
+     * The caller with its role on {@code projectId}; a not-found problem when it is not a member, when
+     * an agent token belongs to another project, or when the project does not exist (one answer for all).
+     */
+    public Caller onProject(String projectId) {
+        Caller caller = current();
+        if (caller.local()) {
+            return caller;
+        }
+        if (caller.isAgent()) {
+            // The token was verified for this very request, so its role is current.
+            if (!projectId.equals(caller.tokenProjectId())) {
+                throw notFound(projectId);
+            }
+            return caller;
+        }
+        return planner.member(projectId, caller.subject()).map(m -> caller.withRole(m.role()))
+                .orElseThrow(() -> notFound(projectId));
+    }
+
+    /** The answer for a project the caller may not see: identical to an unknown project id. */
+    public static BackendProblem notFound(String projectId) {
+        return new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
+                "project " + projectId + " does not exist", Map.of());
+    }
+
+    private SecurityIdentity identity() {
+        try {
+            RoutingContext context = currentRequest.getCurrent();
+            if (context != null && context.user() instanceof QuarkusHttpUser user) {
+                return user.getSecurityIdentity();
+            }
+        } catch (RuntimeException e) {
+            // no HTTP request behind this call
+        }
+        return null;
     }
 }

@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
 import dev.peercode.gateway.tools.Args;
@@ -40,7 +42,10 @@ public class ProjectResources {
     private final ObjectMapper json;
     private final Set<String> tracked = ConcurrentHashMap.newKeySet();
 
-    ProjectResources(ProjectStates states, ResourceManager resources, ObjectMapper json) {
+    private final CallerResolver callers;
+
+    ProjectResources(ProjectStates states, ResourceManager resources, ObjectMapper json, CallerResolver callers) {
+        this.callers = callers;
         this.states = states;
         this.resources = resources;
         this.json = json;
@@ -89,6 +94,13 @@ public class ProjectResources {
     private String read(String projectId) {
         Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
         ProjectState state;
+        try {
+            callers.onProject(projectId);
+        } catch (BackendProblem e) {
+            throw new McpException("Resource not found: " + uri(projectId), JsonRpcErrorCodes.RESOURCE_NOT_FOUND);
+        } catch (BackendUnavailable e) {
+            throw new McpException(ToolErrors.unavailable(e), JsonRpcErrorCodes.INTERNAL_ERROR);
+        }
         try {
             state = states.load(projectId, new ProjectStates.Query(null, "open", 0, ProjectStates.DEFAULT_TASK_LIMIT,
                     Set.of())).orElseThrow(

@@ -82,6 +82,7 @@ public class DebateResource {
             RestDtos.DecideDebate body, @Context HttpServerRequest request) {
         RestContext.Call call = context.reading(projectId, null, request);
         PlanResource.require(body);
+        RestContext.requirePersonOwner(call, "decide a debate");
         return planner.decideDebate(projectId, debateId,
                 new PlannerDtos.DecideDebate(call.caller().subject(), body.choice(), body.reason()));
     }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.live.ProjectWakeups.Wakeup;
 import dev.peercode.gateway.service.ProjectGuard;
@@ -24,10 +25,12 @@ public class EventsResource {
 
     private final ProjectWakeups wakeups;
     private final ProjectGuard guard;
+    private final CallerResolver callers;
 
-    EventsResource(ProjectWakeups wakeups, ProjectGuard guard) {
+    EventsResource(ProjectWakeups wakeups, ProjectGuard guard, CallerResolver callers) {
         this.wakeups = wakeups;
         this.guard = guard;
+        this.callers = callers;
     }
 
     @GET
@@ -37,6 +40,7 @@ public class EventsResource {
     @Operation(summary = "Server-sent events {projectId, seq} when the project's deltas advance; then read the deltas after your cursor")
     public Multi<Wakeup> events(@PathParam("projectId") String projectId) {
         Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
+        callers.onProject(projectId);
         guard.requireExists(projectId);
         return wakeups.of(projectId);
     }

@@ -2,6 +2,7 @@ package dev.peercode.gateway.rest;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
@@ -56,7 +57,12 @@ public class ProjectResource {
     @GET
     @Operation(summary = "Projects the caller is a member of")
     public List<ProjectView> list(@Context HttpServerRequest request) {
-        return planner.projects(callers.resolve(request).subject());
+        Caller caller = callers.current();
+        if (caller.isAgent()) {
+            // An agent token reaches its own project only.
+            return planner.project(caller.tokenProjectId()).map(d -> List.of(d.project())).orElse(List.of());
+        }
+        return planner.projects(caller.subject());
     }
 
     @POST
@@ -69,7 +75,11 @@ public class ProjectResource {
         }
         Args.text("name", body.name(), true, 100);
         Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
-        Caller caller = callers.resolve(request);
+        Caller caller = callers.current();
+        if (caller.isAgent()) {
+            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
+                    "an agent token reaches its own project only; create projects with a person's token", Map.of());
+        }
         ProjectView created = planner.createProject(new PlannerDtos.CreateProject(body.name(), body.description(),
                 body.repositoryUrl(), body.syncBranch(), caller.subject(), session));
         guard.remember(created);

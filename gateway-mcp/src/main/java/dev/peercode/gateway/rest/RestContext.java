@@ -1,7 +1,10 @@
 package dev.peercode.gateway.rest;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
@@ -30,6 +33,14 @@ class RestContext {
     record Call(String projectId, String session, Caller caller) {
     }
 
+    /** Owners only, and a person rather than an agent token: {@code action} names what was refused. */
+    static void requirePersonOwner(Call call, String action) {
+        if (!call.caller().isOwner() || call.caller().isAgent()) {
+            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
+                    "only a project owner (signed in as a person, not with an agent token) can " + action, Map.of());
+        }
+    }
+
     /** A call that acts: the session is required. */
     Call acting(String projectId, String session, HttpServerRequest request) {
         Call call = reading(projectId, session, request);
@@ -45,10 +56,12 @@ class RestContext {
         String s = session != null && !session.isBlank() ? session
                 : request == null ? null : request.getHeader("X-PeerCode-Session");
         Args.optional("session", s, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        // Authorisation first: a project the caller may not see answers exactly like an unknown one.
+        Caller caller = callers.onProject(projectId);
         guard.requireExists(projectId);
         if (s != null) {
             lock.touchPresence(projectId, s);
         }
-        return new Call(projectId, s, callers.resolve(request));
+        return new Call(projectId, s, caller);
     }
 }

@@ -23,6 +23,10 @@ public final class RestDtos {
             @Schema(description = "Branch the sessions sync through (default peer-progress)") String syncBranch) {
     }
 
+    /** A new agent token: its name and the member it acts for (default: the caller). */
+    public record CreateToken(@Schema(required = true) String name, String memberSubject) {
+    }
+
     public record CreatePhase(@Schema(required = true) String name, Integer position) {
     }
 

@@ -96,7 +96,9 @@ public class ToolContext {
             throw Args.invalid("sessionId", "is required (or send the " + SESSION_HEADER + " header)");
         }
         Args.required("sessionId", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
-        return new Call(project, session, callers.resolve(request));
+        // Not a member, or an agent token of another project: the same tool error as an unknown project.
+        Caller caller = ToolErrors.guarded(() -> callers.onProject(project));
+        return new Call(project, session, caller);
     }
 
     private HttpServerRequest request() {

@@ -1,0 +1,62 @@
+package dev.peercode.gateway.identity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Verifies an agent token with the planner on every request ({@code POST /v1/agent-tokens/verify}, one
+ * indexed lookup that also records the last use). Deliberately not cached: a revoked token is refused
+ * by its very next call on every gateway replica, with nothing to invalidate.
+ */
+@ApplicationScoped
+public class AgentTokenIdentityProvider implements IdentityProvider<AgentTokenRequest> {
+
+    static final String PROJECT_ID = "peercode.tokenProjectId";
+    static final String TOKEN_ID = "peercode.tokenId";
+    static final String ROLE = "peercode.role";
+
+    private final PlannerClient planner;
+
+    AgentTokenIdentityProvider(PlannerClient planner) {
+        this.planner = planner;
+    }
+
+    @Override
+    public Class<AgentTokenRequest> getRequestType() {
+        return AgentTokenRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(AgentTokenRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> {
+            VerifiedToken token;
+            try {
+                token = planner.verifyToken(request.token())
+                        .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked agent token"));
+            } catch (BackendProblem e) {
+                // e.g. a 400 for a malformed secret: the same answer as an unknown token
+                throw new AuthenticationFailedException("invalid agent token");
+            }
+            Log.debugf("Agent token %s of project %s acts for %s", token.tokenId(), token.projectId(),
+                    token.memberSubject());
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(token.memberSubject()))
+                    .addRole("agent")
+                    .addAttribute(PROJECT_ID, token.projectId())
+                    .addAttribute(TOKEN_ID, token.tokenId())
+                    .addAttribute(ROLE, token.role())
+                    .build();
+        });
+    }
+}

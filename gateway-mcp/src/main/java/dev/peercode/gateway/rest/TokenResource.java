@@ -1,0 +1,101 @@
+package dev.peercode.gateway.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
+import dev.peercode.gateway.client.PlannerDtos.TokenView;
+import dev.peercode.gateway.tools.Args;
+import dev.peercode.gateway.tools.ToolContext;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Agent tokens of a project: owners only, and only as a person (an agent token cannot mint or revoke
+ * tokens). The secret is in the creation answer only; revocation is effective with the token's next call
+ * on every replica, because the gateway verifies agent tokens with the planner on every request.
+ */
+@Path("/api/v1/projects/{projectId}/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Agent tokens")
+public class TokenResource {
+
+    /** A ready-to-paste MCP client entry for a new token ({@code .mcp.json} / {@code ~/.claude/mcp.json}). */
+    public record CreatedAgentToken(String tokenId, String token, String projectId, String memberSubject,
+            String name, java.time.Instant createdAt, Map<String, Object> mcpJson) {
+    }
+
+    private final PlannerClient planner;
+    private final RestContext context;
+
+    TokenResource(PlannerClient planner, RestContext context) {
+        this.planner = planner;
+        this.context = context;
+    }
+
+    @POST
+    @Operation(summary = "Owners only: create an agent token for a member (default: yourself); the secret is shown only here")
+    @APIResponse(responseCode = "201", description = "The token with its secret and an mcp.json snippet")
+    @APIResponse(responseCode = "403", description = "The caller is not an owner, or is itself an agent token")
+    public Response create(@PathParam("projectId") String projectId, RestDtos.CreateToken body,
+            @Context UriInfo uri, @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, null, request);
+        RestContext.requirePersonOwner(call, "manage agent tokens");
+        if (body == null) {
+            throw Args.invalid("body", "is required");
+        }
+        Args.text("name", body.name(), true, 100);
+        Args.text("memberSubject", body.memberSubject(), false, 255);
+        String member = body.memberSubject() == null || body.memberSubject().isBlank() ? call.caller().subject()
+                : body.memberSubject();
+        CreatedToken t = planner.createToken(projectId, new PlannerDtos.CreateToken(member, body.name()));
+        String base = uri.getBaseUri().toString().replaceAll("/+$", "");
+        Map<String, Object> mcpJson = Map.of("mcpServers", Map.of("peercode", Map.of(
+                "type", "http",
+                "url", base + "/mcp",
+                "headers", Map.of("Authorization", "Bearer " + t.token(), ToolContext.PROJECT_HEADER, projectId))));
+        return Response.created(URI.create("/api/v1/projects/" + projectId + "/tokens/" + t.tokenId()))
+                .entity(new CreatedAgentToken(t.tokenId(), t.token(), t.projectId(), t.memberSubject(), t.name(),
+                        t.createdAt(), mcpJson))
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "Owners only: the project's agent tokens without secrets (created, last used, revoked)")
+    public List<TokenView> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, null, request);
+        RestContext.requirePersonOwner(call, "manage agent tokens");
+        return planner.tokens(projectId, null);
+    }
+
+    @DELETE
+    @Path("/{tokenId}")
+    @Operation(summary = "Owners only: revoke an agent token (idempotent); refused from its next call on")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    public void revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId,
+            @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, null, request);
+        RestContext.requirePersonOwner(call, "manage agent tokens");
+        Args.text("tokenId", tokenId, true, 64);
+        planner.revokeToken(projectId, tokenId);
+    }
+}
