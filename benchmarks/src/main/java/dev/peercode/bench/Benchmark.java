@@ -230,6 +230,7 @@ public final class Benchmark {
                 }));
             }
         }
+        drainEvents(redisUri);
         line("");
         line("Ratios of p50 / p99 / throughput (gateway ÷ lock-service, lock-service ÷ Redis):");
         line("");
@@ -244,6 +245,41 @@ public final class Benchmark {
                     r.rate()));
         }
         line("");
+    }
+
+    /**
+     * Every lock call above wrote one event to the Redis stream {@code peercode:events}; the planner
+     * appends each to the delta log. Waits (at most 150 s) until its consumer group has read and
+     * acknowledged all of them, so the next scenarios do not share the planner with that backlog, and
+     * reports how long it took.
+     */
+    private void drainEvents(java.net.URI redisUri) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(150).toNanos();
+        String state = "n/a";
+        try (Jedis jedis = new Jedis(redisUri.getHost(), redisUri.getPort())) {
+            while (System.nanoTime() < deadline) {
+                var stream = jedis.xinfoStream("peercode:events");
+                var groups = jedis.xinfoGroup("peercode:events");
+                boolean drained = !groups.isEmpty() && groups.stream().allMatch(g -> g.getPending() == 0
+                        && g.getLastDeliveredId().equals(stream.getLastGeneratedId()));
+                state = "stream length " + stream.getLength() + ", groups " + groups.stream()
+                        .map(g -> g.getName() + " last delivered " + g.getLastDeliveredId() + " pending " + g.getPending())
+                        .toList() + ", last id " + stream.getLastGeneratedId();
+                if (drained) {
+                    line("");
+                    line("Lock events: the planner's stream consumer had read and acknowledged every event %.1f s after the last lock scenario (%s)."
+                            .formatted((System.nanoTime() - start) / 1e9, state));
+                    return;
+                }
+                Thread.sleep(500); // poll interval; the condition is the group's position
+            }
+        } catch (RuntimeException e) {
+            state = "could not read the stream: " + e.getMessage();
+        }
+        line("");
+        line("Lock events: the planner's stream consumer had NOT caught up 150 s after the last lock scenario (" + state
+                + ").");
     }
 
     private static void requireOk(JsonNode result) {
