@@ -36,7 +36,10 @@ final class TestStack {
                         FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                         Optional.empty(), Optional.empty());
                 LocalStack started = LocalStack.start(settings);
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "reliability-stack-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    Benchmark.deleteTree(data);
+                }, "reliability-stack-stop"));
                 stack = started;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
