@@ -31,6 +31,9 @@ public final class LocalStack implements AutoCloseable {
     private final LaunchSettings settings;
     private final List<AutoCloseable> stores = new ArrayList<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, String> storeEnv = new HashMap<>();
+    private LocalPostgres postgres;
+    private LocalRedis redis;
 
     private LocalStack(LaunchSettings settings) {
         this.settings = settings;
@@ -74,14 +77,13 @@ public final class LocalStack implements AutoCloseable {
         Path logs = settings.dataDirectory().resolve("logs");
         createDirectories(logs);
 
-        Map<String, String> storeEnv = new HashMap<>();
         settings.externalDatabase().ifPresentOrElse(db -> {
             storeEnv.put("PEERCODE_DB_URL", db.jdbcUrl());
             storeEnv.put("PEERCODE_DB_USER", db.user());
             storeEnv.put("PEERCODE_DB_PASSWORD", db.password());
         }, () -> {
             log("Starting PostgreSQL (embedded) on port " + settings.postgresPort() + " ...");
-            LocalPostgres postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort(),
+            postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort(),
                     false);
             stores.add(postgres);
             storeEnv.put("PEERCODE_DB_URL", postgres.jdbcUrl(DATABASE));
@@ -90,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
         });
         storeEnv.put("PEERCODE_REDIS_URL", settings.externalRedisUrl().orElseGet(() -> {
             log("Starting Redis (embedded) on port " + settings.redisPort() + " ...");
-            LocalRedis redis = LocalRedis.start(settings.dataDirectory().resolve("redis"), settings.redisPort());
+            redis = LocalRedis.start(settings.dataDirectory().resolve("redis"), settings.redisPort());
             stores.add(redis);
             return redis.uri();
         }));
@@ -122,6 +124,79 @@ public final class LocalStack implements AutoCloseable {
     /** The gateway's base URL, e.g. {@code http://localhost:8080} (MCP at {@code /mcp}, REST at {@code /api/v1}). */
     public String gatewayUrl() {
         return "http://localhost:" + settings.gatewayPort();
+    }
+
+    // --- For the benchmarks and the fault-injection tests (benchmarks/): reach the stores, stop and
+    // start one part while the others keep running. ---
+
+    /** The planner's JDBC URL, user and password ({@code PEERCODE_DB_URL}, {@code _USER}, {@code _PASSWORD}). */
+    public Map<String, String> storeEnvironment() {
+        return Map.copyOf(storeEnv);
+    }
+
+    /** The base URL of a service by module name ({@code gateway-mcp}, {@code planner-service}, {@code lock-service}). */
+    public String serviceUrl(String module) {
+        return service(module).baseUrl();
+    }
+
+    /** The operating-system process of a service. */
+    public ProcessHandle serviceProcess(String module) {
+        return service(module).handle();
+    }
+
+    /** How long the service took from process start to ready, the last time it was started. */
+    public Duration serviceReadyAfter(String module) {
+        return service(module).readyAfter();
+    }
+
+    /** Stops one service (SIGTERM, then kill after the grace period); the others keep running. */
+    public synchronized void stopService(String module) {
+        service(module).stop(STOP_GRACE);
+    }
+
+    /** Starts a stopped service again on the same port with the same settings, and waits until it is ready. */
+    public synchronized Duration startService(String module) {
+        ServiceProcess old = service(module);
+        ServiceProcess started = old.restart();
+        services.set(services.indexOf(old), started);
+        started.awaitReady(READY_TIMEOUT);
+        return started.readyAfter();
+    }
+
+    /** Stops the embedded Redis (its append-only file stays). */
+    public synchronized void stopRedis() {
+        requireEmbedded(redis, "Redis").close();
+    }
+
+    /** Starts the embedded Redis again on the same port and data directory. */
+    public synchronized void startRedis() {
+        LocalRedis old = requireEmbedded(redis, "Redis");
+        redis = LocalRedis.start(settings.dataDirectory().resolve("redis"), old.port());
+        stores.set(stores.indexOf(old), redis);
+    }
+
+    /** Stops the embedded PostgreSQL (fast shutdown; the cluster stays). */
+    public synchronized void stopPostgres() {
+        requireEmbedded(postgres, "PostgreSQL").close();
+    }
+
+    /** Starts the embedded PostgreSQL again on the same port and data directory. */
+    public synchronized void startPostgres() {
+        LocalPostgres old = requireEmbedded(postgres, "PostgreSQL");
+        postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), old.port(), false);
+        stores.set(stores.indexOf(old), postgres);
+    }
+
+    private static <T> T requireEmbedded(T store, String what) {
+        if (store == null) {
+            throw new IllegalStateException(what + " is external: the launcher did not start it");
+        }
+        return store;
+    }
+
+    private ServiceProcess service(String module) {
+        return services.stream().filter(s -> s.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + module));
     }
 
     List<ProcessHandle> serviceProcesses() {

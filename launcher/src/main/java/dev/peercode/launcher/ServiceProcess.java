@@ -28,12 +28,18 @@ public final class ServiceProcess {
     private final int port;
     private final Path log;
     private final Process process;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final long startedNanos = System.nanoTime();
+    private volatile Duration readyAfter;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, Process process, Path jar, Map<String, String> environment) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
+        this.jar = jar;
+        this.environment = Map.copyOf(environment);
     }
 
     /**
@@ -41,6 +47,16 @@ public final class ServiceProcess {
      * {@code logDirectory/name.log}.
      */
     public static ServiceProcess start(String name, Path jar, int port, Path logDirectory, Map<String, String> environment) {
+        return start(name, jar, port, logDirectory, environment, false);
+    }
+
+    /** The same service started again: same jar, port, environment; its log is appended to. */
+    public ServiceProcess restart() {
+        return start(name, jar, port, log.getParent(), environment, true);
+    }
+
+    private static ServiceProcess start(String name, Path jar, int port, Path logDirectory, Map<String, String> environment,
+            boolean appendLog) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests install");
         }
@@ -48,11 +64,12 @@ public final class ServiceProcess {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-jar", jar.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
-            return new ServiceProcess(name, port, log, builder.start());
+            return new ServiceProcess(name, port, log, builder.start(), jar, environment);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
@@ -64,6 +81,11 @@ public final class ServiceProcess {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** From process start to the first 200 of {@code /q/health/ready}; {@code null} before {@link #awaitReady}. */
+    public Duration readyAfter() {
+        return readyAfter;
     }
 
     public ProcessHandle handle() {
@@ -85,6 +107,7 @@ public final class ServiceProcess {
             }
             try {
                 if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    readyAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
                     return;
                 }
                 Thread.sleep(250);
