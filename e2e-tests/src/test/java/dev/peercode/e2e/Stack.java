@@ -25,10 +25,24 @@ final class Stack {
     }
 
     static synchronized String gatewayUrl() {
+        return stack().gatewayUrl();
+    }
+
+    /** The planner's internal API, which only the gateway's credential opens. */
+    static synchronized String plannerUrl() {
+        return stack().plannerUrl();
+    }
+
+    /** The lock service's internal API, which only the gateway's credential opens. */
+    static synchronized String lockUrl() {
+        return stack().lockUrl();
+    }
+
+    private static LocalStack stack() {
         if (stack == null) {
             stack = start();
         }
-        return stack.gatewayUrl();
+        return stack;
     }
 
     private static LocalStack start() {

@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +79,9 @@ public final class LocalStack implements AutoCloseable {
         Path logs = settings.dataDirectory().resolve("logs");
         createDirectories(logs);
 
+        // The credential only the gateway holds towards the planner and the lock service: fresh per run,
+        // never written to disk, handed to the three child processes through their environment.
+        storeEnv.put("PEERCODE_INTERNAL_TOKEN", internalToken());
         settings.externalDatabase().ifPresentOrElse(db -> {
             storeEnv.put("PEERCODE_DB_URL", db.jdbcUrl());
             storeEnv.put("PEERCODE_DB_USER", db.user());
@@ -110,7 +115,8 @@ public final class LocalStack implements AutoCloseable {
                 "QUARKUS_REST_CLIENT_PLANNER_URL", planner.baseUrl(),
                 "QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl(),
                 "PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL"),
-                "PEERCODE_AUTH_ENABLED", "false"));
+                "PEERCODE_AUTH_ENABLED", "false",
+                "PEERCODE_INTERNAL_TOKEN", storeEnv.get("PEERCODE_INTERNAL_TOKEN")));
         gateway.awaitReady(READY_TIMEOUT);
     }
 
@@ -197,6 +203,23 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess service(String module) {
         return services.stream().filter(s -> s.name().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + module));
+    }
+
+    /** The planner's base URL (its internal API answers only the gateway's credential). */
+    public String plannerUrl() {
+        return "http://localhost:" + settings.plannerPort();
+    }
+
+    /** The lock service's base URL (its internal API answers only the gateway's credential). */
+    public String lockUrl() {
+        return "http://localhost:" + settings.lockPort();
+    }
+
+    /** 32 random bytes, URL-safe base64: the internal token of this run. */
+    static String internalToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     List<ProcessHandle> serviceProcesses() {

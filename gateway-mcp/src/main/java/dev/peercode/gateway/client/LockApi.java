@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import dev.peercode.gateway.client.LockDtos.AcquireLocks;
@@ -33,6 +34,7 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "lock")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RegisterProvider(InternalCredential.class)
 interface LockApi {
 
     @ClientExceptionMapper

@@ -1,6 +1,8 @@
 package dev.peercode.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,6 +25,70 @@ public interface GatewayConfig {
          */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /**
+     * The shared secret sent as {@code Authorization: Bearer …} on every call to the planner and the
+     * lock service ({@code PEERCODE_INTERNAL_TOKEN}, at least 16 characters; docs/internal-contracts.md).
+     * No default: required in production, where the gateway refuses to start without it.
+     */
+    Optional<String> internalToken();
+
+    /** Requests per caller on {@code /mcp*} and {@code /api/v1/*}. */
+    RateLimit rateLimit();
+
+    /** Which browser origins may call {@code /mcp*} (DNS-rebinding protection required by the MCP spec). */
+    Origins origins();
+
+    /** Limits on every JSON document the gateway parses. */
+    Json json();
+
+    /**
+     * A token bucket per caller: the bearer token (only its SHA-256 is kept) or, without one, the client
+     * address. Per replica: with N gateway replicas a caller may get up to N times the rate.
+     */
+    interface RateLimit {
+        /** Whether requests are limited at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained requests per second per caller. */
+        @WithDefault("50")
+        double requestsPerSecond();
+
+        /** Requests a caller may make at once after being idle (the bucket's size). */
+        @WithDefault("100")
+        int burst();
+
+        /** Most callers tracked at once; the least recently seen are forgotten first (they start full). */
+        @WithDefault("100000")
+        long maxCallers();
+    }
+
+    /** Origin check on the MCP endpoint. Requests without an {@code Origin} header (non-browser clients) pass. */
+    interface Origins {
+        /** Whether the check runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Allowed origins, exactly ({@code https://peercode.example.com}) or with any port
+         * ({@code http://localhost:*}). Add the gateway's public URL in a deployment. The request's own
+         * {@code Host} is deliberately not trusted: in a DNS-rebinding attack it names the attacker's host.
+         */
+        @WithDefault("http://localhost:*,http://127.0.0.1:*,http://[::1]:*")
+        List<String> allowed();
+    }
+
+    /** Jackson's stream limits, checked while parsing: deeper or longer input is a 400, never a deep recursion. */
+    interface Json {
+        /** Deepest nesting of objects and arrays. */
+        @WithDefault("64")
+        int maxNestingDepth();
+
+        /** Longest string value, in characters. */
+        @WithDefault("1000000")
+        int maxStringLength();
     }
 
     /** Live updates: the planner's "project P is at seq N" wake-ups (docs/internal-contracts.md). */

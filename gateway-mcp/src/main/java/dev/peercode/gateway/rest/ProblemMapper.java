@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
@@ -62,9 +64,23 @@ public class ProblemMapper {
         return validation(List.of(Map.of("field", "body", "message", "is not valid JSON for this endpoint")), uri);
     }
 
+    /** Registered for the specific type too, so Quarkus' built-in (plain JSON) mapper of it never answers. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof StreamConstraintsException) {
+            // Too deep or too long for the limits of peercode.gateway.json.*.
+            return validation(List.of(Map.of("field", "body", "message",
+                    "exceeds the JSON limits (nesting depth or string length)")), uri);
+        }
+        if (status == 400 && e.getCause() instanceof JsonProcessingException) {
+            return unreadable((JsonProcessingException) e.getCause(), uri);
+        }
         String kind = switch (status) {
             case 400 -> "validation";
             case 404 -> "not-found";

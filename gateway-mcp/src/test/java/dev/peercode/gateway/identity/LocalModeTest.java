@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,27 @@ class LocalModeTest {
             @Override
             public Auth auth() {
                 return () -> authEnabled;
+            }
+
+            // Not read by LocalMode.
+            @Override
+            public Optional<String> internalToken() {
+                return Optional.empty();
+            }
+
+            @Override
+            public RateLimit rateLimit() {
+                return null;
+            }
+
+            @Override
+            public Origins origins() {
+                return null;
+            }
+
+            @Override
+            public Json json() {
+                return null;
             }
         };
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.peercode.lock.Events;
+import dev.peercode.lock.InternalTokenCallback;
 import dev.peercode.lock.Projects;
 import dev.peercode.lock.path.PathPatterns;
 import io.quarkus.logging.Log;
@@ -134,7 +135,8 @@ class MutualExclusionRaceTest {
 
         assertThat(Events.of(redis, project, "lock.acquired")).hasSize(intervals.size());
         assertThat(Events.of(redis, project, "lock.released")).hasSize(intervals.size());
-        assertThat(json.readTree(http.send(HttpRequest.newBuilder(uri(project, "")).GET().build(),
+        assertThat(json.readTree(http.send(HttpRequest.newBuilder(uri(project, ""))
+                .header("Authorization", "Bearer " + InternalTokenCallback.TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body()).get("locks")).isEmpty();
     }
 
@@ -153,6 +155,7 @@ class MutualExclusionRaceTest {
             throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri(project, suffix))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + InternalTokenCallback.TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
