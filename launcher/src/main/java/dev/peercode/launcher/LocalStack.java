@@ -116,6 +116,9 @@ public final class LocalStack implements AutoCloseable {
                 "QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl(),
                 "PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL"),
                 "PEERCODE_AUTH_ENABLED", "false",
+                // Local mode has no tokens, so every agent would share one per-address bucket (127.0.0.1):
+                // the rate limit would throttle the whole team together. It protects deployments, not a laptop.
+                "PEERCODE_GATEWAY_RATE_LIMIT_ENABLED", "false",
                 "PEERCODE_INTERNAL_TOKEN", storeEnv.get("PEERCODE_INTERNAL_TOKEN")));
         gateway.awaitReady(READY_TIMEOUT);
     }
