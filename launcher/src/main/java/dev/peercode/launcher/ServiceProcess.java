@@ -136,11 +136,6 @@ public final class ServiceProcess {
         descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** The service's log file (stdout and stderr). */
-    public Path log() {
-        return log;
-    }
-
     private String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
