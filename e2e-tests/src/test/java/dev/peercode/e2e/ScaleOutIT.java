@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,15 +20,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.peercode.launcher.ServiceProcess;
+import dev.peercode.stores.FreePorts;
 import dev.peercode.stores.LocalPostgres;
 import dev.peercode.stores.LocalRedis;
+import io.quarkiverse.mcp.server.test.McpAssured;
+import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -33,7 +46,9 @@ import io.vertx.core.json.JsonObject;
  * Gateway A talks to lock-service A, gateway B to lock-service B; nothing is shared between the
  * replicas except the stores. Sessions on different gateways must still see each other live, a lock
  * expiry must be reported once although both lock replicas sweep, and the push token must pass from
- * a session on one replica to a session on the other.
+ * a session on one replica to a session on the other. And an MCP session, which lives in the memory of the
+ * replica that created it, must be usable through any replica (the gateway's session routing), until that
+ * replica stops: then the session answers 404 and the client starts a new one.
  */
 class ScaleOutIT {
 
@@ -43,14 +58,19 @@ class ScaleOutIT {
     private static final List<ServiceProcess> processes = new ArrayList<>();
     private static String gatewayA;
     private static String gatewayB;
+    private static Path home;
+    private static Path logs;
+    private static Map<String, String> common;
+    private static ServiceProcess planner;
+    private static ServiceProcess lockA;
 
     @BeforeAll
     static void startTwoOfEach() throws IOException {
-        Path home = Path.of("..").toAbsolutePath().normalize();
-        Path logs = Files.createTempDirectory("peercode-scale-out");
+        home = Path.of("..").toAbsolutePath().normalize();
+        logs = Files.createTempDirectory("peercode-scale-out");
         postgres = LocalPostgres.start(null, 0, true);
         redis = LocalRedis.start(null, 0);
-        Map<String, String> common = new HashMap<>();
+        common = new HashMap<>();
         common.put("PEERCODE_REDIS_URL", redis.uri());
         // The internal credential (DESIGN.md §7): the same value for every replica, as the Secret gives it.
         common.put("PEERCODE_INTERNAL_TOKEN", UUID.randomUUID().toString());
@@ -59,14 +79,14 @@ class ScaleOutIT {
         plannerEnv.put("PEERCODE_DB_URL", postgres.jdbcUrl("peercode"));
         plannerEnv.put("PEERCODE_DB_USER", LocalPostgres.USER);
         plannerEnv.put("PEERCODE_DB_PASSWORD", "local");
-        ServiceProcess planner = start(home, logs, "planner-service", "planner-service", plannerEnv);
-        ServiceProcess lockA = start(home, logs, "lock-service", "lock-service-a", common);
-        ServiceProcess lockB = start(home, logs, "lock-service", "lock-service-b", common);
+        planner = start("planner-service", "planner-service", plannerEnv);
+        lockA = start("lock-service", "lock-service-a", common);
+        ServiceProcess lockB = start("lock-service", "lock-service-b", common);
         planner.awaitReady(READY);
         lockA.awaitReady(READY);
         lockB.awaitReady(READY);
-        ServiceProcess a = start(home, logs, "gateway-mcp", "gateway-mcp-a", gatewayEnv(common, planner, lockA));
-        ServiceProcess b = start(home, logs, "gateway-mcp", "gateway-mcp-b", gatewayEnv(common, planner, lockB));
+        ServiceProcess a = startGateway("gateway-mcp-a", lockA);
+        ServiceProcess b = startGateway("gateway-mcp-b", lockB);
         a.awaitReady(READY);
         b.awaitReady(READY);
         gatewayA = a.baseUrl();
@@ -180,22 +200,141 @@ class ScaleOutIT {
         }
     }
 
-    private static ServiceProcess start(Path home, Path logs, String module, String name, Map<String, String> env) {
+    @Test
+    void aSessionStartedOnGatewayAIsServedByGatewayBIncludingItsEventStream() throws Exception {
+        String projectId = createProject("scale-out sessions");
+        String uri = "peercode://projects/" + projectId;
+        McpStreamableTestClient client = mcpClient(gatewayA, "alice");
+        String session = client.mcpSessionId();
+        try (SseListener stream = SseListener.open(gatewayB, session);
+                Agent bob = Agent.at(gatewayA, "bob", projectId)) {
+            // The stream opened on B is A's session's stream: A greets it through the hop.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !stream.messages().isEmpty());
+
+            JsonObject project = SessionHop.toolOk(gatewayB, session, "peercode_get_project",
+                    Map.of("projectId", projectId, "sessionId", "alice"));
+            assertThat(project.encode()).contains(projectId);
+            JsonObject subscribed = SessionHop.request(gatewayB, session, "resources/subscribe",
+                    new JsonObject().put("uri", uri));
+            assertThat(subscribed.containsKey("error")).as(subscribed.encode()).isFalse();
+            SessionHop.toolOk(gatewayB, session, "peercode_push_delta", Map.of("projectId", projectId,
+                    "sessionId", "alice", "type", "discovery", "summary", "alice's call went through B"));
+            assertThat(deltas(gatewayA, projectId, "discovery")).anySatisfy(d -> {
+                assertThat(d.getString("actor")).isEqualTo("alice");
+                assertThat(d.getString("summary")).isEqualTo("alice's call went through B");
+            });
+
+            // A delta by someone else: A notifies the session, on the one stream it has, the one opened on B.
+            bob.ok("peercode_push_delta", Map.of("type", "discovery", "summary", "bob on A"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> stream.messages().stream()
+                    .anyMatch(m -> "notifications/resources/updated".equals(m.getString("method"))
+                            && uri.equals(m.getJsonObject("params").getString("uri"))));
+
+            // Closing the session through B closes it on A, for everybody.
+            assertThat(SessionHop.delete(gatewayB, session)).isEqualTo(200);
+            assertThat(SessionHop.post(gatewayA, session, SessionHop.message("ping", new JsonObject())).statusCode())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void whenTheReplicaHoldingASessionStopsTheSessionAnswers404AndANewOneWorks() {
+        String projectId = createProject("scale-out replica gone");
+        ServiceProcess c = startGateway("gateway-mcp-c", lockA);
+        c.awaitReady(READY);
+        McpStreamableTestClient onC = mcpClient(c.baseUrl(), "carol");
+        String session = onC.mcpSessionId();
+        SessionHop.toolOk(gatewayB, session, "peercode_get_project", Map.of("projectId", projectId, "sessionId", "carol"));
+
+        c.stop(Duration.ofSeconds(20));
+
+        // Its sessions died with it: 404, which tells an MCP client to start a new session.
+        assertThat(SessionHop.post(gatewayB, session, SessionHop.toolCall("peercode_get_project",
+                Map.of("projectId", projectId, "sessionId", "carol"))).statusCode()).isEqualTo(404);
+        assertThat(SessionHop.post(gatewayA, session, SessionHop.message("ping", new JsonObject())).statusCode())
+                .isEqualTo(404);
+        try (Agent again = Agent.at(gatewayB, "carol", projectId)) {
+            assertThat(again.ok("peercode_get_project", Map.of()).encode()).contains(projectId);
+        }
+    }
+
+    @Test
+    void manyCallsThroughBothReplicasOnSessionsHeldByTheOtherAreEachAnsweredToTheirCaller() throws Exception {
+        String projectId = createProject("scale-out routing race");
+        int sessionsPerReplica = 4;
+        int callsPerSession = 15;
+        List<String> sessions = new ArrayList<>();
+        List<String> through = new ArrayList<>();
+        for (int i = 0; i < sessionsPerReplica; i++) {
+            sessions.add(mcpClient(gatewayA, "racer-a" + i).mcpSessionId());
+            through.add(gatewayB);
+            sessions.add(mcpClient(gatewayB, "racer-b" + i).mcpSessionId());
+            through.add(gatewayA);
+        }
+        CyclicBarrier start = new CyclicBarrier(sessions.size());
+        ExecutorService threads = Executors.newFixedThreadPool(sessions.size());
+        List<CompletableFuture<List<String>>> racers = new ArrayList<>();
+        for (int r = 0; r < sessions.size(); r++) {
+            int racer = r;
+            racers.add(CompletableFuture.supplyAsync(() -> {
+                List<String> problems = new ArrayList<>();
+                arrive(start);
+                for (int k = 0; k < callsPerSession; k++) {
+                    String summary = "racer " + racer + " call " + k;
+                    JsonObject request = SessionHop.toolCall("peercode_push_delta", Map.of("projectId", projectId,
+                            "sessionId", "racer-" + racer, "type", "note", "summary", summary));
+                    HttpResponse<String> response = SessionHop.post(through.get(racer), sessions.get(racer), request);
+                    JsonObject answer = SessionHop.answerTo(request, response);
+                    JsonObject result = answer.getJsonObject("result", new JsonObject());
+                    JsonObject delta = result.getJsonObject("structuredContent", new JsonObject());
+                    if (response.statusCode() != 200 || result.getBoolean("isError", true)
+                            || !summary.equals(delta.getString("summary"))
+                            || !("racer-" + racer).equals(delta.getString("actor"))) {
+                        problems.add(summary + " -> " + response.statusCode() + " " + response.body());
+                    }
+                }
+                return problems;
+            }, threads));
+        }
+        try {
+            for (CompletableFuture<List<String>> racer : racers) {
+                assertThat(racer.get(2, TimeUnit.MINUTES)).isEmpty();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        // Each call was applied once, by the session it belonged to.
+        List<JsonObject> notes = deltas(gatewayA, projectId, "note");
+        assertThat(notes).hasSize(sessions.size() * callsPerSession);
+        assertThat(notes).allSatisfy(d -> assertThat(d.getString("summary"))
+                .startsWith(d.getString("actor").replace("racer-", "racer ") + " call "));
+        assertThat(notes.stream().map(d -> d.getString("summary")).distinct().count()).isEqualTo(notes.size());
+    }
+
+    private static ServiceProcess start(String module, String name, Map<String, String> env) {
+        return start(module, name, env, FreePorts.pick());
+    }
+
+    private static ServiceProcess start(String module, String name, Map<String, String> env, int port) {
         ServiceProcess process = ServiceProcess.start(name,
-                home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), dev.peercode.stores.FreePorts.pick(),
-                logs, env);
+                home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), port, logs, env);
         processes.add(process);
         return process;
     }
 
-    private static Map<String, String> gatewayEnv(Map<String, String> common, ServiceProcess planner,
-            ServiceProcess lock) {
+    /** A gateway replica talking to the planner and the given lock-service replica; not yet ready. */
+    private static ServiceProcess startGateway(String name, ServiceProcess lock) {
+        int port = FreePorts.pick();
         Map<String, String> env = new HashMap<>(common);
         env.put("QUARKUS_REST_CLIENT_PLANNER_URL", planner.baseUrl());
         env.put("QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl());
         // Local mode, as the launcher runs it: the replicas bind loopback, and scaling is what is under test here.
         env.put("PEERCODE_AUTH_ENABLED", "false");
-        return env;
+        // As the launcher: every caller is 127.0.0.1 here, a per-address limit would throttle all tests together.
+        env.put("PEERCODE_GATEWAY_RATE_LIMIT_ENABLED", "false");
+        // Where the other replicas reach this one (the pod IP on Kubernetes): MCP session routing.
+        env.put("PEERCODE_GATEWAY_ADVERTISED_URL", "http://127.0.0.1:" + port);
+        return start("gateway-mcp", name, env, port);
     }
 
     private static String createProject(String name) {
@@ -224,5 +363,141 @@ class ScaleOutIT {
     private static void drain(Agent agent) {
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.ok("peercode_get_deltas", Map.of("limit", 200))
                 .getJsonArray("deltas").isEmpty());
+    }
+
+    /** A real MCP client (McpAssured) whose session lives on the given replica; closed with the stack. */
+    private static McpStreamableTestClient mcpClient(String gateway, String name) {
+        McpStreamableTestClient client = McpAssured.newStreamableClient().setBaseUri(URI.create(gateway))
+                .setName("scale-out-" + name).setOpenSubsidiarySse(false).build().connect();
+        assertThat(client.mcpSessionId()).isNotBlank();
+        return client;
+    }
+
+    private static void arrive(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Streamable HTTP requests of an existing session sent to any replica, as a client behind a load balancer
+     * sends them: the session's {@code Mcp-Session-Id}, JSON-RPC in, JSON or an event stream out.
+     */
+    static final class SessionHop {
+
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+        private static final AtomicInteger IDS = new AtomicInteger(1_000_000);
+
+        static JsonObject message(String method, JsonObject params) {
+            return new JsonObject().put("jsonrpc", "2.0").put("id", IDS.incrementAndGet()).put("method", method)
+                    .put("params", params);
+        }
+
+        static JsonObject toolCall(String tool, Map<String, Object> args) {
+            return message("tools/call", new JsonObject().put("name", tool).put("arguments", new JsonObject(args)));
+        }
+
+        static HttpResponse<String> post(String gateway, String session, JsonObject message) {
+            return send(HttpRequest.newBuilder(URI.create(gateway + "/mcp"))
+                    .header("Mcp-Session-Id", session)
+                    .header("Accept", "application/json, text/event-stream")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(message.encode())).build());
+        }
+
+        static int delete(String gateway, String session) {
+            return send(HttpRequest.newBuilder(URI.create(gateway + "/mcp")).header("Mcp-Session-Id", session)
+                    .DELETE().build()).statusCode();
+        }
+
+        /** The JSON-RPC response to {@code message}; fails if the replica did not answer 200. */
+        static JsonObject request(String gateway, String session, String method, JsonObject params) {
+            JsonObject message = message(method, params);
+            HttpResponse<String> response = post(gateway, session, message);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return answerTo(message, response);
+        }
+
+        /** The tool's structured result; fails the test if the call was an error. */
+        static JsonObject toolOk(String gateway, String session, String tool, Map<String, Object> args) {
+            JsonObject answer = request(gateway, session, "tools/call",
+                    toolCall(tool, args).getJsonObject("params"));
+            JsonObject result = answer.getJsonObject("result");
+            assertThat(result).as(answer.encode()).isNotNull();
+            assertThat(result.getBoolean("isError", false)).as(result.encode()).isFalse();
+            return result.getJsonObject("structuredContent");
+        }
+
+        /** The response carrying the request's id, from a JSON body or an event stream; empty if there is none. */
+        static JsonObject answerTo(JsonObject request, HttpResponse<String> response) {
+            Object id = request.getValue("id");
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            List<JsonObject> messages = type.startsWith("text/event-stream")
+                    ? response.body().lines().filter(l -> l.startsWith("data:"))
+                            .map(l -> new JsonObject(l.substring(5).trim())).toList()
+                    : type.startsWith("application/json") ? List.of(new JsonObject(response.body())) : List.of();
+            return messages.stream().filter(m -> id.equals(m.getValue("id"))).findFirst().orElse(new JsonObject());
+        }
+
+        private static HttpResponse<String> send(HttpRequest request) {
+            try {
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A session's server-sent event stream ({@code GET /mcp}) opened on a given replica; collects its messages. */
+    static final class SseListener implements Flow.Subscriber<String>, AutoCloseable {
+
+        private final List<JsonObject> messages = new CopyOnWriteArrayList<>();
+        private volatile Flow.Subscription subscription;
+
+        static SseListener open(String gateway, String session) {
+            SseListener listener = new SseListener();
+            HttpResponse<Void> response = SessionHop.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/mcp"))
+                    .header("Mcp-Session-Id", session).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.fromLineSubscriber(listener)).orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(response.statusCode()).isEqualTo(200);
+            return listener;
+        }
+
+        List<JsonObject> messages() {
+            return messages;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.startsWith("data:")) {
+                messages.add(new JsonObject(line.substring(5).trim()));
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        @Override
+        public void close() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
     }
 }

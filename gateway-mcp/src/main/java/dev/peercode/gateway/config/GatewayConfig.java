@@ -43,6 +43,53 @@ public interface GatewayConfig {
     /** Limits on every JSON document the gateway parses. */
     Json json();
 
+    /** MCP session routing between gateway replicas (k8s/README.md, "MCP sessions across replicas"). */
+    Routing routing();
+
+    /**
+     * The MCP extension keeps each Streamable HTTP session in the memory of the replica that answered its
+     * {@code initialize}. That replica records {@code session id -> its own address} in Redis; a replica that
+     * gets a request for a session it does not hold forwards it there, so any replica can serve any session.
+     */
+    interface Routing {
+        /** Whether this replica records its sessions and forwards requests for sessions held elsewhere. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The address other replicas reach this one at, e.g. {@code http://10.1.2.3:8080}
+         * ({@code PEERCODE_GATEWAY_ADVERTISED_URL}; on Kubernetes the pod IP from the downward API). Empty: this
+         * replica records none of its sessions (a single replica needs none) but still forwards to others.
+         */
+        Optional<String> advertisedUrl();
+
+        /**
+         * How long a session's record lives in Redis after its last request. The extension forgets an idle
+         * session after {@code quarkus.mcp.server.connection-idle-timeout} (30 min by default): keep them equal.
+         */
+        @WithDefault("30m")
+        Duration sessionTtl();
+
+        /**
+         * How long a request for a session nobody is known to hold waits for the record once more before
+         * answering 404: the owner records a new session while its {@code initialize} answer is on the way, so
+         * a client that is faster than that write (a cold Redis connection) is not sent to re-initialize.
+         */
+        @WithDefault("250ms")
+        Duration registrationGrace();
+
+        /** How long the hop to the owning replica may take to connect; a replica that is gone answers 404 after it. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /**
+         * Most connections from this replica to one other replica. Each forwarded SSE stream holds one for as
+         * long as it is open, so this bounds the forwarded streams per pair of replicas.
+         */
+        @WithDefault("1000")
+        int maxConnectionsPerReplica();
+    }
+
     /**
      * A token bucket per caller: the bearer token (only its SHA-256 is kept) or, without one, the client
      * address. Per replica: with N gateway replicas a caller may get up to N times the rate.

@@ -1,0 +1,172 @@
+package dev.peercode.gateway.routing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.peercode.gateway.config.GatewayConfig;
+import io.quarkiverse.mcp.server.runtime.ConnectionManager;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Lets every gateway replica serve every MCP Streamable HTTP session. The MCP extension keeps a session in the
+ * memory of the replica that answered its {@code initialize}, and answers 404 for a session it does not hold;
+ * a load balancer cannot route {@code initialize} by session (it has no {@code Mcp-Session-Id} yet). So each
+ * replica records the sessions it creates in Redis ({@link SessionDirectory}) and forwards a request for a
+ * session held elsewhere to its owner ({@link SessionForwarder}). A session nobody holds any more (its owner
+ * stopped) gets the extension's 404, and the client starts a new session, as the MCP specification says.
+ * <p>
+ * Only {@code /mcp} is routed. The legacy SSE transport ({@code /mcp/sse} + {@code /mcp/messages/{id}})
+ * announces its session id inside the event stream, not in a header; it needs one replica or client-address
+ * affinity (k8s/README.md).
+ */
+@ApplicationScoped
+class SessionRouter {
+
+    /**
+     * After the EdgeFilter (Origin check and rate limit, order -1000) and before authentication (order -200):
+     * the owner authenticates the forwarded request itself, so an agent token is verified once, not twice.
+     */
+    static final int ORDER = -500;
+
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    /** The extension's ids are URL-safe Base64; anything else cannot be a session and is not looked up. */
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_=-]{1,128}");
+
+    private final GatewayConfig.Routing config;
+    private final Optional<String> self;
+    private final SessionDirectory directory;
+    private final SessionForwarder forwarder;
+    private final ConnectionManager localSessions;
+
+    SessionRouter(GatewayConfig config, SessionDirectory directory, SessionForwarder forwarder,
+            ConnectionManager localSessions) {
+        this.config = config.routing();
+        this.self = this.config.advertisedUrl().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        this.directory = directory;
+        this.forwarder = forwarder;
+        // The extension's registry of the sessions this JVM holds (a bean of its runtime, not an SPI; see
+        // k8s/README.md for what to re-check on upgrades).
+        this.localSessions = localSessions;
+    }
+
+    void register(@Observes Router router) {
+        if (config.enabled()) {
+            router.route("/mcp").order(ORDER).handler(this::route);
+        }
+    }
+
+    void announce(@Observes StartupEvent started) {
+        if (config.enabled()) {
+            Log.infof("MCP session routing on; this replica's sessions are recorded as %s",
+                    self.orElse("nothing (no PEERCODE_GATEWAY_ADVERTISED_URL: only for a single replica)"));
+        }
+    }
+
+    void route(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String sessionId = request.getHeader(SESSION_HEADER);
+        if (sessionId == null) {
+            if (request.method() == HttpMethod.POST && self.isPresent()) {
+                ctx.addHeadersEndHandler(v -> recordNewSession(ctx));
+            }
+            ctx.next();
+        } else if (localSessions.has(sessionId)) {
+            serveLocally(ctx, sessionId);
+        } else if (request.getHeader(SessionForwarder.FORWARDED_BY) != null || !SESSION_ID.matcher(sessionId).matches()) {
+            ctx.next(); // the extension answers 404
+        } else {
+            // Nothing reads the body before the owner does: hold it while Redis is asked.
+            request.pause();
+            Context context = Vertx.currentContext();
+            lookUp(sessionId).subscribe().with(
+                    owner -> context.runOnContext(v -> forwardOrNotFound(ctx, sessionId, owner)),
+                    failure -> context.runOnContext(v -> {
+                        Log.warnf("MCP session %s: the session directory (Redis) is unavailable: %s", sessionId,
+                                failure.toString());
+                        ctx.next();
+                    }));
+        }
+    }
+
+    private void recordNewSession(RoutingContext ctx) {
+        String created = ctx.response().headers().get(SESSION_HEADER);
+        if (created != null && ctx.response().getStatusCode() == 200) {
+            directory.record(created, self.orElseThrow()).subscribe().with(
+                    ok -> Log.debugf("MCP session %s recorded", created),
+                    failure -> Log.warnf("MCP session %s could not be recorded; only this replica can serve it: %s",
+                            created, failure.toString()));
+        }
+    }
+
+    private void serveLocally(RoutingContext ctx, String sessionId) {
+        if (ctx.request().method() == HttpMethod.DELETE) {
+            ctx.addEndHandler(ended -> {
+                if (ctx.response().getStatusCode() / 100 == 2) {
+                    fireAndForget(directory.forget(sessionId), sessionId);
+                }
+            });
+        } else if (ctx.request().getHeader(SessionForwarder.FORWARDED_BY) == null) {
+            // A forwarded request's record was renewed by the replica that forwarded it.
+            fireAndForget(directory.touch(sessionId), sessionId);
+        }
+        ctx.next();
+    }
+
+    /** The owner's record; a miss is asked once more after the grace period (the record may be in flight). */
+    private Uni<Optional<String>> lookUp(String sessionId) {
+        Duration grace = config.registrationGrace();
+        return directory.owner(sessionId).chain(owner -> owner.isPresent() || grace.isZero()
+                ? Uni.createFrom().item(owner)
+                : Uni.createFrom().voidItem().onItem().delayIt().by(grace).chain(() -> directory.owner(sessionId)));
+    }
+
+    private void forwardOrNotFound(RoutingContext ctx, String sessionId, Optional<String> owner) {
+        Optional<URI> target = owner.filter(url -> !url.equals(self.orElse(null))).flatMap(SessionRouter::gatewayUri);
+        if (target.isEmpty()) {
+            if (owner.isPresent()) {
+                // Recorded as ours, but this JVM does not hold it: it was created before a restart.
+                fireAndForget(directory.forget(sessionId), sessionId);
+            }
+            ctx.next();
+            return;
+        }
+        forwarder.forward(ctx, target.get()).onFailure(unreachable -> {
+            Log.infof("MCP session %s: its replica %s is gone (%s); the client must start a new session", sessionId,
+                    owner.get(), unreachable.toString());
+            fireAndForget(directory.forget(sessionId), sessionId);
+            ctx.next();
+        });
+    }
+
+    private static Optional<URI> gatewayUri(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (IllegalArgumentException malformed) {
+            // fall through
+        }
+        Log.warnf("Ignoring a malformed gateway address in the session directory: %s", url);
+        return Optional.empty();
+    }
+
+    private static void fireAndForget(Uni<Void> write, String sessionId) {
+        write.subscribe().with(ok -> {
+        }, failure -> Log.debugf("MCP session %s: directory update failed: %s", sessionId, failure.toString()));
+    }
+}
