@@ -24,9 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -454,18 +454,40 @@ class ScaleOutIT {
     }
 
     /** A session's server-sent event stream ({@code GET /mcp}) opened on a given replica; collects its messages. */
-    static final class SseListener implements Flow.Subscriber<String>, AutoCloseable {
+    static final class SseListener implements AutoCloseable {
 
         private final List<JsonObject> messages = new CopyOnWriteArrayList<>();
-        private volatile Flow.Subscription subscription;
+        private final Stream<String> lines;
 
+        private SseListener(Stream<String> lines) {
+            this.lines = lines;
+            Thread reader = new Thread(() -> {
+                try {
+                    lines.filter(l -> l.startsWith("data:")).forEach(l -> messages.add(new JsonObject(l.substring(5)
+                            .trim())));
+                } catch (UncheckedIOException closed) {
+                    // the test closed the stream
+                }
+            }, "sse-listener");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Opens the stream; returns once the replica answered with its headers. */
         static SseListener open(String gateway, String session) {
-            SseListener listener = new SseListener();
-            HttpResponse<Void> response = SessionHop.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/mcp"))
-                    .header("Mcp-Session-Id", session).header("Accept", "text/event-stream").GET().build(),
-                    HttpResponse.BodyHandlers.fromLineSubscriber(listener)).orTimeout(10, TimeUnit.SECONDS).join();
+            HttpResponse<Stream<String>> response;
+            try {
+                response = SessionHop.HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/mcp"))
+                        .header("Mcp-Session-Id", session).header("Accept", "text/event-stream").GET().build(),
+                        HttpResponse.BodyHandlers.ofLines());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
             assertThat(response.statusCode()).isEqualTo(200);
-            return listener;
+            return new SseListener(response.body());
         }
 
         List<JsonObject> messages() {
@@ -473,31 +495,8 @@ class ScaleOutIT {
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith("data:")) {
-                messages.add(new JsonObject(line.substring(5).trim()));
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-
-        @Override
         public void close() {
-            if (subscription != null) {
-                subscription.cancel();
-            }
+            lines.close();
         }
     }
 }

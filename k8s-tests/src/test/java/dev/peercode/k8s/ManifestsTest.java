@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
@@ -250,6 +251,53 @@ class ManifestsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "base", "overlays/dev", "overlays/prod" })
+    void everyServiceLogsJsonInTheCluster(String kustomization) throws IOException {
+        Rendered r = Rendered.of(kustomization);
+        assertThat(r.one(ConfigMap.class, "peercode-config").getData()).containsEntry("PEERCODE_LOG_JSON", "true");
+        for (String service : SERVICES) {
+            EnvVar logJson = env(r.one(Deployment.class, service), "PEERCODE_LOG_JSON");
+            assertThat(logJson.getValueFrom().getConfigMapKeyRef().getName()).as(service).isEqualTo("peercode-config");
+            assertThat(logJson.getValueFrom().getConfigMapKeyRef().getKey()).as(service).isEqualTo("PEERCODE_LOG_JSON");
+            // ... and the service turns that variable into JSON console logs (off by default, for local runs).
+            assertThat(Files.readAllLines(Rendered.K8S.resolveSibling(service)
+                    .resolve("src/main/resources/application.properties"))).as(service)
+                    .contains("quarkus.log.console.json.enabled=${PEERCODE_LOG_JSON:false}");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "base", "overlays/dev", "overlays/prod" })
+    void gatewayReplicasAdvertiseTheirPodAddressAndMayReachEachOther(String kustomization) {
+        Rendered r = Rendered.of(kustomization);
+        Deployment gateway = r.one(Deployment.class, "gateway-mcp");
+        Container c = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
+        int port = c.getPorts().get(0).getContainerPort();
+        // Kubernetes expands $(POD_IP) only from a variable defined earlier in the list.
+        List<String> names = envNames(c);
+        assertThat(names.indexOf("POD_IP")).isGreaterThanOrEqualTo(0).isLessThan(
+                names.indexOf("PEERCODE_GATEWAY_ADVERTISED_URL"));
+        assertThat(env(gateway, "POD_IP").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+        assertThat(env(gateway, "PEERCODE_GATEWAY_ADVERTISED_URL").getValue()).isEqualTo("http://$(POD_IP):" + port);
+
+        NetworkPolicy policy = r.one(NetworkPolicy.class, "gateway-mcp");
+        assertThat(policy.getSpec().getIngress()).as("gateway replicas may forward to each other")
+                .anyMatch(rule -> onlyGateways(rule.getFrom()) && onlyPort(rule.getPorts(), port));
+        assertThat(policy.getSpec().getEgress()).as("and reach each other")
+                .anyMatch(rule -> onlyGateways(rule.getTo()) && onlyPort(rule.getPorts(), port));
+    }
+
+    private static boolean onlyGateways(List<NetworkPolicyPeer> peers) {
+        return peers != null && !peers.isEmpty() && peers.stream().allMatch(peer -> peer.getPodSelector() != null
+                && peer.getNamespaceSelector() == null
+                && Map.of("app.kubernetes.io/name", "gateway-mcp").equals(peer.getPodSelector().getMatchLabels()));
+    }
+
+    private static boolean onlyPort(List<NetworkPolicyPort> ports, int port) {
+        return ports != null && ports.size() == 1 && ports.get(0).getPort().getIntVal() == port;
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "overlays/dev" })
     void devRunsItsOwnStoresAndKeycloakWithPersistentRedis(String kustomization) throws IOException {
         Rendered r = Rendered.of(kustomization);
@@ -298,6 +346,12 @@ class ManifestsTest {
         return selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty()
                 ? matches(selector.getMatchLabels(), w)
                 : false;
+    }
+
+    private static EnvVar env(Deployment d, String name) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> name.equals(e.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(d.getMetadata().getName() + " has no env " + name));
     }
 
     private static List<String> envNames(Container c) {

@@ -83,6 +83,11 @@ class LocalModeTest {
             public Json json() {
                 return null;
             }
+
+            @Override
+            public Routing routing() {
+                return null;
+            }
         };
     }
 }
