@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 
@@ -58,6 +59,10 @@ class SessionForwarder {
     private void relay(RoutingContext ctx, HttpClientRequest originRequest) {
         ProxyRequest request = ProxyRequest.reverseProxy(ctx.request());
         request.putHeader(FORWARDED_BY, self);
+        if (ctx.body().available()) {
+            // A body handler ran before this route (none does today): send what it read, not the drained stream.
+            request.setBody(Body.body(ctx.body().buffer()));
+        }
         // The caller went away (e.g. closed its SSE stream): close the hop too, so the owner lets go of it.
         ctx.addEndHandler(ended -> {
             if (ended.failed()) {
