@@ -138,7 +138,7 @@ class SessionRouter {
         Optional<URI> target = owner.filter(url -> !url.equals(self.orElse(null))).flatMap(SessionRouter::gatewayUri);
         if (target.isEmpty()) {
             if (owner.isPresent()) {
-                // Recorded as ours, but this JVM does not hold it: it was created before a restart.
+                // Recorded as ours although this JVM does not hold it (created before a restart), or unusable.
                 fireAndForget(directory.forget(sessionId), sessionId);
             }
             ctx.next();
