@@ -1,7 +1,6 @@
 package dev.peercode.lock;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,13 +8,6 @@ import io.smallrye.config.WithDefault;
 /** Every limit and timing of the lock service, under {@code peercode.lock.*}. */
 @ConfigMapping(prefix = "peercode.lock")
 public interface LockServiceConfig {
-
-    /**
-     * The shared secret the gateway sends as {@code Authorization: Bearer …} on every call
-     * ({@code PEERCODE_INTERNAL_TOKEN}, at least 16 characters). No default: required in production,
-     * where the lock service refuses to start without it; unset in dev mode means no check.
-     */
-    Optional<String> internalToken();
 
     /** Lock time-to-live when the caller does not ask for one. */
     @WithDefault("15m")

@@ -7,7 +7,7 @@ import io.restassured.filter.Filter;
 
 /**
  * Every rest-assured call of every test carries the internal credential the gateway would send
- * ({@code %test.peercode.lock.internal-token} in application.properties), as the real gateway does.
+ * ({@code %test.peercode.internal.token} in application.properties), as the real gateway does.
  * A filter rather than a default request specification, which would also freeze the port. Tests of
  * the credential itself use a plain HTTP client.
  */

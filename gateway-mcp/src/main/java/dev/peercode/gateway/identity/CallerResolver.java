@@ -43,10 +43,17 @@ public class CallerResolver {
 
     /** Who calls, without a project: for listing and creating projects. */
     public Caller current() {
+        return authEnabled() ? of(identity()) : Caller.LOCAL_OWNER;
+    }
+
+    /**
+     * The caller behind an authenticated identity, for code that runs outside a request's CDI context (a
+     * Vert.x route handler); an unauthorised problem when there is none.
+     */
+    public Caller of(SecurityIdentity identity) {
         if (!authEnabled()) {
             return Caller.LOCAL_OWNER;
         }
-        SecurityIdentity identity = identity();
         if (identity == null || identity.isAnonymous()) {
             throw new BackendProblem("gateway", 401, "unauthorized", "Unauthorized",
                     "a bearer token (OIDC access token or PeerCode agent token) is required", Map.of());
@@ -64,7 +71,11 @@ public class CallerResolver {
      * an agent token belongs to another project, or when the project does not exist (one answer for all).
      */
     public Caller onProject(String projectId) {
-        Caller caller = current();
+        return onProject(current(), projectId);
+    }
+
+    /** {@link #onProject(String)} for a caller already resolved. */
+    public Caller onProject(Caller caller, String projectId) {
         if (caller.local()) {
             return caller;
         }

@@ -1,7 +1,6 @@
 package dev.peercode.planner.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,13 +8,6 @@ import io.smallrye.config.WithDefault;
 /** Every tunable of the planner, under {@code peercode.planner}. */
 @ConfigMapping(prefix = "peercode.planner")
 public interface PlannerConfig {
-
-    /**
-     * The shared secret the gateway sends as {@code Authorization: Bearer …} on every call
-     * ({@code PEERCODE_INTERNAL_TOKEN}, at least 16 characters). No default: required in production,
-     * where the planner refuses to start without it; unset in dev mode means no check.
-     */
-    Optional<String> internalToken();
 
     /** Presence: a session seen within this window counts as active (replan analysis). */
     @WithDefault("2m")
