@@ -33,10 +33,12 @@ class SessionForwarder {
 
     private final HttpClient client;
     private final String self;
+    private final String hopCredential;
 
     SessionForwarder(Vertx vertx, GatewayConfig config) {
         GatewayConfig.Routing routing = config.routing();
         this.self = routing.advertisedUrl().orElse("unadvertised");
+        this.hopCredential = config.internalToken().orElse("");
         // No idle timeout: a forwarded SSE stream is quiet for as long as nothing happens in its project.
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(routing.connectTimeout().toMillis()))
@@ -59,6 +61,8 @@ class SessionForwarder {
     private void relay(RoutingContext ctx, HttpClientRequest originRequest) {
         ProxyRequest request = ProxyRequest.reverseProxy(ctx.request());
         request.putHeader(FORWARDED_BY, self);
+        // Lets the owner skip the rate limit this replica already applied (ForwardedHop).
+        request.putHeader(ForwardedHop.CREDENTIAL, hopCredential);
         if (ctx.body().available()) {
             // A body handler ran before this route (none does today): send what it read, not the drained stream.
             request.setBody(Body.body(ctx.body().buffer()));

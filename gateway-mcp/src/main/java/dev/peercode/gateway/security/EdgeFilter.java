@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.gateway.routing.ForwardedHop;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -16,7 +17,8 @@ import io.vertx.ext.web.RoutingContext;
  * What every request to the MCP endpoint ({@code /mcp*}) and the REST API ({@code /api/v1/*}) passes
  * first, before its body is read: the {@code Origin} check on MCP (403; the MCP spec requires it against
  * DNS rebinding) and the rate limit per caller (429 with {@code Retry-After}; problem+json on the REST
- * API, a bare 429 on MCP, whose clients retry on the status alone). A Vert.x filter, so it covers the
+ * API, a bare 429 on MCP, whose clients retry on the status alone). A request another replica forwarded
+ * ({@link ForwardedHop}) was counted there and is not counted again. A Vert.x filter, so it covers the
  * MCP extension's routes and RESTEasy's alike.
  */
 @ApplicationScoped
@@ -57,7 +59,7 @@ class EdgeFilter {
                 return;
             }
         }
-        if (config.rateLimit().enabled()) {
+        if (config.rateLimit().enabled() && !ForwardedHop.isTrusted(request, config.internalToken())) {
             String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
             Duration wait = limiter.acquire(RateLimiter.key(request.getHeader(HttpHeaders.AUTHORIZATION), address));
             if (!wait.isZero()) {

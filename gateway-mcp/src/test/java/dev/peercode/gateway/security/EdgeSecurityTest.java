@@ -85,6 +85,24 @@ class EdgeSecurityTest {
     }
 
     @Test
+    void aRequestForwardedByAnotherReplicaIsNotCountedTwiceButTheMarkerAloneIsNotTrusted() {
+        String caller = caller();
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", caller).when().get("/api/v1/projects/" + PROJECT).then().statusCode(200);
+        }
+        // A forged marker, or the marker with a wrong credential, is still a caller over its limit.
+        given().header("Authorization", caller).header("X-PeerCode-Forwarded-By", "http://10.0.0.7:8080")
+                .when().get("/api/v1/projects/" + PROJECT).then().statusCode(429);
+        given().header("Authorization", caller).header("X-PeerCode-Forwarded-By", "http://10.0.0.7:8080")
+                .header("X-PeerCode-Hop-Credential", "test-internal-token-0123456788")
+                .when().get("/api/v1/projects/" + PROJECT).then().statusCode(429);
+        // The replica that forwarded it already counted it: the owner serves it.
+        given().header("Authorization", caller).header("X-PeerCode-Forwarded-By", "http://10.0.0.7:8080")
+                .header("X-PeerCode-Hop-Credential", "test-internal-token-0123456789")
+                .when().get("/api/v1/projects/" + PROJECT).then().statusCode(200);
+    }
+
+    @Test
     void mcpRefusesForeignOriginsAndAcceptsAllowedOnesAndNonBrowserClients() {
         for (String origin : new String[] { "http://evil.example", "http://localhost.evil.example:8080", "null",
                 "http://localhost:80x", "https://peercode.example.com:8443" }) {
