@@ -3,7 +3,11 @@ package dev.peercode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +64,8 @@ class AuthIT {
     /** An agent token of project P acting for Bob, and one of project Q acting for Carol. */
     static AgentToken bobsAgent;
     static AgentToken carolsAgentOnQ;
+    static String gatewayB;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void twoProjects() {
@@ -232,7 +238,7 @@ class AuthIT {
         assertThat(listed.encode()).doesNotContain(ci.token()).doesNotContain("pct_");
         assertThat(listed.getValue("lastUsedAt")).isNull();
 
-        String gatewayB = SecuredStack.startGatewayReplica();
+        String gatewayB = replicaB();
         HttpResponse<String> onB = SecuredStack.send("GET", gatewayB, "/api/v1/projects/" + p, ci.token(), null);
         assertThat(onB.statusCode()).as(onB.body()).isEqualTo(200);
         assertThat(listed(ci.tokenId()).getString("lastUsedAt")).isNotNull();
@@ -252,6 +258,36 @@ class AuthIT {
                 .isEqualTo(200);
     }
 
+    // ---- MCP sessions across replicas: the hop authenticates nobody, the owner does ---------------------
+
+    @Test
+    void anMcpSessionHeldByOneReplicaIsServedThroughAnotherOnlyAsTheCallerItCarries() {
+        McpStreamableTestClient bob = connect(token(BOB));
+        try {
+            String session = bob.mcpSessionId();
+            String gatewayB = replicaB();
+
+            // Bob's session lives on gateway A; through B, with his own token, it works as on A.
+            HttpResponse<String> viaB = mcp(gatewayB, session, token(BOB), toolsCall("peercode_get_project", p, "bob"));
+            assertThat(viaB.statusCode()).as(viaB.body()).isEqualTo(200);
+            assertThat(viaB.body()).contains(taskId).doesNotContain("\"isError\":true");
+
+            // Forwarding carries no identity of its own: without a token, or with a bad one, the owner refuses.
+            assertThat(mcp(gatewayB, session, null, toolsCall("peercode_get_project", p, "bob")).statusCode())
+                    .isEqualTo(401);
+            assertThat(mcp(gatewayB, session, issuer.expiredAccessToken(BOB), toolsCall("peercode_get_project", p,
+                    "bob")).statusCode()).isEqualTo(401);
+
+            // Knowing Bob's session id gives Mallory nothing: she is served as herself, and P does not exist for her.
+            HttpResponse<String> stolen = mcp(gatewayB, session, token(MALLORY),
+                    toolsCall("peercode_get_project", p, INTRUDER));
+            assertThat(stolen.body()).doesNotContain(taskId).contains("does not exist");
+        } finally {
+            bob.disconnect();
+        }
+        assertUntouched();
+    }
+
     // ---- MCP resources: read and subscribe authorised like tools ----------------------------------------
 
     @Test
@@ -266,6 +302,11 @@ class AuthIT {
             assertThat(request(bob, "resources/subscribe", uri).containsKey("error")).isFalse();
 
             for (McpStreamableTestClient outsider : List.of(mallory, carolsAgent)) {
+                // P's resource is registered on this replica now, yet no listing names it.
+                AtomicReference<JsonObject> listed = new AtomicReference<>();
+                outsider.when().message(outsider.newRequest("resources/list").put("params", new JsonObject()))
+                        .withAssert(listed::set).send().thenAssertResults();
+                assertThat(listed.get().getJsonObject("result").encode()).doesNotContain(p);
                 McpError read = error(outsider, "resources/read", uri);
                 assertThat(read.code()).isEqualTo(-32002);
                 assertThat(read.message()).isEqualTo("Resource not found: " + uri);
@@ -429,9 +470,40 @@ class AuthIT {
     }
 
     private static JsonObject toolsCall(String tool, String projectId) {
+        return toolsCall(tool, projectId, INTRUDER);
+    }
+
+    private static JsonObject toolsCall(String tool, String projectId, String session) {
         return new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", "tools/call").put("params",
                 new JsonObject().put("name", tool).put("arguments", new JsonObject(new HashMap<>(validArguments(tool)))
-                        .put("projectId", projectId).put("sessionId", INTRUDER)));
+                        .put("projectId", projectId).put("sessionId", session)));
+    }
+
+    /** A second gateway replica on the same services, started once for the tests that need one. */
+    private static synchronized String replicaB() {
+        if (gatewayB == null) {
+            gatewayB = SecuredStack.startGatewayReplica();
+        }
+        return gatewayB;
+    }
+
+    /** One JSON-RPC message on an existing MCP session, as a Streamable HTTP client sends it. */
+    private static HttpResponse<String> mcp(String gateway, String mcpSession, String token, JsonObject message) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Mcp-Session-Id", mcpSession)
+                .POST(HttpRequest.BodyPublishers.ofString(message.encode()));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Arguments that pass each tool's own checks, so that the call reaches the membership check. */

@@ -121,7 +121,7 @@ class ManifestsTest {
         assertThat(envNames(r.one(Deployment.class, "gateway-mcp").getSpec().getTemplate().getSpec().getContainers()
                 .get(0))).contains("QUARKUS_REST_CLIENT_PLANNER_URL", "QUARKUS_REST_CLIENT_LOCK_URL",
                         "PEERCODE_REDIS_URL", "PEERCODE_AUTH_ENABLED", "QUARKUS_OIDC_AUTH_SERVER_URL",
-                        "QUARKUS_OIDC_CLIENT_ID", "QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_OIDC_TOKEN_AUDIENCE");
+                        "QUARKUS_OIDC_WEB_CLIENT_ID", "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET", "QUARKUS_OIDC_TOKEN_AUDIENCE");
         assertThat(envNames(r.one(Deployment.class, "planner-service").getSpec().getTemplate().getSpec()
                 .getContainers().get(0))).contains("PEERCODE_DB_URL", "PEERCODE_DB_USER", "PEERCODE_DB_PASSWORD",
                         "PEERCODE_REDIS_URL");

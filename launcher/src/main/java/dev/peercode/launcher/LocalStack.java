@@ -118,7 +118,8 @@ public final class LocalStack implements AutoCloseable {
 
         log("Starting gateway-mcp ...");
         gatewayEnvironment = gatewayEnvironment(planner, lock);
-        ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs, gatewayEnvironment);
+        ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs,
+                advertised(gatewayEnvironment, settings.gatewayPort()));
         gateway.awaitReady(READY_TIMEOUT);
     }
 
@@ -138,6 +139,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Each gateway records the MCP sessions it holds under its own address, so a replica that receives a
+     * request for one of them forwards it there (gateway-mcp {@code routing}), as on Kubernetes.
+     */
+    private static Map<String, String> advertised(Map<String, String> gatewayEnvironment, int port) {
+        Map<String, String> env = new HashMap<>(gatewayEnvironment);
+        env.put("PEERCODE_GATEWAY_ADVERTISED_URL", "http://127.0.0.1:" + port);
+        return env;
+    }
+
+    /**
      * Starts one more gateway on {@code port}, on the same planner, lock service and stores with the same
      * settings, the way Kubernetes scales the gateway Deployment; waits until it is ready and returns its
      * base URL. It is stopped with the rest ({@link #close()}); its module name is {@code gateway-mcp-<port>}.
@@ -146,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
         requireFree(port);
         ServiceProcess replica = ServiceProcess.start("gateway-mcp-" + port,
                 settings.home().resolve("gateway-mcp/target/quarkus-app/quarkus-run.jar"), port,
-                settings.dataDirectory().resolve("logs"), gatewayEnvironment);
+                settings.dataDirectory().resolve("logs"), advertised(gatewayEnvironment, port));
         services.add(replica);
         replica.awaitReady(READY_TIMEOUT);
         return replica.baseUrl();

@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.peercode.gateway.config.GatewayConfig;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkus.logging.Log;
@@ -51,6 +54,12 @@ class SessionRouter {
     private final SessionDirectory directory;
     private final SessionForwarder forwarder;
     private final ConnectionManager localSessions;
+    /**
+     * Sessions whose record this replica renewed lately. A record lives for the session TTL (30 min), so
+     * renewing it on every request would only add a Redis call to each tool call; once per 1/30 of the TTL
+     * keeps it alive with a wide margin. Bounded: a forgotten session is merely renewed on its next request.
+     */
+    private final Cache<String, Boolean> renewed;
 
     SessionRouter(GatewayConfig config, SessionDirectory directory, SessionForwarder forwarder,
             ConnectionManager localSessions) {
@@ -61,6 +70,8 @@ class SessionRouter {
         // The extension's registry of the sessions this JVM holds (a bean of its runtime, not an SPI; see
         // k8s/README.md for what to re-check on upgrades).
         this.localSessions = localSessions;
+        this.renewed = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterWrite(this.config.sessionTtl().dividedBy(30)).build();
     }
 
     void register(@Observes Router router) {
@@ -119,9 +130,11 @@ class SessionRouter {
                     fireAndForget(directory.forget(sessionId), sessionId);
                 }
             });
-        } else if (ctx.request().getHeader(SessionForwarder.FORWARDED_BY) == null) {
+        } else if (self.isPresent() && ctx.request().getHeader(SessionForwarder.FORWARDED_BY) == null) {
             // A forwarded request's record was renewed by the replica that forwarded it.
-            fireAndForget(directory.touch(sessionId), sessionId);
+            if (renewed.asMap().putIfAbsent(sessionId, Boolean.TRUE) == null) {
+                fireAndForget(directory.touch(sessionId), sessionId);
+            }
         }
         ctx.next();
     }
