@@ -30,8 +30,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 class JsonRpcEnvelopeCheck {
 
-    /** After authentication and the edge filters, before the MCP extension's routes (default order). */
-    static final int ORDER = RouteConstants.ROUTE_ORDER_DEFAULT - 100;
+    /**
+     * After the filters (edge checks, authentication at -200, authorization at -100) and the upload-size
+     * limit; before the MCP extension's routes, which take Vert.x's registration order from 0 up.
+     */
+    static final int ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1;
 
     private final long maxBodyBytes;
 
