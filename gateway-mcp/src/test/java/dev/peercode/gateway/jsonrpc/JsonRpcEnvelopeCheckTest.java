@@ -35,6 +35,9 @@ class JsonRpcEnvelopeCheckTest {
     void aBatchWithOneBrokenMessageAndANotificationAreRefusedToo() {
         mcp("[{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"ping\",\"params\":\"x\"}]")
                 .post("/mcp").then().statusCode(200).body("id", equalTo("b")).body("error.code", equalTo(-32600));
+        // A key spelled with an escape is the same key.
+        mcp("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"par\\u0061ms\":\"x\"}").post("/mcp").then()
+                .statusCode(200).body("id", equalTo(9)).body("error.code", equalTo(-32600));
         mcp("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\",\"params\":\"x\"}").post("/mcp").then()
                 .statusCode(400).body("id", nullValue()).body("error.code", equalTo(-32600));
     }
