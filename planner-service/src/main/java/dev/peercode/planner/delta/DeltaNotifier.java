@@ -1,5 +1,6 @@
 package dev.peercode.planner.delta;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 @ApplicationScoped
 public class DeltaNotifier {
 
-    private static final java.time.Duration PUBLISH_TIMEOUT = java.time.Duration.ofSeconds(5);
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
     /** Per project, the newest seq whose Redis wake-up is not yet sent (present while one is in flight). */

@@ -1,5 +1,6 @@
 package dev.peercode.planner.events;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -65,7 +66,7 @@ public class LockEventAppender {
      */
     @Transactional
     public List<Outcome> appendAll(List<Entry> entries) {
-        List<Outcome> outcomes = new java.util.ArrayList<>(entries.size());
+        List<Outcome> outcomes = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             outcomes.add(appendInTransaction(e.id(), e.fields()));
         }
