@@ -14,9 +14,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class Backends {
 
     private final HttpClient http;
+    private final Optional<String> internalToken;
 
-    public Backends(HttpClient http) {
+    /**
+     * @param internalToken the shared service credential the internal API requires (the stack's
+     *        {@code PEERCODE_INTERNAL_TOKEN}, which {@code LocalStack} makes fresh per run), if any
+     */
+    public Backends(HttpClient http, Optional<String> internalToken) {
         this.http = http;
+        this.internalToken = internalToken.filter(t -> !t.isBlank());
     }
 
     /** POST JSON; returns status and parsed body. */
@@ -39,12 +45,11 @@ public final class Backends {
     }
 
     /**
-     * The internal API may require the shared service credential ({@code PEERCODE_INTERNAL_TOKEN}), the
-     * public one an agent token ({@code PEERCODE_AGENT_TOKEN}); both are sent only when set.
+     * The internal API requires the shared service credential, the public one may require an agent token
+     * ({@code PEERCODE_AGENT_TOKEN}); both are sent only when known.
      */
-    private static void authorize(HttpRequest.Builder request, boolean internal) {
-        Optional.ofNullable(System.getenv(internal ? "PEERCODE_INTERNAL_TOKEN" : "PEERCODE_AGENT_TOKEN"))
-                .filter(t -> !t.isBlank())
+    private void authorize(HttpRequest.Builder request, boolean internal) {
+        (internal ? internalToken : Optional.ofNullable(System.getenv("PEERCODE_AGENT_TOKEN")).filter(t -> !t.isBlank()))
                 .ifPresent(token -> request.header("Authorization", "Bearer " + token));
     }
 

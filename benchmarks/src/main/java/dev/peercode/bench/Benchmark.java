@@ -46,7 +46,8 @@ import redis.clients.jedis.JedisPoolConfig;
  * </ul>
  * Prints Markdown tables (and writes them to {@code benchmarks/target/benchmark-results.md}).
  * Settings: {@code BENCH_SECONDS} (measured seconds per scenario, default 10), {@code BENCH_WARMUP_SECONDS}
- * (default 3), {@code BENCH_SESSIONS} (default {@code 1,16,64,256}), {@code BENCH_DELTAS} (default 1000000).
+ * (default 3), {@code BENCH_SESSIONS} (default {@code 1,16,64,256}), {@code BENCH_DELTAS} (default 1000000),
+ * {@code BENCH_JFR} (a directory: record each service with Java Flight Recorder during every measured window).
  */
 public final class Benchmark {
 
@@ -56,15 +57,20 @@ public final class Benchmark {
 
     private final LocalStack stack;
     private final HttpClient http = McpClient.newHttp();
-    private final Backends rest = new Backends(http);
+    private final Backends rest;
     private final String gateway;
     private final Duration warmup = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 3));
     private final Duration measure = Duration.ofSeconds(intEnv("BENCH_SECONDS", 10));
     private final StringBuilder out = new StringBuilder();
+    private final Profiles profiles;
 
-    private Benchmark(LocalStack stack) {
+    private Benchmark(LocalStack stack, Path home) {
         this.stack = stack;
         this.gateway = stack.gatewayUrl();
+        this.rest = new Backends(http, Optional.ofNullable(stack.storeEnvironment().get("PEERCODE_INTERNAL_TOKEN")));
+        this.profiles = Profiles.from(System.getenv("BENCH_JFR"), home,
+                Map.of(GATEWAY, () -> stack.serviceProcess(GATEWAY).pid(), LOCK,
+                        () -> stack.serviceProcess(LOCK).pid(), PLANNER, () -> stack.serviceProcess(PLANNER).pid()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,7 +83,7 @@ public final class Benchmark {
         try (LocalStack stack = LocalStack.start(settings)) {
             // Ctrl-C (or a kill) must not leave the services and stores running.
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop"));
-            Benchmark bench = new Benchmark(stack);
+            Benchmark bench = new Benchmark(stack, home);
             bench.header(started, loadBefore);
             bench.startupAndRss();
             bench.locks();
@@ -361,6 +367,8 @@ public final class Benchmark {
             }, "load-" + layer);
             threads.add(thread);
         }
+        // Started before the load (jcmd takes a moment), so it covers warm-up and window; dumped after the CPU figures.
+        String recording = print ? profiles.start(layer + "-" + sessions) : null;
         deadline[0] = System.nanoTime() + warmup.toNanos() + measure.toNanos(); // published by Thread.start
         long measureFrom = System.nanoTime() + warmup.toNanos();
         threads.forEach(Thread::start);
@@ -378,6 +386,7 @@ public final class Benchmark {
         gatewayCpu = cpuMillis(GATEWAY) - gatewayCpu;
         lockCpu = cpuMillis(LOCK) - lockCpu;
         plannerCpu = cpuMillis(PLANNER) - plannerCpu;
+        profiles.stop(recording);
         Histogram total = new Histogram(3_600_000_000L, 3);
         long errors = failures.get();
         String firstError = null;
@@ -429,12 +438,13 @@ public final class Benchmark {
             try (Statement analyze = db.createStatement()) {
                 analyze.execute("ANALYZE delta");
             }
+            line("### `peercode_get_deltas` after a random cursor on a project with %,d deltas (bulk SQL insert took %d s)"
+                    .formatted(count, (System.nanoTime() - t0) / 1_000_000_000L));
+            line("");
+            explainRead(db, project, count);
         } catch (SQLException e) {
             throw new IllegalStateException("Bulk insert of deltas failed", e);
         }
-        line("### `peercode_get_deltas` after a random cursor on a project with %,d deltas (bulk SQL insert took %d s)"
-                .formatted(count, (System.nanoTime() - t0) / 1_000_000_000L));
-        line("");
         tableHeader();
         toolScenario("get_deltas limit 50", "peercode_get_deltas",
                 i -> Map.of("projectId", project, "sessionId", "reader" + i, "after",
@@ -444,6 +454,29 @@ public final class Benchmark {
                         throw new IllegalStateException("expected 50 deltas: " + r);
                     }
                 });
+    }
+
+    /** The plan PostgreSQL chooses for the planner's page query (DeltaReader) at a cursor in the middle. */
+    private void explainRead(Connection db, String project, int count) throws SQLException {
+        try (PreparedStatement explain = db.prepareStatement("""
+                EXPLAIN (ANALYZE, BUFFERS)
+                select seq, type, actor, at, summary, data::text, task_ids::text, paths::text from delta
+                where project_id = ? and seq > ? and seq <= ? and (actor is null or actor <> ?) order by seq limit 51""")) {
+            explain.setString(1, project);
+            explain.setLong(2, count / 2);
+            explain.setLong(3, count + 1L);
+            explain.setString(4, "reader0");
+            line("Query plan of one page (`EXPLAIN (ANALYZE, BUFFERS)`, cursor at %,d):".formatted(count / 2));
+            line("");
+            line("```");
+            try (var plan = explain.executeQuery()) {
+                while (plan.next()) {
+                    line(plan.getString(1));
+                }
+            }
+            line("```");
+            line("");
+        }
     }
 
     // --- Project state ---

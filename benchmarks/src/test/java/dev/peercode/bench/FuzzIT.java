@@ -37,7 +37,6 @@ class FuzzIT {
 
         int cases = TestStack.soak() ? 5000 : 400;
         List<String> failures = new ArrayList<>();
-        List<String> known = new ArrayList<>();
         for (int i = 0; i < cases; i++) {
             String body = random.nextInt(4) == 0 ? malformedMessage(random, i) : toolCall(random, i, project, phase, task);
             McpClient.Reply reply;
@@ -48,18 +47,12 @@ class FuzzIT {
                 continue;
             }
             String problem = judge(reply, body);
-            if (problem != null && reply.status() == 500 && body.contains("\"params\":\"")
-                    && !reply.body().contains("Exception")) {
-                // Known defect of the MCP server extension (quarkus-mcp-server-http 1.13.0), see RELIABILITY.md:
-                // a JSON-RPC request whose params is a string, not an object, gets HTTP 500 with an error id
-                // (no stack trace) instead of -32602/-32600. Counted, not failed; any other 500 fails.
-                known.add("#" + i);
-            } else if (problem != null) {
+            if (problem != null) {
                 failures.add("#" + i + " " + problem + " for " + abbreviate(body) + " → " + abbreviate(reply.body()));
             }
         }
         assertThat(failures).as("seed %d", seed).isEmpty();
-        System.out.println("FuzzIT: " + cases + " cases, " + known.size() + " known HTTP 500 for string params " + known);
+        System.out.println("FuzzIT: " + cases + " cases, every answer a clean error");
 
         JsonNode after = state(mcp, project);
         assertThat(after.path("lastSeq")).isEqualTo(before.path("lastSeq"));
@@ -142,7 +135,8 @@ class FuzzIT {
                 args.put("type", "note");
                 args.put("summary", "fuzz");
                 breaks = new Object[][] { { "type", "explosion" }, { "type", 42 }, { "summary", HUGE }, { "summary", "" },
-                        { "data", "not an object" }, { "taskIds", List.of("nope") } };
+                        { "data", "not an object" }, { "taskIds", List.of("nope") }, { "paths", List.of("a//b") },
+                        { "paths", List.of("../up") }, { "paths", List.of("/abs") } };
             }
             case 2 -> {
                 tool = "peercode_create_task";

@@ -57,7 +57,7 @@ final class TestStack {
     }
 
     static Backends rest() {
-        return new Backends(HTTP);
+        return new Backends(HTTP, Optional.ofNullable(get().storeEnvironment().get("PEERCODE_INTERNAL_TOKEN")));
     }
 
     static String createProject(String name) {

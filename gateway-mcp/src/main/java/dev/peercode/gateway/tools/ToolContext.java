@@ -4,7 +4,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.ProjectResources;
@@ -17,8 +16,8 @@ import io.vertx.ext.web.RoutingContext;
  * The start of every tool call: which project and session it acts for (arguments first, then the
  * {@code X-PeerCode-Project} / {@code X-PeerCode-Session} headers), who the caller is, and the
  * side effects every call has once its arguments are valid: the project must exist, the session's
- * presence is refreshed (without waiting for the answer) and the project's MCP resource is made
- * subscribable on this replica.
+ * presence is refreshed (without waiting for the answer, at most once per refresh interval: see
+ * {@link PresenceRefresher}) and the project's MCP resource is made subscribable on this replica.
  */
 @ApplicationScoped
 public class ToolContext {
@@ -28,15 +27,15 @@ public class ToolContext {
 
     private final CurrentVertxRequest currentRequest;
     private final CallerResolver callers;
-    private final LockClient lock;
+    private final PresenceRefresher presence;
     private final ProjectGuard guard;
     private final ProjectResources resources;
 
-    ToolContext(CurrentVertxRequest currentRequest, CallerResolver callers, LockClient lock, ProjectGuard guard,
-            ProjectResources resources) {
+    ToolContext(CurrentVertxRequest currentRequest, CallerResolver callers, PresenceRefresher presence,
+            ProjectGuard guard, ProjectResources resources) {
         this.currentRequest = currentRequest;
         this.callers = callers;
-        this.lock = lock;
+        this.presence = presence;
         this.guard = guard;
         this.resources = resources;
     }
@@ -78,7 +77,7 @@ public class ToolContext {
                     guard.requireExists(projectId);
                     return null;
                 });
-                lock.touchPresence(projectId, session);
+                presence.seen(projectId, session);
                 resources.track(projectId);
                 entered = true;
             }

@@ -1,6 +1,13 @@
 package dev.peercode.planner.common;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.peercode.planner.error.FieldError;
+import dev.peercode.planner.error.Problems;
 
 /**
  * Repository-relative POSIX paths or globs (DESIGN.md §4): backslashes and {@code ./} prefixes are
@@ -41,5 +48,28 @@ public final class RepoPaths {
             }
         }
         return p;
+    }
+
+    /**
+     * Every path normalised, duplicates dropped (first kept); a 400 naming each refused entry
+     * ({@code field[i]}) and its rule otherwise. Null is an empty list.
+     */
+    public static List<String> normaliseAll(List<String> raw, String field) {
+        if (raw == null) {
+            return new ArrayList<>();
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> normalised = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                normalised.add(normalise(raw.get(i)));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(field + "[" + i + "]", e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.invalid(errors);
+        }
+        return new ArrayList<>(normalised);
     }
 }

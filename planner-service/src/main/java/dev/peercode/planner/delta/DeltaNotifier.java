@@ -1,5 +1,6 @@
 package dev.peercode.planner.delta;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,11 @@ import io.smallrye.mutiny.subscription.Cancellable;
 @ApplicationScoped
 public class DeltaNotifier {
 
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+
     private final Map<String, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
+    /** Per project, the newest seq whose Redis wake-up is not yet sent (present while one is in flight). */
+    private final Map<String, Long> unpublished = new ConcurrentHashMap<>();
     private final ReactivePubSubCommands<String> pubsub;
     private final ObjectMapper json;
     private final String channel;
@@ -53,16 +58,48 @@ public class DeltaNotifier {
         }
     }
 
-    /** Runs once per appended delta, only if its transaction committed. */
+    /**
+     * Runs once per appended delta, only if its transaction committed. Local waiters are woken at once;
+     * the Redis wake-ups are coalesced: at most one publish per project is in flight, and it carries the
+     * newest seq. A transaction that appends a whole batch (the lock-event consumer: up to a hundred
+     * deltas) would otherwise fire a hundred concurrent publishes and exhaust the Redis connection pool
+     * that its own XACK needs.
+     */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeltaCommitted event) {
         wake(event.projectId());
+        boolean[] idle = { false };
+        unpublished.compute(event.projectId(), (project, seq) -> {
+            idle[0] = seq == null;
+            return seq == null ? event.seq() : Math.max(seq, event.seq());
+        });
+        if (idle[0]) {
+            publishNewest(event.projectId());
+        }
+    }
+
+    private void publishNewest(String projectId) {
+        Long seq = unpublished.get(projectId);
+        if (seq == null) {
+            return;
+        }
+        String message;
         try {
-            String message = json.writeValueAsString(Map.of("projectId", event.projectId(), "seq", event.seq()));
-            pubsub.publish(channel, message).subscribe().with(
-                    ok -> {
-                    }, e -> Log.debugf("Could not publish the delta wake-up: %s", e.toString()));
+            message = json.writeValueAsString(Map.of("projectId", projectId, "seq", seq));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+        // Bounded: a publish that never answered would hold back every later wake-up of the project.
+        pubsub.publish(channel, message).ifNoItem().after(PUBLISH_TIMEOUT).fail().subscribe()
+                .with(ok -> published(projectId, seq), e -> {
+                    Log.debugf("Could not publish the delta wake-up: %s", e.toString());
+                    published(projectId, seq);
+                });
+    }
+
+    /** Done with {@code seq}: finished, unless a newer one arrived meanwhile, which is published next. */
+    private void published(String projectId, long seq) {
+        if (!unpublished.remove(projectId, seq)) {
+            publishNewest(projectId);
         }
     }
 

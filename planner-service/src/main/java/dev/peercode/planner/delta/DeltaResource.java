@@ -30,6 +30,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.peercode.planner.common.Ids;
+import dev.peercode.planner.common.RepoPaths;
 import dev.peercode.planner.config.PlannerConfig;
 import dev.peercode.planner.error.Check;
 import io.smallrye.common.annotation.Blocking;
@@ -106,7 +107,8 @@ public class DeltaResource {
         DeltaView delta = deltas.push(projectId,
                 new DeltaDraft(body.type(), body.actor(), body.summary(), body.data(),
                         body.taskIds() == null ? List.of() : body.taskIds(),
-                        body.paths() == null ? List.of() : body.paths(), null));
+                        // The same rule as task files and lock paths: references others match against locks.
+                        RepoPaths.normaliseAll(body.paths(), "paths"), null));
         return Response.created(URI.create("/v1/projects/" + projectId + "/deltas?after=" + (delta.seq() - 1)))
                 .entity(delta).build();
     }

@@ -1,6 +1,8 @@
 package dev.peercode.planner.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.peercode.planner.config.PlannerConfig;
+import dev.peercode.planner.events.LockEventAppender.Entry;
 import dev.peercode.planner.events.LockEventAppender.Outcome;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.ClaimedMessages;
@@ -21,7 +26,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Consumes {@code peercode:events} with the consumer group {@code planner}: each entry becomes one delta
- * and is acknowledged only after that delta committed. A crash between commit and XACK leaves the entry
+ * and is acknowledged only after that delta committed (the entries of one read are appended per project
+ * in one transaction, then acknowledged together). A crash between commit and XACK leaves the entry
  * pending; whoever reclaims it finds the delta already there (idempotent on the entry id) and just
  * acknowledges. Entries pending longer than {@code claim-min-idle} on a dead consumer are taken over
  * with XAUTOCLAIM. Runs on one background thread that stops within one block timeout at shutdown.
@@ -38,11 +44,18 @@ public class LockEventConsumer {
     private volatile boolean running;
     private volatile Thread worker;
     private long nextReclaimNanos;
+    private volatile long lagMillis;
 
-    public LockEventConsumer(RedisDataSource redis, LockEventAppender appender, PlannerConfig config) {
+    public LockEventConsumer(RedisDataSource redis, LockEventAppender appender, PlannerConfig config,
+            MeterRegistry registry) {
         this.streams = redis.stream(String.class);
         this.appender = appender;
         this.config = config.events();
+        // The stream is trimmed by length (lock-service, MAXLEN ~ 100000): a backlog longer than that loses
+        // unread events. How far behind the consumer is, in time, is what to alert on (RELIABILITY.md).
+        Gauge.builder("peercode.lock.events.lag", this, c -> c.lagMillis / 1000.0).baseUnit("seconds")
+                .description("Age of the newest lock event the planner's stream consumer read (0 when it has caught up)")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -115,6 +128,8 @@ public class LockEventConsumer {
         }
         List<StreamMessage<String, String, String>> messages = streams.xreadgroup(config.group(),
                 config.consumerName(), config.stream(), ">", args);
+        lagMillis = messages.isEmpty() ? 0
+                : Math.max(0, System.currentTimeMillis() - idMillis(messages.get(messages.size() - 1)));
         return handle(messages);
     }
 
@@ -144,29 +159,64 @@ public class LockEventConsumer {
         return total;
     }
 
+    /**
+     * Appends a read's entries with one transaction per project (one commit for the whole batch, not one
+     * per entry), then acknowledges every handled entry with one XACK after that commit. If a project's
+     * batch fails, its entries are retried one by one, so only the entry that really fails stays pending.
+     */
     private int handle(List<StreamMessage<String, String, String>> messages) {
-        int handled = 0;
+        Map<String, List<Entry>> byProject = new LinkedHashMap<>();
         for (StreamMessage<String, String, String> m : messages) {
-            if (m == null) {
-                continue;
-            }
-            Map<String, String> payload = m.payload();
-            Outcome outcome;
-            try {
-                outcome = payload == null || payload.isEmpty() ? Outcome.SKIPPED : appender.append(m.id(), payload);
-            } catch (RuntimeException e) {
-                // Another replica committed the same entry between our check and our insert.
-                outcome = isUniqueViolation(e) ? Outcome.DUPLICATE : Outcome.FAILED;
-                if (outcome == Outcome.FAILED) {
-                    Log.warnf("Stream entry %s not appended (stays pending, retried later): %s", m.id(), e.toString());
-                }
-            }
-            if (outcome != Outcome.FAILED) {
-                streams.xack(config.stream(), config.group(), m.id());
-                handled++;
+            if (m != null) {
+                Map<String, String> payload = m.payload();
+                String project = payload == null ? null : payload.get("projectId");
+                byProject.computeIfAbsent(project == null ? "" : project, k -> new ArrayList<>())
+                        .add(new Entry(m.id(), payload));
             }
         }
-        return handled;
+        List<String> handled = new ArrayList<>();
+        for (List<Entry> entries : byProject.values()) {
+            try {
+                appender.appendAll(entries);
+                entries.forEach(e -> handled.add(e.id()));
+            } catch (RuntimeException batchFailed) {
+                Log.debugf("Batch of %d stream entries not appended at once (%s); one by one", entries.size(),
+                        batchFailed.toString());
+                for (Entry e : entries) {
+                    if (appendOne(e) != Outcome.FAILED) {
+                        handled.add(e.id());
+                    }
+                }
+            }
+        }
+        if (!handled.isEmpty()) {
+            streams.xack(config.stream(), config.group(), handled.toArray(String[]::new));
+        }
+        return handled.size();
+    }
+
+    private Outcome appendOne(Entry e) {
+        try {
+            return appender.append(e.id(), e.fields());
+        } catch (RuntimeException failure) {
+            // Another replica committed the same entry between our check and our insert.
+            if (isUniqueViolation(failure)) {
+                return Outcome.DUPLICATE;
+            }
+            Log.warnf("Stream entry %s not appended (stays pending, retried later): %s", e.id(), failure.toString());
+            return Outcome.FAILED;
+        }
+    }
+
+    /** The time part of a stream entry id ({@code <ms>-<seq>}). */
+    private static long idMillis(StreamMessage<String, String, String> m) {
+        String id = m == null ? null : m.id();
+        int dash = id == null ? -1 : id.indexOf('-');
+        try {
+            return dash > 0 ? Long.parseLong(id.substring(0, dash)) : System.currentTimeMillis();
+        } catch (NumberFormatException e) {
+            return System.currentTimeMillis();
+        }
     }
 
     private static boolean isUniqueViolation(Throwable e) {

@@ -402,22 +402,7 @@ public class TaskService {
     }
 
     private static List<String> normaliseFiles(List<String> files, String field) {
-        if (files == null) {
-            return new ArrayList<>();
-        }
-        List<FieldError> errors = new ArrayList<>();
-        Set<String> normalised = new LinkedHashSet<>();
-        for (int i = 0; i < files.size(); i++) {
-            try {
-                normalised.add(RepoPaths.normalise(files.get(i)));
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(field + "[" + i + "]", e.getMessage()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw Problems.invalid(errors);
-        }
-        return new ArrayList<>(normalised);
+        return RepoPaths.normaliseAll(files, field);
     }
 
     static String phaseStatus(List<CompactTask> ts) {

@@ -25,6 +25,23 @@ import io.restassured.path.json.JsonPath;
 class DeltaResourceTest {
 
     @Test
+    void pushedPathsFollowTheRepositoryPathRuleOfLocksAndTasks() {
+        String p = Fixtures.project("o");
+        for (String bad : List.of("a//b", "../etc/passwd", "/abs/path", "src/./x", "a/")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("actor", "alice", "type", "note", "summary", "s", "paths", List.of("ok.ts", bad)))
+                    .post("/v1/projects/{p}/deltas", p).then().statusCode(400)
+                    .body("errors[0].field", org.hamcrest.Matchers.is("paths[1]"));
+        }
+        // Nothing was appended by the refused pushes; harmless spellings are normalised like lock paths.
+        given().contentType(ContentType.JSON)
+                .body(Map.of("actor", "alice", "type", "note", "summary", "s", "paths", List.of("./src\\app.ts", "src/**")))
+                .post("/v1/projects/{p}/deltas", p).then().statusCode(201)
+                .body("seq", org.hamcrest.Matchers.is(2))
+                .body("paths", org.hamcrest.Matchers.contains("src/app.ts", "src/**"));
+    }
+
+    @Test
     void filtersSkipOwnDeltasAndPagesCarryACursor() {
         String p = Fixtures.project("o");
         for (String actor : List.of("alice", "bob", "alice", "bob", "carol")) {

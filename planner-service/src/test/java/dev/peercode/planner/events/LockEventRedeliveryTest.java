@@ -136,6 +136,88 @@ class LockEventRedeliveryTest {
         assertThat(deltaTypes(p)).containsExactly("project.created", "sync.granted");
     }
 
+    @Test
+    void aBurstLargerThanABatchIsAppendedInOrderGaplessAndOnce() {
+        consumer.ensureGroup();
+        consumer.readOnce(Duration.ZERO);
+        String p = Fixtures.project("o");
+        String other = Fixtures.project("o");
+        var streams = redis.stream(String.class);
+        int burst = 250; // 2.5 reads of batch-size 100, entries of two projects interleaved
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            ids.add(streams.xadd(STREAM, LockEventConsumerTest.entry(i % 5 == 0 ? other : p, "lock.acquired", "s" + i)));
+        }
+        // One entry was already appended (a replica died before its XACK): inside a batch it is a duplicate.
+        assertThat(appender.append(ids.get(42), LockEventConsumerTest.entry(p, "lock.acquired", "s42")))
+                .isEqualTo(Outcome.APPENDED);
+
+        int handled = 0;
+        for (int read; (read = consumer.readOnce(Duration.ZERO)) > 0;) {
+            handled += read;
+        }
+
+        assertThat(handled).isEqualTo(burst);
+        assertThat(streams.xpending(STREAM, "planner").getPendingCount()).isZero();
+        for (String project : List.of(p, other)) {
+            List<Map<String, Object>> deltas = allDeltas(project);
+            // Gapless from the project's creation (seq 1), each entry once, in stream order.
+            assertThat(deltas).extracting(d -> ((Number) d.get("seq")).longValue())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, deltas.size()).boxed().toList());
+            // s42 was appended before the burst was read; every other entry once, in stream order.
+            List<String> expected = new ArrayList<>(project.equals(p) ? List.of("s42") : List.of());
+            for (int i = 0; i < burst; i++) {
+                if ((i % 5 == 0) == project.equals(other) && i != 42) {
+                    expected.add("s" + i);
+                }
+            }
+            assertThat(deltas.subList(1, deltas.size())).extracting(d -> (String) d.get("actor"))
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void replicasRacingOnOneBatchAppendEachEntryOnce() throws Exception {
+        String p = Fixtures.project("o");
+        List<LockEventAppender.Entry> batch = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            batch.add(new LockEventAppender.Entry("1700000000002-" + i,
+                    LockEventConsumerTest.entry(p, "lock.released", "r" + i)));
+        }
+        int replicas = 4;
+        CyclicBarrier start = new CyclicBarrier(replicas);
+        ExecutorService pool = Executors.newFixedThreadPool(replicas);
+        try {
+            List<Future<Long>> appended = new ArrayList<>();
+            for (int r = 0; r < replicas; r++) {
+                appended.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return appender.appendAll(batch).stream().filter(o -> o == Outcome.APPENDED).count();
+                    } catch (RuntimeException lostTheRace) {
+                        return 0L; // the consumer then retries entry by entry: all duplicates
+                    }
+                }));
+            }
+            long total = 0;
+            for (Future<Long> f : appended) {
+                total += f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(batch.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Map<String, Object>> deltas = allDeltas(p);
+        assertThat(deltas).hasSize(1 + batch.size());
+        assertThat(deltas).extracting(d -> ((Number) d.get("seq")).intValue())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 1 + batch.size()).boxed().toList());
+    }
+
+    private static List<Map<String, Object>> allDeltas(String p) {
+        return io.restassured.RestAssured.given().queryParam("after", 0).queryParam("limit", 500)
+                .get("/v1/projects/{p}/deltas", p).then().statusCode(200).extract().path("deltas");
+    }
+
     private static List<String> deltaTypes(String p) {
         return io.restassured.RestAssured.given().queryParam("after", 0).get("/v1/projects/{p}/deltas", p).then()
                 .statusCode(200).extract().path("deltas.type");
