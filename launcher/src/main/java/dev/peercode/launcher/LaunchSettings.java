@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param redisPort the embedded Redis port
  * @param externalDatabase an existing PostgreSQL to use instead of the embedded one
  * @param externalRedisUrl an existing Redis to use instead of the embedded one
+ * @param gatewayAuth whether and how the gateway authenticates callers (default: local mode, off)
  */
 public record LaunchSettings(
         Path home,
@@ -28,7 +29,21 @@ public record LaunchSettings(
         int postgresPort,
         int redisPort,
         Optional<ExternalDatabase> externalDatabase,
-        Optional<String> externalRedisUrl) {
+        Optional<String> externalRedisUrl,
+        GatewayAuth gatewayAuth) {
+
+    /** A local-mode run: authentication off, gateway on loopback. */
+    public LaunchSettings(Path home, Path dataDirectory, int gatewayPort, int plannerPort, int lockPort, int postgresPort,
+            int redisPort, Optional<ExternalDatabase> externalDatabase, Optional<String> externalRedisUrl) {
+        this(home, dataDirectory, gatewayPort, plannerPort, lockPort, postgresPort, redisPort, externalDatabase,
+                externalRedisUrl, GatewayAuth.LOCAL_MODE);
+    }
+
+    /** The same settings with the gateway authenticating as {@code auth} says. */
+    public LaunchSettings withGatewayAuth(GatewayAuth auth) {
+        return new LaunchSettings(home, dataDirectory, gatewayPort, plannerPort, lockPort, postgresPort, redisPort,
+                externalDatabase, externalRedisUrl, auth);
+    }
 
     /** Connection details of a PostgreSQL the launcher does not start. */
     public record ExternalDatabase(String jdbcUrl, String user, String password) {
@@ -49,7 +64,8 @@ public record LaunchSettings(
                 port(env, "PEERCODE_POSTGRES_PORT", 15432),
                 port(env, "PEERCODE_REDIS_PORT", 16379),
                 database,
-                nonBlank(env.get("PEERCODE_REDIS_URL")));
+                nonBlank(env.get("PEERCODE_REDIS_URL")),
+                GatewayAuth.from(env));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

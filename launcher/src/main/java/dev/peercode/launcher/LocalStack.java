@@ -36,13 +36,21 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> storeEnv = new HashMap<>();
     private LocalPostgres postgres;
     private LocalRedis redis;
+    private Map<String, String> gatewayEnvironment;
 
     private LocalStack(LaunchSettings settings) {
         this.settings = settings;
     }
 
     public static void main(String[] args) {
-        LaunchSettings settings = LaunchSettings.from(System.getenv());
+        LaunchSettings settings;
+        try {
+            settings = LaunchSettings.from(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("PeerCode could not start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         LocalStack stack = new LocalStack(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "peercode-stop"));
         long started = System.nanoTime();
@@ -109,18 +117,39 @@ public final class LocalStack implements AutoCloseable {
         lock.awaitReady(READY_TIMEOUT);
 
         log("Starting gateway-mcp ...");
-        // The gateway reaches Redis only to listen to the planner's delta wake-ups (MCP resource updates).
-        // Local mode: authentication off, which the gateway accepts only because it binds 127.0.0.1.
-        ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs, Map.of(
-                "QUARKUS_REST_CLIENT_PLANNER_URL", planner.baseUrl(),
-                "QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl(),
-                "PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL"),
-                "PEERCODE_AUTH_ENABLED", "false",
-                // Local mode has no tokens, so every agent would share one per-address bucket (127.0.0.1):
-                // the rate limit would throttle the whole team together. It protects deployments, not a laptop.
-                "PEERCODE_GATEWAY_RATE_LIMIT_ENABLED", "false",
-                "PEERCODE_INTERNAL_TOKEN", storeEnv.get("PEERCODE_INTERNAL_TOKEN")));
+        gatewayEnvironment = gatewayEnvironment(planner, lock);
+        ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs, gatewayEnvironment);
         gateway.awaitReady(READY_TIMEOUT);
+    }
+
+    /**
+     * The gateway's environment: where the planner and the lock service are, the internal credential, and
+     * how it authenticates callers. It reaches Redis only to listen to the planner's delta wake-ups (MCP
+     * resource updates). In local mode (authentication off) it accepts to start only because it binds
+     * 127.0.0.1.
+     */
+    private Map<String, String> gatewayEnvironment(ServiceProcess planner, ServiceProcess lock) {
+        Map<String, String> env = new HashMap<>(settings.gatewayAuth().gatewayEnvironment());
+        env.put("QUARKUS_REST_CLIENT_PLANNER_URL", planner.baseUrl());
+        env.put("QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl());
+        env.put("PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL"));
+        env.put("PEERCODE_INTERNAL_TOKEN", storeEnv.get("PEERCODE_INTERNAL_TOKEN"));
+        return Map.copyOf(env);
+    }
+
+    /**
+     * Starts one more gateway on {@code port}, on the same planner, lock service and stores with the same
+     * settings, the way Kubernetes scales the gateway Deployment; waits until it is ready and returns its
+     * base URL. It is stopped with the rest ({@link #close()}); its module name is {@code gateway-mcp-<port>}.
+     */
+    public synchronized String startGatewayReplica(int port) {
+        requireFree(port);
+        ServiceProcess replica = ServiceProcess.start("gateway-mcp-" + port,
+                settings.home().resolve("gateway-mcp/target/quarkus-app/quarkus-run.jar"), port,
+                settings.dataDirectory().resolve("logs"), gatewayEnvironment);
+        services.add(replica);
+        replica.awaitReady(READY_TIMEOUT);
+        return replica.baseUrl();
     }
 
     private ServiceProcess startService(String module, int port, Path logs, Map<String, String> env) {
@@ -239,8 +268,20 @@ public final class LocalStack implements AutoCloseable {
                   Web UI:                         %1$s/
                   Data:                           %2$s
                   Service logs:                   %2$s/logs
+                %4$s
                 Press Ctrl-C to stop everything.
-                """.formatted(gatewayUrl(), data, startup.toMillis() / 1000.0));
+                """.formatted(gatewayUrl(), data, startup.toMillis() / 1000.0, authLine(settings.gatewayAuth())));
+    }
+
+    /** The banner's line on authentication: a local run must never be mistaken for a protected one. */
+    static String authLine(GatewayAuth auth) {
+        if (!auth.enabled()) {
+            return "local mode: authentication OFF, bound to 127.0.0.1 only";
+        }
+        return "authentication ON: OIDC access tokens from " + auth.issuer().orElseThrow()
+                + " (audience " + auth.environment().getOrDefault(GatewayAuth.AUDIENCE,
+                        auth.environment().getOrDefault("PEERCODE_OIDC_AUDIENCE", "peercode"))
+                + ") and PeerCode agent tokens";
     }
 
     /** Stops the services (gateway first), then the stores. Safe to call twice. */

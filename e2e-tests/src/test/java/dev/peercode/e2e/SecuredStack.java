@@ -1,0 +1,167 @@
+package dev.peercode.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import dev.peercode.launcher.GatewayAuth;
+import dev.peercode.launcher.LaunchSettings;
+import dev.peercode.launcher.LocalStack;
+import dev.peercode.stores.FreePorts;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One PeerCode set per test JVM with authentication ON, as a deployment runs it: a real OIDC issuer in
+ * the test JVM ({@link TestIssuer}), embedded PostgreSQL and Redis, and the three packaged services
+ * started by the launcher with the gateway configured for that issuer (bearer tokens on {@code /mcp} and
+ * {@code /api/v1}, the authorization-code login on {@code /ui}). Started on first use, stopped when the
+ * JVM exits. Every test works in projects of its own, so tests share it safely.
+ * <p>
+ * Callers are people (OIDC access tokens from {@link #issuer()}, any subject) and agents (PeerCode
+ * agent tokens an owner creates through the public API: {@link #createAgentToken}).
+ */
+public final class SecuredStack {
+
+    /** An agent token as its owner received it: shown once. */
+    public record AgentToken(String tokenId, String token, JsonObject created) {
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TestIssuer issuer;
+    private static LocalStack stack;
+    private static String internalToken;
+
+    private SecuredStack() {
+    }
+
+    /** The gateway's base URL (MCP at {@code /mcp}, REST at {@code /api/v1}, web UI at {@code /ui}). */
+    public static synchronized String gatewayUrl() {
+        return stack().gatewayUrl();
+    }
+
+    /** The issuer the gateway trusts: mints access tokens, serves the browser login. */
+    public static synchronized TestIssuer issuer() {
+        stack();
+        return issuer;
+    }
+
+    /** The launcher's handle on the running set: stop and start one service, reach the stores. */
+    public static synchronized LocalStack stack() {
+        if (stack == null) {
+            start();
+        }
+        return stack;
+    }
+
+    /**
+     * Starts another gateway replica on the same planner, lock service and stores, with the same issuer,
+     * and returns its base URL (stopped with the rest at JVM exit).
+     */
+    public static synchronized String startGatewayReplica() {
+        return stack().startGatewayReplica(FreePorts.pick());
+    }
+
+    /** Creates a project through the public API; the person behind {@code ownerToken} becomes its owner. */
+    public static String createProject(String ownerToken, String name) {
+        HttpResponse<String> r = send("POST", gatewayUrl(), "/api/v1/projects?session=setup", ownerToken,
+                new JsonObject().put("name", name));
+        return expect(r, 201, "create project").getString("id");
+    }
+
+    /**
+     * Makes {@code subject} a member ({@code member} or {@code owner}) of a project. The public API has no
+     * route for this yet, so it goes to the planner's internal API with the gateway's internal credential.
+     */
+    public static void addMember(String projectId, String subject, String role) {
+        String plannerUrl = stack().plannerUrl();
+        HttpResponse<String> r = send("POST", plannerUrl, "/v1/projects/" + projectId + "/members", internalToken,
+                new JsonObject().put("subject", subject).put("role", role).put("addedBy", "e2e"));
+        expect(r, 201, "add member");
+    }
+
+    /** An owner creates an agent token for a project ({@code POST /api/v1/projects/{id}/tokens}). */
+    public static AgentToken createAgentToken(String ownerToken, String projectId, String name) {
+        HttpResponse<String> r = send("POST", gatewayUrl(), "/api/v1/projects/" + projectId + "/tokens", ownerToken,
+                new JsonObject().put("name", name));
+        JsonObject created = expect(r, 201, "create agent token");
+        return new AgentToken(created.getString("tokenId"), created.getString("token"), created);
+    }
+
+    /** A request on the gateway with {@code Authorization: Bearer token} (none when {@code token} is null). */
+    public static HttpResponse<String> send(String method, String path, String token, JsonObject body) {
+        return send(method, gatewayUrl(), path, token, body);
+    }
+
+    /** A request on a given base URL (a gateway replica) with {@code Authorization: Bearer token}, if any. */
+    public static HttpResponse<String> send(String method, String baseUrl, String path, String token,
+            JsonObject body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonObject expect(HttpResponse<String> r, int status, String what) {
+        if (r.statusCode() != status) {
+            throw new AssertionError(what + ": expected " + status + " but got " + r.statusCode() + ": " + r.body());
+        }
+        return new JsonObject(r.body());
+    }
+
+    private static void start() {
+        Path data;
+        try {
+            data = Files.createTempDirectory("peercode-e2e-secured");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TestIssuer started = TestIssuer.start();
+        LaunchSettings settings = new LaunchSettings(Path.of("..").toAbsolutePath().normalize(), data,
+                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                Optional.empty(), Optional.empty()).withGatewayAuth(GatewayAuth.oidc(started.gatewayEnvironment()));
+        LocalStack running;
+        try {
+            running = LocalStack.start(settings);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            started.close();
+            delete(data);
+        }, "e2e-secured-stack-stop"));
+        issuer = started;
+        stack = running;
+        internalToken = running.storeEnvironment().get("PEERCODE_INTERNAL_TOKEN");
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a temp directory
+        }
+    }
+}
