@@ -22,7 +22,7 @@ final class Templates {
     /** What every project page shows in its header: the project, who is signed in, which tab is open. */
     record Page(ProjectView project, Caller caller, String tab) {
 
-        boolean owner() {
+        public boolean owner() {
             return caller.isOwner() && !caller.isAgent();
         }
     }

@@ -31,7 +31,7 @@ record Timeline(List<Entry> entries, String type, String session, Long older, bo
         return new Entry(d, HIGHLIGHTED.contains(d.type()));
     }
 
-    List<String> types() {
+    public List<String> types() {
         return TYPES;
     }
 }

@@ -37,7 +37,7 @@ import io.quarkus.qute.TemplateInstance;
  * What happened and what needs a person: the delta timeline, debates (a person decides escalated ones,
  * which the agents receive as a {@code debate.decided} delta) and the server's replanning proposal.
  */
-@Path("/ui/projects/{projectId}")
+@Path("/ui")
 @Produces(MediaType.TEXT_HTML)
 public class UiActivityResource {
 
@@ -60,7 +60,7 @@ public class UiActivityResource {
     }
 
     @GET
-    @Path("/timeline")
+    @Path("/projects/{projectId}/timeline")
     @Operation(hidden = true)
     public TemplateInstance timeline(@PathParam("projectId") String projectId, @QueryParam("type") String type,
             @QueryParam("session") String session, @QueryParam("before") Long before) {
@@ -71,7 +71,7 @@ public class UiActivityResource {
     }
 
     @GET
-    @Path("/timeline/entries")
+    @Path("/projects/{projectId}/timeline/entries")
     @Operation(hidden = true)
     public TemplateInstance timelineEntries(@PathParam("projectId") String projectId,
             @QueryParam("type") String type, @QueryParam("session") String session) {
@@ -82,7 +82,7 @@ public class UiActivityResource {
     }
 
     @GET
-    @Path("/debates")
+    @Path("/projects/{projectId}/debates")
     @Operation(hidden = true)
     public TemplateInstance debates(@PathParam("projectId") String projectId, @QueryParam("decided") String decided) {
         Caller caller = access.member(projectId);
@@ -92,7 +92,7 @@ public class UiActivityResource {
     }
 
     @GET
-    @Path("/debates/list")
+    @Path("/projects/{projectId}/debates/list")
     @Operation(hidden = true)
     public TemplateInstance debateList(@PathParam("projectId") String projectId) {
         Caller caller = access.member(projectId);
@@ -101,7 +101,7 @@ public class UiActivityResource {
     }
 
     @POST
-    @Path("/debates/{debateId}/decision")
+    @Path("/projects/{projectId}/debates/{debateId}/decision")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
@@ -116,7 +116,7 @@ public class UiActivityResource {
     }
 
     @GET
-    @Path("/replan")
+    @Path("/projects/{projectId}/replan")
     @Operation(hidden = true)
     public TemplateInstance replan(@PathParam("projectId") String projectId) {
         Caller caller = access.member(projectId);
@@ -129,7 +129,7 @@ public class UiActivityResource {
      * it when the plan moved on in a way that conflicts ({@code basedOnSeq}, expected versions).
      */
     @POST
-    @Path("/replan")
+    @Path("/projects/{projectId}/replan")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public TemplateInstance applyReplan(@PathParam("projectId") String projectId, @RestForm String operations,

@@ -36,7 +36,7 @@ import io.quarkus.qute.TemplateInstance;
  * ready-to-paste Claude Code and Cursor {@code mcp.json} are in that one answer, never stored or shown
  * again), revoke (refused from the token's next call on).
  */
-@Path("/ui/projects/{projectId}/tokens")
+@Path("/ui")
 @Produces(MediaType.TEXT_HTML)
 public class UiTokenResource {
 
@@ -55,6 +55,7 @@ public class UiTokenResource {
     }
 
     @GET
+    @Path("/projects/{projectId}/tokens")
     @Operation(hidden = true)
     public TemplateInstance tokens(@PathParam("projectId") String projectId) {
         Caller caller = access.owner(projectId, ACTION);
@@ -62,6 +63,7 @@ public class UiTokenResource {
     }
 
     @POST
+    @Path("/projects/{projectId}/tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response create(@PathParam("projectId") String projectId, @RestForm String name,
@@ -80,7 +82,7 @@ public class UiTokenResource {
     }
 
     @POST
-    @Path("/{tokenId}/revoke")
+    @Path("/projects/{projectId}/tokens/{tokenId}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId) {
