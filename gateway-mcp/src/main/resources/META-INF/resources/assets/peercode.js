@@ -1,6 +1,18 @@
 // PeerCode web UI: the little that is not htmx. Countdowns to lock and push-token expiry tick every
-// second (the server renders their first value), and "Copy" buttons copy a token or snippet.
+// second (the server renders their first value), "Copy" buttons copy a token or snippet, and a live
+// region that holds a form the person has started to fill is not refreshed under their hands.
+
+/** True while a form inside region has been changed or has the focus (htmx trigger filter). */
+function peercodeEditing(region) {
+  return region.querySelector('form.dirty') !== null
+    || (region.contains(document.activeElement) && document.activeElement.matches('input, textarea, select'));
+}
+
 (function () {
+  document.addEventListener('input', function (e) {
+    var form = e.target.closest && e.target.closest('form');
+    if (form) form.classList.add('dirty');
+  });
   function tick() {
     var now = Date.now();
     document.querySelectorAll('[data-countdown]').forEach(function (el) {
