@@ -23,7 +23,7 @@ final class Templates {
     record Page(ProjectView project, Caller caller, String tab) {
 
         public boolean owner() {
-            return caller.isOwner() && !caller.isAgent();
+            return caller.isOwner();
         }
     }
 

@@ -29,27 +29,40 @@ class UiAccess {
         this.guard = guard;
     }
 
-    /** The signed-in person (the local owner in local mode). */
+    /**
+     * The signed-in person (the local owner in local mode). The UI is for people: an agent token, which
+     * reaches one project as an agent, is refused here rather than shown a person's pages.
+     */
     Caller person() {
-        return callers.current();
+        return requirePerson(callers.current());
     }
 
     /** The person with their role on the project; not-found when they may not see it. */
     Caller member(String projectId) {
         Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
-        Caller caller = callers.onProject(projectId);
+        Caller caller = requirePerson(callers.onProject(projectId));
         guard.requireExists(projectId);
         return caller;
     }
 
-    /** An owner of the project, signed in as a person; 403 naming {@code action} otherwise. */
+    /** An owner of the project; 403 naming {@code action} otherwise. */
     Caller owner(String projectId, String action) {
         Caller caller = member(projectId);
-        if (!caller.isOwner() || caller.isAgent()) {
-            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
-                    "only a project owner (signed in as a person, not with an agent token) can " + action, Map.of());
+        if (!caller.isOwner()) {
+            throw forbidden("only a project owner can " + action);
         }
         return caller;
+    }
+
+    private static Caller requirePerson(Caller caller) {
+        if (caller.isAgent()) {
+            throw forbidden("the web UI is for people: sign in instead of using an agent token");
+        }
+        return caller;
+    }
+
+    private static BackendProblem forbidden(String detail) {
+        return new BackendProblem("gateway", 403, "forbidden", "Forbidden", detail, Map.of());
     }
 
     /**

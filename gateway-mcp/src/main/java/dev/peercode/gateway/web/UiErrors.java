@@ -11,7 +11,8 @@ import dev.peercode.gateway.tools.ToolErrors;
 /**
  * Failures of a web page as a page a person can read: the same status and the same one-line explanation
  * the REST API gives as problem+json (naming the field and the rule for bad input), never internals.
- * Each web resource maps its own exceptions here, so the REST API keeps its problem+json mapper.
+ * Each web resource maps its own exceptions here (a mapper declared on a resource class applies to that
+ * class only; one declared elsewhere would be global), so the REST API keeps its problem+json mapper.
  */
 final class UiErrors {
 

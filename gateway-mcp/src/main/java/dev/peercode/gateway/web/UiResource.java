@@ -70,10 +70,7 @@ public class UiResource {
     @Operation(hidden = true)
     public TemplateInstance projects() {
         Caller caller = access.person();
-        List<ProjectView> projects = caller.isAgent()
-                ? planner.project(caller.tokenProjectId()).map(d -> List.of(d.project())).orElse(List.of())
-                : planner.projects(caller.subject());
-        return Templates.projects(caller, projects);
+        return Templates.projects(caller, planner.projects(caller.subject()));
     }
 
     @POST
@@ -83,11 +80,6 @@ public class UiResource {
     public Response createProject(@RestForm String name, @RestForm String description,
             @RestForm String repositoryUrl, @RestForm String syncBranch) {
         Caller caller = access.person();
-        if (caller.isAgent()) {
-            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
-                    "an agent token reaches its own project only; create projects signed in as a person",
-                    java.util.Map.of());
-        }
         Args.text("name", name, true, 100);
         ProjectView created = planner.createProject(new PlannerDtos.CreateProject(name.strip(), blankToNull(description),
                 blankToNull(repositoryUrl), blankToNull(syncBranch), caller.subject(), null));
@@ -177,6 +169,18 @@ public class UiResource {
                 Multi.createFrom().ticks().every(TICK).map(n -> event(sse, "tick", Long.toString(n))));
     }
 
+    private static OutboundSseEvent event(Sse sse, String name, String data) {
+        return sse.newEventBuilder().name(name).data(data).build();
+    }
+
+    static Response seeOther(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     @ServerExceptionMapper
     Response problem(BackendProblem p) {
         return UiErrors.problem(p);
@@ -190,17 +194,5 @@ public class UiResource {
     @ServerExceptionMapper
     Response invalid(InvalidArgument e) {
         return UiErrors.invalid(e);
-    }
-
-    private static OutboundSseEvent event(Sse sse, String name, String data) {
-        return sse.newEventBuilder().name(name).data(data).build();
-    }
-
-    static Response seeOther(String path) {
-        return Response.seeOther(URI.create(path)).build();
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
