@@ -7,9 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,10 +178,6 @@ class WebUiIT {
             assertThat(SecuredStack.send("GET", "/api/v1/projects/" + projectId, token, null).statusCode())
                     .isEqualTo(401);
         }
-        Path docs = Path.of("..", "docs", "screenshots");
-        Files.createDirectories(docs);
-        Files.copy(Browser.SCREENSHOTS.resolve("02-board-live.png"), docs.resolve("web-ui-board.png"),
-                StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** An agent as Claude Code runs it: MCP over Streamable HTTP with its agent token as bearer. */
