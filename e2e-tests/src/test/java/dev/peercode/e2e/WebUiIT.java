@@ -113,6 +113,12 @@ class WebUiIT {
             assertThat(browser.script("return window.peercodeNoReload;")).isEqualTo("same page");
             browser.screenshot("02-board-live");
 
+            // The owner force-releases alice's lock with a reason; the log records it.
+            browser.click(By.cssSelector("#coordination details.force summary"));
+            browser.fill("fr-reason", "alice went quiet; the refactor moves on");
+            browser.click(By.cssSelector("#coordination form[action$='/force-release'] button[type=submit]"));
+            browser.until(d -> d.findElement(By.id("coordination")).getText().contains("No file is locked."));
+
             // A discovery is highlighted on the timeline; the type filter narrows it.
             alice.ok("peercode_push_delta", Map.of("type", "discovery",
                     "summary", "Session cookies are signed with SHA-1", "paths", List.of("src/app.ts")));
@@ -148,7 +154,8 @@ class WebUiIT {
             String discoveryClasses = browser
                     .until(d -> d.findElement(By.cssSelector("li.delta.type-discovery")).getAttribute("class"));
             assertThat(discoveryClasses).contains("highlighted");
-            assertThat(browser.find(By.id("timeline")).getText()).contains("debate.decided", "hmac-sha256");
+            assertThat(browser.textOf(By.id("timeline"))).contains("debate.decided", "hmac-sha256",
+                    "lock.force_released", "alice went quiet");
             browser.screenshot("03-timeline");
             browser.open(base + "/timeline?type=discovery&session=alice");
             List<String> filtered = browser

@@ -2,9 +2,12 @@
 // second (the server renders their first value), "Copy" buttons copy a token or snippet, and a live
 // region that holds a form the person has started to fill is not refreshed under their hands.
 
-/** True while a form inside region has been changed or has the focus (htmx trigger filter). */
+/**
+ * True while the person is using a form inside region: it has been changed, has the focus, or sits in
+ * an opened details (the force-release form); htmx trigger filter. Navigation ends it.
+ */
 function peercodeEditing(region) {
-  return region.querySelector('form.dirty') !== null
+  return region.querySelector('form.dirty, details[open]') !== null
     || (region.contains(document.activeElement) && document.activeElement.matches('input, textarea, select'));
 }
 

@@ -123,7 +123,7 @@ public class UiResource {
             @RestForm String path, @RestForm String reason) {
         Caller caller = access.owner(projectId, "force-release locks");
         Args.required("holder", holder, Args.SESSION, "must be the session holding the lock");
-        Args.text("reason", reason, true, 500);
+        Args.text("reason", reason, true, 200);
         lock.forceRelease(projectId, new LockDtos.ForceRelease(UiAccess.actorSession(caller), reason.strip(),
                 path == null || path.isBlank() ? null : List.of(path), holder));
         return seeOther("/ui/projects/" + projectId);
