@@ -140,7 +140,7 @@ class WebUiIT {
             browser.fill(By.cssSelector("article.debate.escalated textarea"), "Supported by every runtime we deploy to");
             alice.ok("peercode_push_delta", Map.of("type", "note", "summary", "Waiting for the cookie decision"));
             browser.click(By.cssSelector("article.debate.escalated button[type=submit]"));
-            assertThat(browser.find(By.cssSelector("p.notice[role=status]")).getText())
+            assertThat(browser.textOf(By.cssSelector("p.notice[role=status]")))
                     .contains("Decision recorded", "debate.decided");
             assertThat(browser.driver.findElements(By.cssSelector("article.debate.escalated"))).isEmpty();
 
@@ -168,18 +168,24 @@ class WebUiIT {
             assertThat(browser.find(By.cssSelector("ol.findings")).getText()).isNotBlank();
             browser.screenshot("06-replan");
             browser.find(By.cssSelector("form[action$='/replan'] button[type=submit]")).click();
-            assertThat(browser.find(By.cssSelector("p.notice[role=status]")).getText()).contains("plan revision");
+            assertThat(browser.textOf(By.cssSelector("p.notice[role=status]"))).contains("plan revision");
 
             // Members: the owner adds a person by subject.
             browser.open(base + "/members");
             browser.fill("m-subject", "bob-" + System.nanoTime());
             browser.find(By.cssSelector("form[action$='/members'] button[type=submit]")).click();
-            assertThat(browser.driver.findElements(By.cssSelector("table.list tbody tr"))).hasSize(2);
+            browser.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 2);
+
+            // The pages are for people: the agent's token does not open them.
+            HttpResponse<String> asAgent = SecuredStack.send("GET", "/ui/projects/" + projectId, token, null);
+            assertThat(asAgent.statusCode()).as(asAgent.body()).isIn(302, 401, 403);
+            assertThat(asAgent.body()).doesNotContain(name);
 
             // Revoking the token in the browser locks the agent out from its next call on.
             browser.open(base + "/tokens");
             browser.find(By.cssSelector("tr[id='" + tokenId + "'] button.danger")).click();
-            assertThat(browser.find(By.cssSelector("tr[id='" + tokenId + "']")).getText()).contains("revoked");
+            // The click navigates (post, redirect, get): wait for the new page, not the old row.
+            browser.until(d -> d.findElement(By.cssSelector("tr[id='" + tokenId + "']")).getText().contains("revoked"));
             browser.screenshot("07-agent-token-revoked");
             assertThat(alice.refused()).isEqualTo(401);
             assertThat(SecuredStack.send("GET", "/api/v1/projects/" + projectId, token, null).statusCode())
