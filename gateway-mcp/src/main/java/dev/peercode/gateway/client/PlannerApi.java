@@ -19,6 +19,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.peercode.gateway.client.PlannerDtos.AddMember;
 import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
 import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
@@ -73,6 +74,14 @@ interface PlannerApi {
     @GET
     @Path("/v1/projects/{projectId}")
     ProjectDetail project(@PathParam("projectId") String projectId);
+
+    @GET
+    @Path("/v1/projects/{projectId}/members")
+    List<MemberView> members(@PathParam("projectId") String projectId);
+
+    @POST
+    @Path("/v1/projects/{projectId}/members")
+    MemberView addMember(@PathParam("projectId") String projectId, AddMember body);
 
     @GET
     @Path("/v1/projects/{projectId}/members/{subject}")

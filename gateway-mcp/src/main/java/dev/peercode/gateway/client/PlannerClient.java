@@ -13,6 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.peercode.gateway.client.PlannerDtos.AddMember;
 import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
 import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
@@ -84,6 +85,17 @@ public class PlannerClient {
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
     public Optional<MemberView> member(String projectId, String subject) {
         return orEmpty(() -> api.member(projectId, subject));
+    }
+
+    /** The project's members and their roles. */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public List<MemberView> members(String projectId) {
+        return api.members(projectId);
+    }
+
+    /** Adds a member; a subject that already is one is a 409 conflict problem. Not retried (not idempotent). */
+    public MemberView addMember(String projectId, AddMember body) {
+        return api.addMember(projectId, body);
     }
 
     public CreatedToken createToken(String projectId, CreateToken body) {

@@ -41,6 +41,11 @@ public final class PlannerDtos {
     public record MemberView(String projectId, String subject, String role, Instant addedAt) {
     }
 
+    /** A new member: the subject (OIDC {@code sub}), {@code owner} or {@code member}, and who added it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AddMember(String subject, String role, String addedBy) {
+    }
+
     public record CreateToken(String memberSubject, String name) {
     }
 

@@ -68,15 +68,23 @@ public class TokenResource {
         String member = body.memberSubject() == null || body.memberSubject().isBlank() ? call.caller().subject()
                 : body.memberSubject();
         CreatedToken t = planner.createToken(projectId, new PlannerDtos.CreateToken(member, body.name()));
-        String base = uri.getBaseUri().toString().replaceAll("/+$", "");
-        Map<String, Object> mcpJson = Map.of("mcpServers", Map.of("peercode", Map.of(
-                "type", "http",
-                "url", base + "/mcp",
-                "headers", Map.of("Authorization", "Bearer " + t.token(), ToolContext.PROJECT_HEADER, projectId))));
+        Map<String, Object> mcpJson = mcpJson(uri.getBaseUri().toString(), t.token(), projectId);
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/tokens/" + t.tokenId()))
                 .entity(new CreatedAgentToken(t.tokenId(), t.token(), t.projectId(), t.memberSubject(), t.name(),
                         t.createdAt(), mcpJson))
                 .build();
+    }
+
+    /**
+     * The Claude Code {@code mcp.json} entry for a new token: the gateway's {@code /mcp} over Streamable
+     * HTTP, the token as bearer and the project as header, so the agent need not name it in every call.
+     */
+    public static Map<String, Object> mcpJson(String baseUri, String token, String projectId) {
+        String base = baseUri.replaceAll("/+$", "");
+        return Map.of("mcpServers", Map.of("peercode", Map.of(
+                "type", "http",
+                "url", base + "/mcp",
+                "headers", Map.of("Authorization", "Bearer " + token, ToolContext.PROJECT_HEADER, projectId))));
     }
 
     @GET

@@ -1,43 +1,198 @@
 package dev.peercode.gateway.web;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockDtos;
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
+import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.identity.CallerResolver;
+import dev.peercode.gateway.live.ProjectWakeups;
+import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.gateway.tools.Args;
+import dev.peercode.gateway.tools.Args.InvalidArgument;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 
 /**
- * The web UI's entry, behind the OIDC authorization-code login (tenant "web"): for now it only shows
- * who is signed in; the UI itself is a later issue. The public landing page stays at {@code /}.
+ * The web UI's projects, board, coordination panel, members and live updates. Pages are rendered on the
+ * server; forms post back here (CSRF-checked) and redirect; htmx re-fetches the board and the panel when
+ * the project's event stream says the delta log advanced.
  */
 @Path("/ui")
+@Produces(MediaType.TEXT_HTML)
 public class UiResource {
 
-    private final CallerResolver callers;
+    /** How often the event stream says "tick": presence changes without a delta, and proxies like traffic. */
+    static final Duration TICK = Duration.ofSeconds(20);
 
-    UiResource(CallerResolver callers) {
-        this.callers = callers;
+    private final UiAccess access;
+    private final ProjectViews views;
+    private final PlannerClient planner;
+    private final LockClient lock;
+    private final ProjectGuard guard;
+    private final ProjectWakeups wakeups;
+
+    UiResource(UiAccess access, ProjectViews views, PlannerClient planner, LockClient lock, ProjectGuard guard,
+            ProjectWakeups wakeups) {
+        this.access = access;
+        this.views = views;
+        this.planner = planner;
+        this.lock = lock;
+        this.guard = guard;
+        this.wakeups = wakeups;
     }
 
     @GET
-    @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public String home() {
-        Caller caller = callers.current();
-        String who = caller.local() ? "local mode (authentication is off)" : escape(caller.subject());
-        return """
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>PeerCode</title></head>
-                <body><h1>PeerCode</h1><p>Signed in as <strong id="subject">%s</strong>.</p>
-                <p>Your projects: <a href="/api/v1/projects">/api/v1/projects</a>.</p></body></html>
-                """.formatted(who);
+    public TemplateInstance projects() {
+        Caller caller = access.person();
+        return Templates.projects(caller, planner.projects(caller.subject()));
     }
 
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    @POST
+    @Path("/projects")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response createProject(@RestForm String name, @RestForm String description,
+            @RestForm String repositoryUrl, @RestForm String syncBranch) {
+        Caller caller = access.person();
+        Args.text("name", name, true, 100);
+        ProjectView created = planner.createProject(new PlannerDtos.CreateProject(name.strip(), blankToNull(description),
+                blankToNull(repositoryUrl), blankToNull(syncBranch), caller.subject(), null));
+        guard.remember(created);
+        return seeOther("/ui/projects/" + created.id());
+    }
+
+    @GET
+    @Path("/projects/{projectId}")
+    @Operation(hidden = true)
+    public TemplateInstance board(@PathParam("projectId") String projectId) {
+        Caller caller = access.member(projectId);
+        ProjectDetail detail = views.detail(projectId);
+        return Templates.board(new Templates.Page(detail.project(), caller, "board"), views.board(detail),
+                views.coordination(projectId));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/board")
+    @Operation(hidden = true)
+    public TemplateInstance boardCards(@PathParam("projectId") String projectId) {
+        Caller caller = access.member(projectId);
+        ProjectDetail detail = views.detail(projectId);
+        return Templates.board$cards(new Templates.Page(detail.project(), caller, "board"), views.board(detail));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/coordination")
+    @Operation(hidden = true)
+    public TemplateInstance coordination(@PathParam("projectId") String projectId) {
+        Caller caller = access.member(projectId);
+        return Templates.board$coordination(new Templates.Page(views.project(projectId), caller, "board"),
+                views.coordination(projectId));
+    }
+
+    @POST
+    @Path("/projects/{projectId}/locks/force-release")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response forceRelease(@PathParam("projectId") String projectId, @RestForm String holder,
+            @RestForm String path, @RestForm String reason) {
+        Caller caller = access.owner(projectId, "force-release locks");
+        Args.required("holder", holder, Args.SESSION, "must be the session holding the lock");
+        Args.text("reason", reason, true, 200);
+        lock.forceRelease(projectId, new LockDtos.ForceRelease(UiAccess.actorSession(caller), reason.strip(),
+                path == null || path.isBlank() ? null : List.of(path), holder));
+        return seeOther("/ui/projects/" + projectId);
+    }
+
+    @GET
+    @Path("/projects/{projectId}/members")
+    @Operation(hidden = true)
+    public TemplateInstance members(@PathParam("projectId") String projectId) {
+        Caller caller = access.member(projectId);
+        return Templates.members(new Templates.Page(views.project(projectId), caller, "members"),
+                planner.members(projectId));
+    }
+
+    @POST
+    @Path("/projects/{projectId}/members")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response addMember(@PathParam("projectId") String projectId, @RestForm String subject,
+            @RestForm String role) {
+        Caller caller = access.owner(projectId, "add members");
+        Args.text("subject", subject, true, 255);
+        Args.oneOf("role", role, true, List.of("owner", "member"));
+        planner.addMember(projectId, new PlannerDtos.AddMember(subject.strip(), role, caller.subject()));
+        return seeOther("/ui/projects/" + projectId + "/members");
+    }
+
+    /**
+     * The page's live channel: {@code delta} when the project's log advanced (and once on connect, so a
+     * change between rendering the page and connecting is not missed), {@code tick} every {@link #TICK}.
+     * htmx re-fetches the affected fragments on each.
+     */
+    @GET
+    @Path("/projects/{projectId}/events")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(hidden = true)
+    public Multi<OutboundSseEvent> events(@PathParam("projectId") String projectId, @Context Sse sse) {
+        access.member(projectId);
+        return Multi.createBy().merging().streams(
+                wakeups.of(projectId).map(w -> event(sse, "delta", Long.toString(w.seq()))),
+                Multi.createFrom().item(() -> event(sse, "delta", "connected")),
+                Multi.createFrom().ticks().every(TICK).map(n -> event(sse, "tick", Long.toString(n))));
+    }
+
+    private static OutboundSseEvent event(Sse sse, String name, String data) {
+        return sse.newEventBuilder().name(name).data(data).build();
+    }
+
+    static Response seeOther(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @ServerExceptionMapper
+    Response problem(BackendProblem p) {
+        return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response unavailable(BackendUnavailable u) {
+        return UiErrors.unavailable(u);
+    }
+
+    @ServerExceptionMapper
+    Response invalid(InvalidArgument e) {
+        return UiErrors.invalid(e);
     }
 }

@@ -1,0 +1,102 @@
+package dev.peercode.gateway.web;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockDtos.LockView;
+import dev.peercode.gateway.client.LockDtos.PresenceList;
+import dev.peercode.gateway.client.LockDtos.SyncStatus;
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
+import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
+import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+import dev.peercode.gateway.identity.CallerResolver;
+import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.gateway.tools.Args;
+
+/**
+ * Reads what the pages show from the planner and the lock service, through the gateway's clients.
+ * Callers have authorised the person on the project first ({@link UiAccess}).
+ */
+@ApplicationScoped
+class ProjectViews {
+
+    /** How many seqs one timeline page spans (the planner's largest page). */
+    static final int TIMELINE_PAGE = 200;
+    private static final Pattern DELTA_TYPE = Pattern.compile("[a-z_.]{1,40}");
+
+    private final PlannerClient planner;
+    private final LockClient lock;
+    private final ProjectGuard guard;
+
+    ProjectViews(PlannerClient planner, LockClient lock, ProjectGuard guard) {
+        this.planner = planner;
+        this.lock = lock;
+        this.guard = guard;
+    }
+
+    ProjectDetail detail(String projectId) {
+        return planner.project(projectId).orElseThrow(() -> CallerResolver.notFound(projectId));
+    }
+
+    ProjectView project(String projectId) {
+        return detail(projectId).project();
+    }
+
+    Board board(ProjectDetail detail) {
+        return Board.of(detail.plan().phases());
+    }
+
+    /** Presence, locks and the push token; a part the lock service cannot give now is named, not fatal. */
+    Coordination coordination(String projectId) {
+        List<String> unavailable = new ArrayList<>();
+        PresenceList presence = part(() -> lock.presence(projectId), "active sessions", unavailable);
+        List<LockView> locks = part(() -> lock.locks(projectId, null).locks(), "locks", unavailable);
+        SyncStatus sync = part(() -> lock.syncStatus(projectId, null), "push token", unavailable);
+        List<LockView> live = locks == null ? List.of() : locks;
+        return new Coordination(presence == null ? List.of() : presence.sessions(),
+                presence == null ? 0 : presence.windowSeconds(), live, sync, guard.syncBranch(projectId),
+                live.stream().map(LockView::holder).distinct().sorted().toList(), unavailable);
+    }
+
+    /**
+     * One page of the log, newest first: the {@value #TIMELINE_PAGE} seqs before {@code before} (default:
+     * the newest), of one type if asked, of one acting session if asked. The session filter is applied here
+     * because the planner filters by type only; it is a view, not a rule.
+     */
+    Timeline timeline(ProjectView project, String type, String session, Long before) {
+        Args.optional("type", type, DELTA_TYPE, "must be a delta type such as discovery or task.created");
+        Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        Args.atLeastZero("before", before);
+        long end = before == null ? project.lastSeq() + 1 : Math.min(before, project.lastSeq() + 1);
+        long after = Math.max(0, end - 1 - TIMELINE_PAGE);
+        DeltaPage page = planner.deltas(project.id(), new DeltaRead(after, type, null, TIMELINE_PAGE, 0, null));
+        List<Timeline.Entry> entries = new ArrayList<>(page.deltas().stream()
+                .filter(d -> d.seq() < end)
+                .filter(d -> session == null || session.equals(d.actor()))
+                .map(Timeline::entry).toList());
+        Collections.reverse(entries);
+        return new Timeline(entries, type, session, after > 0 ? after + 1 : null, end > project.lastSeq());
+    }
+
+    Debates debates(String projectId) {
+        return Debates.of(planner.debates(projectId, null));
+    }
+
+    private static <T> T part(Supplier<T> read, String name, List<String> unavailable) {
+        try {
+            return read.get();
+        } catch (BackendUnavailable e) {
+            unavailable.add(name);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.peercode.gateway.web;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+import dev.peercode.gateway.identity.Caller;
+import dev.peercode.gateway.service.ReplanService;
+import dev.peercode.gateway.tools.Args;
+import dev.peercode.gateway.tools.Args.InvalidArgument;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * What happened and what needs a person: the delta timeline, debates (a person decides escalated ones,
+ * which the agents receive as a {@code debate.decided} delta) and the server's replanning proposal.
+ */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+public class UiActivityResource {
+
+    private static final TypeReference<List<Map<String, Object>>> OPERATIONS = new TypeReference<>() {
+    };
+
+    private final UiAccess access;
+    private final ProjectViews views;
+    private final PlannerClient planner;
+    private final ReplanService replans;
+    private final ObjectMapper json;
+
+    UiActivityResource(UiAccess access, ProjectViews views, PlannerClient planner, ReplanService replans,
+            ObjectMapper json) {
+        this.access = access;
+        this.views = views;
+        this.planner = planner;
+        this.replans = replans;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/projects/{projectId}/timeline")
+    @Operation(hidden = true)
+    public TemplateInstance timeline(@PathParam("projectId") String projectId, @QueryParam("type") String type,
+            @QueryParam("session") String session, @QueryParam("before") Long before) {
+        Caller caller = access.member(projectId);
+        ProjectView project = views.project(projectId);
+        return Templates.timeline(new Templates.Page(project, caller, "timeline"),
+                views.timeline(project, UiResource.blankToNull(type), UiResource.blankToNull(session), before));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/timeline/entries")
+    @Operation(hidden = true)
+    public TemplateInstance timelineEntries(@PathParam("projectId") String projectId,
+            @QueryParam("type") String type, @QueryParam("session") String session) {
+        Caller caller = access.member(projectId);
+        ProjectView project = views.project(projectId);
+        return Templates.timeline$entries(new Templates.Page(project, caller, "timeline"),
+                views.timeline(project, UiResource.blankToNull(type), UiResource.blankToNull(session), null));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/debates")
+    @Operation(hidden = true)
+    public TemplateInstance debates(@PathParam("projectId") String projectId, @QueryParam("decided") String decided) {
+        Caller caller = access.member(projectId);
+        Args.optional("decided", decided, Args.DEBATE, "must be a debate id");
+        return Templates.debates(new Templates.Page(views.project(projectId), caller, "debates"),
+                views.debates(projectId), decided);
+    }
+
+    @GET
+    @Path("/projects/{projectId}/debates/list")
+    @Operation(hidden = true)
+    public TemplateInstance debateList(@PathParam("projectId") String projectId) {
+        Caller caller = access.member(projectId);
+        return Templates.debates$list(new Templates.Page(views.project(projectId), caller, "debates"),
+                views.debates(projectId));
+    }
+
+    @POST
+    @Path("/projects/{projectId}/debates/{debateId}/decision")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+            @RestForm String choice, @RestForm String reason) {
+        Caller caller = access.owner(projectId, "decide a debate");
+        Args.required("debateId", debateId, Args.DEBATE, "must be a debate id");
+        Args.text("choice", choice, true, 200);
+        Args.text("reason", reason, true, 2000);
+        planner.decideDebate(projectId, debateId,
+                new PlannerDtos.DecideDebate(caller.subject(), choice, reason.strip()));
+        return UiResource.seeOther("/ui/projects/" + projectId + "/debates?decided=" + debateId);
+    }
+
+    @GET
+    @Path("/projects/{projectId}/replan")
+    @Operation(hidden = true)
+    public TemplateInstance replan(@PathParam("projectId") String projectId) {
+        Caller caller = access.member(projectId);
+        return Templates.replan(new Templates.Page(views.project(projectId), caller, "replan"),
+                Proposal.of(replans.propose(projectId, UiAccess.actorSession(caller))), null);
+    }
+
+    /**
+     * Applies the proposal the person saw, unchanged: the planner applies all of it or none, and refuses
+     * it when the plan moved on in a way that conflicts ({@code basedOnSeq}, expected versions).
+     */
+    @POST
+    @Path("/projects/{projectId}/replan")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public TemplateInstance applyReplan(@PathParam("projectId") String projectId, @RestForm String operations,
+            @RestForm Long basedOnSeq, @RestForm String reason) {
+        Caller caller = access.owner(projectId, "apply a replanning proposal");
+        Args.text("reason", reason, true, 500);
+        Args.text("operations", operations, true, 200_000);
+        List<Map<String, Object>> ops;
+        try {
+            ops = json.readValue(operations, OPERATIONS);
+        } catch (JsonProcessingException e) {
+            throw Args.invalid("operations", "must be the proposal's operations as JSON");
+        }
+        if (ops.isEmpty()) {
+            throw Args.invalid("operations", "is empty: the proposal has nothing to apply");
+        }
+        String session = UiAccess.actorSession(caller);
+        JsonNode revision = replans.apply(projectId, session, ops, reason.strip(), basedOnSeq);
+        return Templates.replan(new Templates.Page(views.project(projectId), caller, "replan"),
+                Proposal.of(replans.propose(projectId, session)),
+                new Templates.Applied(revision.path("id").asText(), revision.path("seq").asLong()));
+    }
+
+    @ServerExceptionMapper
+    Response problem(BackendProblem p) {
+        return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response unavailable(BackendUnavailable u) {
+        return UiErrors.unavailable(u);
+    }
+
+    @ServerExceptionMapper
+    Response invalid(InvalidArgument e) {
+        return UiErrors.invalid(e);
+    }
+}

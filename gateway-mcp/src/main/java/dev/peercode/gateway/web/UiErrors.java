@@ -1,0 +1,39 @@
+package dev.peercode.gateway.web;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.tools.Args.InvalidArgument;
+import dev.peercode.gateway.tools.ToolErrors;
+
+/**
+ * Failures of a web page as a page a person can read: the same status and the same one-line explanation
+ * the REST API gives as problem+json (naming the field and the rule for bad input), never internals.
+ * Each web resource maps its own exceptions here (a mapper declared on a resource class applies to that
+ * class only; one declared elsewhere would be global), so the REST API keeps its problem+json mapper.
+ */
+final class UiErrors {
+
+    private UiErrors() {
+    }
+
+    static Response problem(BackendProblem p) {
+        return page(p.status(), p.title(), p.detail());
+    }
+
+    static Response unavailable(BackendUnavailable u) {
+        return Response.fromResponse(page(503, "A backend service is unavailable", ToolErrors.unavailable(u)))
+                .header("Retry-After", "5").build();
+    }
+
+    static Response invalid(InvalidArgument e) {
+        return page(400, "Invalid input", e.field() + " " + e.rule());
+    }
+
+    private static Response page(int status, String title, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(status, title, message).render()).build();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.peercode.gateway.web;
+
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
+import dev.peercode.gateway.identity.Caller;
+import dev.peercode.gateway.rest.TokenResource;
+import dev.peercode.gateway.tools.Args;
+import dev.peercode.gateway.tools.Args.InvalidArgument;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Agent tokens, owners only (as on the REST API): list without secrets, create (the secret and the
+ * ready-to-paste Claude Code and Cursor {@code mcp.json} are in that one answer, never stored or shown
+ * again), revoke (refused from the token's next call on).
+ */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+public class UiTokenResource {
+
+    private static final String ACTION = "manage agent tokens";
+
+    private final UiAccess access;
+    private final ProjectViews views;
+    private final PlannerClient planner;
+    private final ObjectMapper json;
+
+    UiTokenResource(UiAccess access, ProjectViews views, PlannerClient planner, ObjectMapper json) {
+        this.access = access;
+        this.views = views;
+        this.planner = planner;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/projects/{projectId}/tokens")
+    @Operation(hidden = true)
+    public TemplateInstance tokens(@PathParam("projectId") String projectId) {
+        Caller caller = access.owner(projectId, ACTION);
+        return page(projectId, caller, null);
+    }
+
+    @POST
+    @Path("/projects/{projectId}/tokens")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response create(@PathParam("projectId") String projectId, @RestForm String name,
+            @RestForm String memberSubject, @Context UriInfo uri) {
+        Caller caller = access.owner(projectId, ACTION);
+        Args.text("name", name, true, 100);
+        Args.text("memberSubject", memberSubject, false, 255);
+        String member = UiResource.blankToNull(memberSubject);
+        CreatedToken t = planner.createToken(projectId,
+                new PlannerDtos.CreateToken(member == null ? caller.subject() : member, name.strip()));
+        Map<String, Object> claudeCode = TokenResource.mcpJson(uri.getBaseUri().toString(), t.token(), projectId);
+        var created = new Templates.CreatedToken(t.tokenId(), t.name(), t.memberSubject(), t.token(),
+                pretty(claudeCode), pretty(cursor(claudeCode)));
+        // The secret is in this answer only: no caching anywhere, no redirect that would lose it.
+        return Response.ok(page(projectId, caller, created).render()).header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("/projects/{projectId}/tokens/{tokenId}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId) {
+        access.owner(projectId, ACTION);
+        Args.text("tokenId", tokenId, true, 64);
+        planner.revokeToken(projectId, tokenId);
+        return UiResource.seeOther("/ui/projects/" + projectId + "/tokens");
+    }
+
+    private TemplateInstance page(String projectId, Caller caller, Templates.CreatedToken created) {
+        return Templates.tokens(new Templates.Page(views.project(projectId), caller, "tokens"),
+                planner.tokens(projectId, null), created);
+    }
+
+    /** Cursor's {@code mcp.json} is Claude Code's without the transport type (Cursor infers it from the URL). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cursor(Map<String, Object> claudeCode) {
+        Map<String, Object> server = new java.util.LinkedHashMap<>(
+                (Map<String, Object>) ((Map<String, Object>) claudeCode.get("mcpServers")).get("peercode"));
+        server.remove("type");
+        return Map.of("mcpServers", Map.of("peercode", server));
+    }
+
+    private String pretty(Map<String, Object> value) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings is always JSON", e);
+        }
+    }
+
+    @ServerExceptionMapper
+    Response problem(BackendProblem p) {
+        return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response unavailable(BackendUnavailable u) {
+        return UiErrors.unavailable(u);
+    }
+
+    @ServerExceptionMapper
+    Response invalid(InvalidArgument e) {
+        return UiErrors.invalid(e);
+    }
+}

@@ -1,0 +1,39 @@
+// PeerCode web UI: the little that is not htmx. Countdowns to lock and push-token expiry tick every
+// second (the server renders their first value), "Copy" buttons copy a token or snippet, and a live
+// region that holds a form the person has started to fill is not refreshed under their hands.
+
+/**
+ * True while the person is using a form inside region: it has been changed, has the focus, or sits in
+ * an opened details (the force-release form); htmx trigger filter. Navigation ends it.
+ */
+function peercodeEditing(region) {
+  return region.querySelector('form.dirty, details[open]') !== null
+    || (region.contains(document.activeElement) && document.activeElement.matches('input, textarea, select'));
+}
+
+(function () {
+  document.addEventListener('input', function (e) {
+    var form = e.target.closest && e.target.closest('form');
+    if (form) form.classList.add('dirty');
+  });
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll('[data-countdown]').forEach(function (el) {
+      var left = Math.round((Date.parse(el.getAttribute('data-countdown')) - now) / 1000);
+      el.textContent = left <= 0 ? 'expired'
+        : Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0') + ' left';
+    });
+  }
+  setInterval(tick, 1000);
+  document.addEventListener('click', function (e) {
+    var id = e.target.getAttribute && e.target.getAttribute('data-copy');
+    if (!id) return;
+    var source = document.getElementById(id);
+    var text = source.value !== undefined ? source.value : source.textContent;
+    navigator.clipboard.writeText(text).then(function () { e.target.textContent = 'Copied'; });
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    var focus = document.querySelector('[data-focus]');
+    if (focus) focus.focus();
+  });
+})();

@@ -1,0 +1,116 @@
+package dev.peercode.gateway.web;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.peercode.gateway.client.WireMockBackends;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * What the gateway itself adds to the web UI: its assets come from Maven artifacts (no CDN), every form
+ * post needs the CSRF token of the page it came from, and bad input or a refusal is a readable page that
+ * names the field. The planner is a stub here; the UI against the real services, in a real browser, is
+ * e2e-tests' WebUiIT.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = WireMockBackends.class, restrictToAnnotatedClass = true)
+class WebUiTest {
+
+    private static final String PROJECT = "proj_UUUUUUUUUUUUUUUU";
+
+    @BeforeEach
+    void stubs() {
+        WireMockBackends.server.resetAll();
+        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects")).willReturn(okJson("[]")));
+        WireMockBackends.server.stubFor(post(urlPathEqualTo("/v1/projects")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"id":"%s","name":"Web","syncBranch":"peer-progress","ownerSubject":"local","lastSeq":1}"""
+                        .formatted(PROJECT))));
+    }
+
+    @Test
+    void htmxAndItsSseExtensionAndOurStylesAreServedFromTheGatewayWithoutVersionsInTheUrl() {
+        given().when().get("/webjars/htmx.org/dist/htmx.min.js").then().statusCode(200)
+                .body(containsString("htmx"));
+        given().when().get("/webjars/htmx-ext-sse/sse.js").then().statusCode(200)
+                .body(containsString("sse-connect"));
+        given().when().get("/assets/peercode.css").then().statusCode(200);
+        given().when().get("/assets/peercode.js").then().statusCode(200);
+    }
+
+    @Test
+    void aFormPostWithoutThePagesCsrfTokenIsRefusedAndNothingIsCreated() {
+        given().contentType("application/x-www-form-urlencoded").formParam("name", "Web")
+                .redirects().follow(false)
+                .when().post("/ui/projects").then().statusCode(400);
+        WireMockBackends.server.verify(0, postRequestedFor(urlPathEqualTo("/v1/projects")));
+
+        Page page = Page.open();
+        given().cookie("csrf-token", page.cookie).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", "forged-" + page.token).formParam("name", "Web")
+                .redirects().follow(false)
+                .when().post("/ui/projects").then().statusCode(400);
+        WireMockBackends.server.verify(0, postRequestedFor(urlPathEqualTo("/v1/projects")));
+    }
+
+    @Test
+    void creatingAProjectFromTheFormMakesTheSignedInPersonItsOwnerAndOpensItsBoard() {
+        Page page = Page.open();
+        given().cookie("csrf-token", page.cookie).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", page.token).formParam("name", " Web ").formParam("description", "")
+                .formParam("syncBranch", "team-sync")
+                .redirects().follow(false)
+                .when().post("/ui/projects").then().statusCode(303)
+                .header("Location", endsWith("/ui/projects/" + PROJECT));
+        WireMockBackends.server.verify(postRequestedFor(urlPathEqualTo("/v1/projects"))
+                .withRequestBody(containing("\"name\":\"Web\""))
+                .withRequestBody(containing("\"ownerSubject\":\"local\""))
+                .withRequestBody(containing("\"syncBranch\":\"team-sync\""))
+                .withRequestBody(notContaining("description")));
+    }
+
+    @Test
+    void badInputIsAPageThatNamesTheFieldAndTheRule() {
+        Page page = Page.open();
+        given().cookie("csrf-token", page.cookie).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", page.token).formParam("name", " ")
+                .when().post("/ui/projects").then().statusCode(400)
+                .contentType(containsString("text/html"))
+                .body(containsString("role=\"alert\""), containsString("name"));
+        for (String tab : new String[] { "", "/timeline", "/debates", "/replan", "/members", "/tokens" }) {
+            given().when().get("/ui/projects/not-a-project" + tab).then().statusCode(400)
+                    .contentType(containsString("text/html")).body(containsString("projectId"));
+        }
+    }
+
+    /** The projects page as a browser gets it: the CSRF cookie and the same token in each form. */
+    private record Page(String cookie, String token) {
+
+        static Page open() {
+            Response r = given().when().get("/ui");
+            r.then().statusCode(200).contentType(containsString("text/html"))
+                    .body(containsString("Create a project"), containsString("/webjars/htmx.org/dist/htmx.min.js"));
+            String html = r.asString();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(html);
+            if (!m.find()) {
+                throw new AssertionError("no CSRF field in " + html);
+            }
+            return new Page(r.getCookie("csrf-token"), m.group(1));
+        }
+    }
+}
