@@ -5,28 +5,28 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.client.BackendProblem;
-import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.tools.Args;
+import dev.peercode.gateway.tools.PresenceRefresher;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * What every REST call starts with: the project exists, the session (from {@code ?session=} or the
- * {@code X-PeerCode-Session} header) is well-formed and its presence is refreshed, and the caller is
+ * {@code X-PeerCode-Session} header) is well-formed and its presence is refreshed ({@link PresenceRefresher}), and the caller is
  * known. Same rules as the MCP tools.
  */
 @ApplicationScoped
 class RestContext {
 
     private final ProjectGuard guard;
-    private final LockClient lock;
+    private final PresenceRefresher presence;
     private final CallerResolver callers;
 
-    RestContext(ProjectGuard guard, LockClient lock, CallerResolver callers) {
+    RestContext(ProjectGuard guard, PresenceRefresher presence, CallerResolver callers) {
         this.guard = guard;
-        this.lock = lock;
+        this.presence = presence;
         this.callers = callers;
     }
 
@@ -60,7 +60,8 @@ class RestContext {
         Caller caller = callers.onProject(projectId);
         guard.requireExists(projectId);
         if (s != null) {
-            lock.touchPresence(projectId, s);
+            // The hooks call on every edit and prompt: at most one presence refresh per interval, as for tools.
+            presence.seen(projectId, s);
         }
         return new Call(projectId, s, caller);
     }
