@@ -14,8 +14,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * What every REST call starts with: the project exists, the session (from {@code ?session=} or the
- * {@code X-PeerCode-Session} header) is well-formed and its presence is refreshed ({@link PresenceRefresher}), and the caller is
- * known. Same rules as the MCP tools.
+ * {@code X-PeerCode-Session} header) is well-formed and its presence is refreshed
+ * ({@link PresenceRefresher}), and the caller is known. Same rules as the MCP tools.
  */
 @ApplicationScoped
 class RestContext {
