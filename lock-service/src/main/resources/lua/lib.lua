@@ -5,7 +5,9 @@ redis.replicate_commands()
 
 local NS = 'peercode:'
 local EVENTS = 'peercode:events'
-local EVENTS_MAXLEN = '100000'
+-- A last resort only: the planner trims what it acknowledged (EventStreamTrimmer). The cap bites when the
+-- planner is away for long (about a day of a busy team's lock traffic), and then cuts unread events.
+local EVENTS_MAXLEN = '1000000'
 local LOCK_EXPIRIES = 'peercode:lock-expiries'
 local SYNC_EXPIRIES = 'peercode:sync-expiries'
 

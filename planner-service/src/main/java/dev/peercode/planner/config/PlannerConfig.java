@@ -67,7 +67,7 @@ public interface PlannerConfig {
         @WithDefault("30s")
         Duration claimMinIdle();
 
-        /** How often the worker looks for entries to reclaim. */
+        /** How often the worker looks for entries to reclaim and trims what the group acknowledged. */
         @WithDefault("10s")
         Duration reclaimInterval();
 

@@ -30,7 +30,8 @@ import io.quarkus.runtime.StartupEvent;
  * in one transaction, then acknowledged together). A crash between commit and XACK leaves the entry
  * pending; whoever reclaims it finds the delta already there (idempotent on the entry id) and just
  * acknowledges. Entries pending longer than {@code claim-min-idle} on a dead consumer are taken over
- * with XAUTOCLAIM. Runs on one background thread that stops within one block timeout at shutdown.
+ * with XAUTOCLAIM. At the same interval the stream is trimmed of what the group acknowledged
+ * ({@link EventStreamTrimmer}). Runs on one background thread that stops within one block timeout at shutdown.
  */
 @ApplicationScoped
 public class LockEventConsumer {
@@ -39,6 +40,7 @@ public class LockEventConsumer {
 
     private final StreamCommands<String, String, String> streams;
     private final LockEventAppender appender;
+    private final EventStreamTrimmer trimmer;
     private final PlannerConfig.Events config;
     private final Object backoff = new Object();
     private volatile boolean running;
@@ -46,13 +48,15 @@ public class LockEventConsumer {
     private long nextReclaimNanos;
     private volatile long lagMillis;
 
-    public LockEventConsumer(RedisDataSource redis, LockEventAppender appender, PlannerConfig config,
-            MeterRegistry registry) {
+    public LockEventConsumer(RedisDataSource redis, LockEventAppender appender, EventStreamTrimmer trimmer,
+            PlannerConfig config, MeterRegistry registry) {
         this.streams = redis.stream(String.class);
         this.appender = appender;
+        this.trimmer = trimmer;
         this.config = config.events();
-        // The stream is trimmed by length (lock-service, MAXLEN ~ 100000): a backlog longer than that loses
-        // unread events. How far behind the consumer is, in time, is what to alert on (RELIABILITY.md).
+        // The consumer trims what the group acknowledged (EventStreamTrimmer); the lock service's length cap
+        // (MAXLEN ~ 1000000) only bites when the planner is away for long, and then it cuts unread events.
+        // How far behind the consumer is, in time, is what to alert on (RELIABILITY.md).
         Gauge.builder("peercode.lock.events.lag", this, c -> c.lagMillis / 1000.0).baseUnit("seconds")
                 .description("Age of the newest lock event the planner's stream consumer read (0 when it has caught up)")
                 .register(registry);
@@ -94,6 +98,7 @@ public class LockEventConsumer {
                 }
                 if (System.nanoTime() - nextReclaimNanos >= 0) {
                     reclaimOnce();
+                    trimmer.trimAcknowledged(config.stream(), config.group());
                     nextReclaimNanos = System.nanoTime() + config.reclaimInterval().toNanos();
                 }
                 readOnce(config.blockTimeout());
