@@ -3,10 +3,7 @@ package dev.peercode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -65,7 +62,6 @@ class AuthIT {
     static AgentToken bobsAgent;
     static AgentToken carolsAgentOnQ;
     static String gatewayB;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void twoProjects() {
@@ -496,14 +492,7 @@ class AuthIT {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return SecuredStack.send(request.build());
     }
 
     /** Arguments that pass each tool's own checks, so that the call reaches the membership check. */
