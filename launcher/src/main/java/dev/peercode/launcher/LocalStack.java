@@ -276,7 +276,7 @@ public final class LocalStack implements AutoCloseable {
                 PeerCode is running (ready in %3$.1f s).
                   MCP endpoint (Streamable HTTP): %1$s/mcp
                   MCP legacy SSE endpoint:        %1$s/mcp/sse
-                  Web UI:                         %1$s/
+                  Web UI:                         %1$s/ui
                   Data:                           %2$s
                   Service logs:                   %2$s/logs
                 %4$s
