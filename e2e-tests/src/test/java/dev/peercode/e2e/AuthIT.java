@@ -492,7 +492,7 @@ class AuthIT {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return SecuredStack.send(request.build());
+        return Rest.send(request.build());
     }
 
     /** Arguments that pass each tool's own checks, so that the call reaches the membership check. */

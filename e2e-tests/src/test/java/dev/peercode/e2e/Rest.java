@@ -69,7 +69,8 @@ final class Rest {
                 new JsonObject().put("phaseId", phaseId).put("title", title)).getString("id");
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** Any request, its answer as text; I/O failures as unchecked exceptions. */
+    static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -400,7 +400,7 @@ class ScaleOutIT {
         }
 
         static HttpResponse<String> post(String gateway, String session, JsonObject message) {
-            return send(HttpRequest.newBuilder(URI.create(gateway + "/mcp"))
+            return Rest.send(HttpRequest.newBuilder(URI.create(gateway + "/mcp"))
                     .header("Mcp-Session-Id", session)
                     .header("Accept", "application/json, text/event-stream")
                     .header("Content-Type", "application/json")
@@ -408,7 +408,7 @@ class ScaleOutIT {
         }
 
         static int delete(String gateway, String session) {
-            return send(HttpRequest.newBuilder(URI.create(gateway + "/mcp")).header("Mcp-Session-Id", session)
+            return Rest.send(HttpRequest.newBuilder(URI.create(gateway + "/mcp")).header("Mcp-Session-Id", session)
                     .DELETE().build()).statusCode();
         }
 
@@ -439,17 +439,6 @@ class ScaleOutIT {
                             .map(l -> new JsonObject(l.substring(5).trim())).toList()
                     : type.startsWith("application/json") ? List.of(new JsonObject(response.body())) : List.of();
             return messages.stream().filter(m -> id.equals(m.getValue("id"))).findFirst().orElse(new JsonObject());
-        }
-
-        private static HttpResponse<String> send(HttpRequest request) {
-            try {
-                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 

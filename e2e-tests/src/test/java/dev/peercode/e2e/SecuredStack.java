@@ -3,7 +3,6 @@ package dev.peercode.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ public final class SecuredStack {
     public record AgentToken(String tokenId, String token, JsonObject created) {
     }
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TestIssuer issuer;
     private static LocalStack stack;
     private static String internalToken;
@@ -112,19 +110,7 @@ public final class SecuredStack {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return send(request.build());
-    }
-
-    /** Any request, its answer as text. */
-    public static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Rest.send(request.build());
     }
 
     private static JsonObject expect(HttpResponse<String> r, int status, String what) {
