@@ -1,8 +1,14 @@
 package dev.peercode.planner.events;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,51 +60,76 @@ public class LockEventAppender {
      */
     @Transactional
     public Outcome append(String entryId, Map<String, String> fields) {
-        return appendInTransaction(entryId, fields);
+        return appendInTransaction(List.of(new Entry(entryId, fields))).get(0);
     }
 
     /**
-     * Appends the deltas of several entries, in their order, in ONE transaction: one commit (one WAL
-     * flush) for a whole XREADGROUP batch instead of one per entry, which is what bounded the consumer's
-     * rate (BENCHMARKS.md). All or nothing: on any failure nothing is appended and the caller handles
-     * the entries one by one ({@link #append}), so one bad entry or a racing replica costs only a retry.
-     * The outcomes are in the order of {@code entries}; none is {@link Outcome#FAILED}.
+     * Appends the deltas of several entries, in their order, in ONE transaction: per project one lock,
+     * one duplicate check and one JDBC batch ({@link DeltaLog#appendAll}), one commit (one WAL flush) for
+     * a whole XREADGROUP read instead of one per entry, which is what bounded the consumer's rate
+     * (BENCHMARKS.md). Projects are locked in id order, the same order in every transaction, so two
+     * replicas' batches cannot deadlock. All or nothing: on any failure nothing is appended and the caller
+     * handles the entries one by one ({@link #append}), so one bad entry or a racing replica costs only a
+     * retry. The outcomes are in the order of {@code entries}; none is {@link Outcome#FAILED}.
      */
     @Transactional
     public List<Outcome> appendAll(List<Entry> entries) {
-        List<Outcome> outcomes = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            outcomes.add(appendInTransaction(e.id(), e.fields()));
-        }
-        return outcomes;
+        return appendInTransaction(entries);
     }
 
-    private Outcome appendInTransaction(String entryId, Map<String, String> fields) {
+    private List<Outcome> appendInTransaction(List<Entry> entries) {
+        Outcome[] outcomes = new Outcome[entries.size()];
+        Map<String, List<Integer>> byProject = new TreeMap<>();
+        List<DeltaDraft> drafts = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            DeltaDraft draft = draft(entry.id(), entry.fields());
+            drafts.add(draft);
+            if (draft == null) {
+                outcomes[i] = Outcome.SKIPPED;
+            } else {
+                byProject.computeIfAbsent(entry.fields().get("projectId"), p -> new ArrayList<>()).add(i);
+            }
+        }
+        byProject.forEach((projectId, indexes) -> {
+            OptionalLong lastSeq = log.lockIfExists(projectId);
+            if (lastSeq.isEmpty()) {
+                Log.warnf("Dropping %d stream entries for unknown project %s", indexes.size(), projectId);
+                indexes.forEach(i -> outcomes[i] = Outcome.SKIPPED);
+                return;
+            }
+            Set<String> appended = alreadyAppended(indexes.stream().map(i -> entries.get(i).id()).toList());
+            List<DeltaDraft> fresh = new ArrayList<>(indexes.size());
+            for (int i : indexes) {
+                boolean duplicate = !appended.add(entries.get(i).id());
+                outcomes[i] = duplicate ? Outcome.DUPLICATE : Outcome.APPENDED;
+                if (!duplicate) {
+                    fresh.add(drafts.get(i));
+                }
+            }
+            log.appendAll(projectId, lastSeq.getAsLong(), fresh);
+        });
+        return Arrays.asList(outcomes);
+    }
+
+    /** The entry as a delta, or null for an entry that can never be appended (logged and dropped). */
+    private DeltaDraft draft(String entryId, Map<String, String> fields) {
         if (fields == null || fields.isEmpty()) {
-            return Outcome.SKIPPED;
+            return null;
         }
         String projectId = fields.get("projectId");
         String type = fields.get("type");
         if (projectId == null || !PROJECT.matcher(projectId).matches() || !DeltaTypes.FROM_LOCK_SERVICE.contains(type)) {
-            // A malformed entry would otherwise be redelivered forever; it is logged and dropped.
+            // A malformed entry would otherwise be redelivered forever.
             Log.warnf("Dropping stream entry %s: unknown project id or type (%s, %s)", entryId, projectId, type);
-            return Outcome.SKIPPED;
-        }
-        if (!projectExists(projectId)) {
-            Log.warnf("Dropping stream entry %s for unknown project %s", entryId, projectId);
-            return Outcome.SKIPPED;
-        }
-        log.lockProject(projectId);
-        if (alreadyAppended(entryId)) {
-            return Outcome.DUPLICATE;
+            return null;
         }
         String actor = fields.get("actor");
         if (actor != null && !Ids.SESSION.matcher(actor).matches()) {
             actor = null;
         }
-        Map<String, Object> data = new java.util.LinkedHashMap<>(
-                parse(fields.get("data"), new TypeReference<Map<String, Object>>() {
-                }, Map.of()));
+        Map<String, Object> data = new LinkedHashMap<>(parse(fields.get("data"), new TypeReference<Map<String, Object>>() {
+        }, Map.of()));
         if (fields.get("at") != null) {
             data.putIfAbsent("eventAt", fields.get("at"));
         }
@@ -107,20 +138,17 @@ public class LockEventAppender {
         List<String> taskIds = parse(fields.get("taskIds"), new TypeReference<List<String>>() {
         }, List.of());
         String summary = fields.getOrDefault("summary", type);
-        log.append(projectId, new DeltaDraft(type, actor, summary.isBlank() ? type : summary, data,
+        return new DeltaDraft(type, actor, summary.isBlank() ? type : summary, data,
                 taskIds.stream().filter(t -> t != null && Ids.TASK.matcher(t).matches()).toList(),
-                paths.stream().filter(p -> p != null && p.length() <= 512).limit(100).toList(), entryId));
-        return Outcome.APPENDED;
+                paths.stream().filter(p -> p != null && p.length() <= 512).limit(100).toList(), entryId);
     }
 
-    private boolean projectExists(String projectId) {
-        return !em.createNativeQuery("select 1 from project where id = ?1").setParameter(1, projectId)
-                .getResultList().isEmpty();
-    }
-
-    private boolean alreadyAppended(String entryId) {
-        return !em.createNativeQuery("select 1 from delta where source_entry_id = ?1").setParameter(1, entryId)
-                .getResultList().isEmpty();
+    /** Which of these entry ids already have their delta (a re-delivery, or another replica's work). */
+    private Set<String> alreadyAppended(List<String> entryIds) {
+        @SuppressWarnings("unchecked")
+        List<String> found = em.createNativeQuery("select source_entry_id from delta where source_entry_id in (:ids)")
+                .setParameter("ids", entryIds).getResultList();
+        return new HashSet<>(found);
     }
 
     private <T> T parse(String raw, TypeReference<T> type, T fallback) {
