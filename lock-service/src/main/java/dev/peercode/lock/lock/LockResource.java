@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.lock.ProjectId;
 import dev.peercode.lock.SessionId;
+import io.smallrye.mutiny.Uni;
 
 /** Internal API for file locks; the gateway authenticates and authorises, then calls this. */
 @Path("/v1/projects/{projectId}/locks")
@@ -36,7 +37,7 @@ public class LockResource {
     @APIResponse(responseCode = "200", description = "All patterns are now held by the session")
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json, errors[] names each field)")
     @APIResponse(responseCode = "409", description = "lock-conflict: holder, reason, taskId, expiresAt of the first conflict, conflicts[] for all")
-    public AcquireLocksResponse acquire(
+    public Uni<AcquireLocksResponse> acquire(
             @PathParam("projectId") @ProjectId String projectId,
             @Valid @NotNull AcquireLocksRequest body) {
         return locks.acquire(projectId, body);
@@ -65,7 +66,7 @@ public class LockResource {
     @Operation(summary = "Release the session's locks: some patterns, or all", description = "Only the holder releases; naming a pattern another session holds fails the whole call with 409.")
     @APIResponse(responseCode = "200", description = "Released (notHeld lists named patterns that were not locked)")
     @APIResponse(responseCode = "409", description = "conflict: a named pattern is held by another session (holder)")
-    public ReleaseLocksResponse release(
+    public Uni<ReleaseLocksResponse> release(
             @PathParam("projectId") @ProjectId String projectId,
             @Valid @NotNull ReleaseLocksRequest body) {
         return locks.release(projectId, body);

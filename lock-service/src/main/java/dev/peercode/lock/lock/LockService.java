@@ -18,6 +18,7 @@ import dev.peercode.lock.path.PathPatterns;
 import dev.peercode.lock.store.CoordinationStore;
 import dev.peercode.lock.store.Script;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 
 /**
  * File locks: validates what the scripts cannot judge (path rules, limits from configuration) and
@@ -37,14 +38,18 @@ public class LockService {
         this.metrics = metrics;
     }
 
-    public AcquireLocksResponse acquire(String projectId, AcquireLocksRequest request) {
+    /** Validation fails at once (thrown); the script's outcome, conflicts included, comes through the Uni. */
+    public Uni<AcquireLocksResponse> acquire(String projectId, AcquireLocksRequest request) {
         List<String> paths = normalise("paths", request.paths(), true);
         Duration ttl = ttl(request.ttlSeconds());
         List<String> args = new ArrayList<>(List.of(projectId, request.session(), nullToEmpty(request.reason()),
                 nullToEmpty(request.taskId()), Long.toString(ttl.toMillis()),
                 Long.toString(config.indexRetention().toMillis()), Integer.toString(config.maxLocksPerProject())));
         args.addAll(paths);
-        LockAnswers.Acquire answer = store.run(Script.LOCK_ACQUIRE, LockAnswers.Acquire.class, args);
+        return store.runAsync(Script.LOCK_ACQUIRE, LockAnswers.Acquire.class, args).map(this::acquired);
+    }
+
+    private AcquireLocksResponse acquired(LockAnswers.Acquire answer) {
         // How often agents run into each other is the first thing to look at when they stall.
         metrics.counter("peercode.lock.acquires", "outcome", answer.status()).increment();
         if ("conflict".equals(answer.status())) {
@@ -60,19 +65,21 @@ public class LockService {
                 answer.locks().stream().map(LockEntry::view).toList());
     }
 
-    public ReleaseLocksResponse release(String projectId, ReleaseLocksRequest request) {
+    /** As {@link #acquire}: invalid input thrown, the script's outcome through the Uni. */
+    public Uni<ReleaseLocksResponse> release(String projectId, ReleaseLocksRequest request) {
         List<String> paths = normalise("paths", request.paths(), false);
         List<String> args = new ArrayList<>(List.of(projectId, request.session()));
         args.addAll(paths);
-        LockAnswers.Release answer = store.run(Script.LOCK_RELEASE, LockAnswers.Release.class, args);
-        if ("not-holder".equals(answer.status())) {
-            LockView lock = answer.lock().view();
-            throw ProblemException.conflict("Lock held by another session",
-                    lock.path() + " is locked by " + lock.holder() + ", not by " + request.session()
-                            + "; only the holder releases it (an owner may force-release)",
-                    Map.of("holder", lock.holder(), "path", lock.path(), "expiresAt", lock.expiresAt()));
-        }
-        return new ReleaseLocksResponse(answer.released(), answer.notHeld());
+        return store.runAsync(Script.LOCK_RELEASE, LockAnswers.Release.class, args).map(answer -> {
+            if ("not-holder".equals(answer.status())) {
+                LockView lock = answer.lock().view();
+                throw ProblemException.conflict("Lock held by another session",
+                        lock.path() + " is locked by " + lock.holder() + ", not by " + request.session()
+                                + "; only the holder releases it (an owner may force-release)",
+                        Map.of("holder", lock.holder(), "path", lock.path(), "expiresAt", lock.expiresAt()));
+            }
+            return new ReleaseLocksResponse(answer.released(), answer.notHeld());
+        });
     }
 
     public ForceReleaseResponse forceRelease(String projectId, ForceReleaseRequest request) {

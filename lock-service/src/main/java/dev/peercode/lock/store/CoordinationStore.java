@@ -1,5 +1,6 @@
 package dev.peercode.lock.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,9 +12,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.redis.client.Response;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The one bean that talks to Redis. Every change is one Lua {@link Script}, called by SHA; a
@@ -23,11 +25,16 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class CoordinationStore {
 
+    /** How long a blocking caller waits for a script's answer; the Redis client's own timeout also applies. */
+    private static final Duration BLOCKING_WAIT = Duration.ofSeconds(10);
+
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactive;
     private final ObjectMapper json;
 
-    public CoordinationStore(RedisDataSource redis, ObjectMapper json) {
+    public CoordinationStore(RedisDataSource redis, ReactiveRedisDataSource reactive, ObjectMapper json) {
         this.redis = redis;
+        this.reactive = reactive;
         // Scripts may grow new answer fields before every reader knows them.
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
@@ -45,12 +52,26 @@ public class CoordinationStore {
 
     /** Runs {@code script} with {@code args} as ARGV and reads its JSON answer as {@code type}. */
     public <T> T run(Script script, Class<T> type, List<String> args) {
-        String answer = call(script, args);
-        try {
-            return json.readValue(answer, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable answer of script " + script, e);
-        }
+        return runAsync(script, type, args).await().atMost(BLOCKING_WAIT);
+    }
+
+    /**
+     * {@link #run} without holding a thread while Redis answers: what the lock calls use, so a request
+     * is served on its event loop from start to end (no hand-over to a worker thread and back, which cost
+     * more CPU than the script itself: BENCHMARKS.md).
+     */
+    public <T> Uni<T> runAsync(Script script, Class<T> type, List<String> args) {
+        List<String> command = new ArrayList<>(args.size() + 2);
+        command.add(script.sha());
+        command.add("0");
+        command.addAll(args);
+        String[] argv = command.toArray(String[]::new);
+        return reactive.execute("EVALSHA", argv)
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                .recoverWithUni(() -> reactive.execute("SCRIPT", "LOAD", script.source())
+                        .invoke(sha -> requireSha(script, sha))
+                        .chain(() -> reactive.execute("EVALSHA", argv)))
+                .map(answer -> read(script, type, answer.toString()));
     }
 
     /** The underlying data source, for reads that need no script (tests, health). */
@@ -58,26 +79,20 @@ public class CoordinationStore {
         return redis;
     }
 
-    private String call(Script script, List<String> args) {
-        List<String> command = new ArrayList<>(args.size() + 2);
-        command.add(script.sha());
-        command.add("0");
-        command.addAll(args);
-        String[] argv = command.toArray(String[]::new);
+    private <T> T read(Script script, Class<T> type, String answer) {
         try {
-            return redis.execute("EVALSHA", argv).toString();
-        } catch (RuntimeException e) {
-            if (!String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
-                throw e;
-            }
-            load(script);
-            return redis.execute("EVALSHA", argv).toString();
+            return json.readValue(answer, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable answer of script " + script, e);
         }
     }
 
     private void load(Script script) {
-        Response sha = redis.execute("SCRIPT", "LOAD", script.source());
-        if (!script.sha().equals(sha.toString())) {
+        requireSha(script, redis.execute("SCRIPT", "LOAD", script.source()));
+    }
+
+    private static void requireSha(Script script, Object sha) {
+        if (!script.sha().equals(String.valueOf(sha))) {
             throw new IllegalStateException("Redis computed another SHA for script " + script);
         }
     }
