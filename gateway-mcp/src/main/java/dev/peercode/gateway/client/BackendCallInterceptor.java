@@ -14,11 +14,13 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Turns whatever a backend call failed with into either a {@link BackendProblem} (the backend's
  * answer, passed on) or a {@link BackendUnavailable} that names the service and says why in words a
- * model can act on. Its priority puts it outside SmallRye Fault Tolerance's interceptor.
+ * model can act on, thrown or, for a method answering a {@link Uni}, as the Uni's failure. Its priority puts
+ * it outside SmallRye Fault Tolerance's interceptor.
  */
 @BackendCall
 @Interceptor
@@ -30,7 +32,12 @@ class BackendCallInterceptor {
         BackendCall binding = context.getMethod().getDeclaringClass().getAnnotation(BackendCall.class);
         String service = binding == null ? "a backend service" : binding.value();
         try {
-            return context.proceed();
+            Object result = context.proceed();
+            if (result instanceof Uni<?> answer) {
+                return answer.onFailure(e -> !(e instanceof BackendProblem || e instanceof BackendUnavailable))
+                        .transform(e -> unavailable(service, e));
+            }
+            return result;
         } catch (BackendProblem | BackendUnavailable e) {
             throw e;
         } catch (Exception e) {

@@ -48,7 +48,7 @@ interface LockApi {
 
     @POST
     @Path("/v1/projects/{projectId}/locks")
-    AcquireLocksResponse acquire(@PathParam("projectId") String projectId, AcquireLocks body);
+    Uni<AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, AcquireLocks body);
 
     @GET
     @Path("/v1/projects/{projectId}/locks")
@@ -61,11 +61,11 @@ interface LockApi {
 
     @POST
     @Path("/v1/projects/{projectId}/locks/release")
-    ReleaseLocksResponse release(@PathParam("projectId") String projectId, ReleaseLocks body);
+    Uni<ReleaseLocksResponse> release(@PathParam("projectId") String projectId, ReleaseLocks body);
 
     @POST
     @Path("/v1/projects/{projectId}/locks/force-release")
-    ForceReleaseResponse forceRelease(@PathParam("projectId") String projectId, ForceRelease body);
+    Uni<ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId, ForceRelease body);
 
     @PUT
     @Path("/v1/projects/{projectId}/presence/{session}")

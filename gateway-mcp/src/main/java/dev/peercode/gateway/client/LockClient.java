@@ -63,7 +63,12 @@ public class LockClient {
                         e -> Log.debugf("Presence touch of %s in %s failed: %s", session, projectId, e.toString()));
     }
 
-    public AcquireLocksResponse acquire(String projectId, AcquireLocks body) {
+    /**
+     * Lock calls answer through a {@link Uni}: the MCP lock tools await them without holding a thread
+     * (see {@code ToolContext#async}); the fault-tolerance guards apply to the Uni as they do to the
+     * blocking methods.
+     */
+    public Uni<AcquireLocksResponse> acquire(String projectId, AcquireLocks body) {
         return api.acquire(projectId, body);
     }
 
@@ -77,11 +82,11 @@ public class LockClient {
         return api.check(projectId, path, session);
     }
 
-    public ReleaseLocksResponse release(String projectId, ReleaseLocks body) {
+    public Uni<ReleaseLocksResponse> release(String projectId, ReleaseLocks body) {
         return api.release(projectId, body);
     }
 
-    public ForceReleaseResponse forceRelease(String projectId, ForceRelease body) {
+    public Uni<ForceReleaseResponse> forceRelease(String projectId, ForceRelease body) {
         return api.forceRelease(projectId, body);
     }
 

@@ -23,6 +23,8 @@ import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.client.LockDtos.LockView;
 import dev.peercode.gateway.tools.Args;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /** File locks. {@code GET .../locks/check} is what the pre-edit hook asks. */
@@ -75,7 +77,8 @@ public class LockResource {
     @POST
     @Operation(summary = "Lock paths or globs, all or none; renews what the session already holds")
     @APIResponse(responseCode = "409", description = "lock-conflict: holder, reason, taskId, expiresAt")
-    public LockDtos.AcquireLocksResponse acquire(@PathParam("projectId") String projectId, RestDtos.AcquireLocks body,
+    @Blocking
+    public Uni<LockDtos.AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, RestDtos.AcquireLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
@@ -86,7 +89,8 @@ public class LockResource {
     @POST
     @Path("/release")
     @Operation(summary = "Release the session's locks: some patterns, or all")
-    public LockDtos.ReleaseLocksResponse release(@PathParam("projectId") String projectId, RestDtos.ReleaseLocks body,
+    @Blocking
+    public Uni<LockDtos.ReleaseLocksResponse> release(@PathParam("projectId") String projectId, RestDtos.ReleaseLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
         return lock.release(projectId, new LockDtos.ReleaseLocks(call.session(), body == null ? null : body.paths()));
@@ -96,7 +100,8 @@ public class LockResource {
     @Path("/force-release")
     @Operation(summary = "Owners only: release another session's locks, with a reason")
     @APIResponse(responseCode = "403", description = "The caller is not an owner of the project")
-    public LockDtos.ForceReleaseResponse forceRelease(@PathParam("projectId") String projectId,
+    @Blocking
+    public Uni<LockDtos.ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId,
             RestDtos.ForceRelease body, @QueryParam("session") String session, @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
         PlanResource.require(body);

@@ -37,6 +37,12 @@ public class ProjectGuard {
         lookup(projectId);
     }
 
+    /** Whether {@link #requireExists} would answer without asking the planner (no blocking call). */
+    public boolean isKnown(String projectId) {
+        Known k = known.get(projectId);
+        return k != null && k.until() - System.nanoTime() > 0;
+    }
+
     /** The project's sync branch ({@code peer-progress} unless the project names another). */
     public String syncBranch(String projectId) {
         return lookup(projectId).syncBranch();

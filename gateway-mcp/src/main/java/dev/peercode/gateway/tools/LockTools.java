@@ -10,11 +10,10 @@ import dev.peercode.gateway.client.LockDtos.AcquireLocks;
 import dev.peercode.gateway.client.LockDtos.AcquireLocksResponse;
 import dev.peercode.gateway.client.LockDtos.ForceRelease;
 import dev.peercode.gateway.client.LockDtos.ReleaseLocks;
-import dev.peercode.gateway.client.LockDtos.ReleaseLocksResponse;
-import dev.peercode.gateway.tools.ToolContext.Call;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
+import io.smallrye.mutiny.Uni;
 
 /** File locks: take them before editing, release them when done. */
 public class LockTools {
@@ -50,53 +49,55 @@ public class LockTools {
     @Tool(name = "peercode_lock_file", description = "Lock files before editing them: one or more repository-relative "
             + "paths or globs (*, ?, **), all or none. Locking what you already hold renews it. If another session "
             + "holds an overlapping lock, nothing is locked and you are told who holds it, why and until when.", structuredContent = true)
-    public LocksAcquired lockFile(
+    public Uni<LocksAcquired> lockFile(
             @ToolArg(description = "Repository-relative paths or globs, e.g. ['src/app.ts','src/auth/**'] (at most 50)") List<String> paths,
             @ToolArg(description = "Why, shown to whoever meets the lock, e.g. 'auth refactor' (up to 200 characters)", required = false) String reason,
             @ToolArg(description = "The task this work belongs to (task_...)", required = false) String taskId,
             @ToolArg(description = "How long to hold it, in seconds (10..14400, default 900)", required = false) Integer ttlSeconds,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        Call call = context.begin(projectId, sessionId);
-        Args.list("paths", paths, true, 50, null, null);
-        Args.text("reason", reason, false, 200);
-        Args.optional("taskId", taskId, Args.TASK, "must be a task id (task_...)");
-        Args.range("ttlSeconds", ttlSeconds, 10, 14_400);
-        return LocksAcquired.of(call.run(() -> lock.acquire(call.projectId(),
-                new AcquireLocks(call.session(), paths, reason, taskId, ttlSeconds))));
+        return context.async(projectId, sessionId, call -> {
+            Args.list("paths", paths, true, 50, null, null);
+            Args.text("reason", reason, false, 200);
+            Args.optional("taskId", taskId, Args.TASK, "must be a task id (task_...)");
+            Args.range("ttlSeconds", ttlSeconds, 10, 14_400);
+            return call.runAsync(() -> lock.acquire(call.projectId(),
+                    new AcquireLocks(call.session(), paths, reason, taskId, ttlSeconds))).map(LocksAcquired::of);
+        });
     }
 
     @Tool(name = "peercode_release_lock", description = "Release your locks: the named paths (exactly as you locked "
             + "them) or, without paths, all of them. A project owner may force-release another session's locks with "
             + "force=true, a reason, and the session or paths.", structuredContent = true)
-    public LocksReleased releaseLock(
+    public Uni<LocksReleased> releaseLock(
             @ToolArg(description = "Patterns to release as they were locked; omit to release all your locks", required = false) List<String> paths,
             @ToolArg(description = "Owners only: true to release another session's locks", required = false) Boolean force,
             @ToolArg(description = "With force: whose locks to release (all of them), or give paths", required = false) String holder,
             @ToolArg(description = "With force: why (required, recorded in the log)", required = false) String reason,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        Call call = context.begin(projectId, sessionId);
-        Args.list("paths", paths, false, 50, null, null);
-        if (Boolean.TRUE.equals(force)) {
-            if (!call.caller().isOwner()) {
-                throw new ToolCallException("Only a project owner can force-release locks; ask the holder to "
-                        + "release them or start a debate.");
+        return context.async(projectId, sessionId, call -> {
+            Args.list("paths", paths, false, 50, null, null);
+            if (Boolean.TRUE.equals(force)) {
+                if (!call.caller().isOwner()) {
+                    throw new ToolCallException("Only a project owner can force-release locks; ask the holder to "
+                            + "release them or start a debate.");
+                }
+                Args.text("reason", reason, true, 200);
+                Args.optional("holder", holder, Args.SESSION, "must be a session name");
+                if (holder == null && paths == null) {
+                    throw Args.invalid("holder", "give holder (release all their locks) or paths");
+                }
+                return call.runAsync(() -> lock.forceRelease(call.projectId(),
+                        new ForceRelease(call.session(), reason, paths, holder)))
+                        .map(released -> new LocksReleased(released.released().stream().map(l -> l.path()).toList(),
+                                List.of(), true));
             }
-            Args.text("reason", reason, true, 200);
-            Args.optional("holder", holder, Args.SESSION, "must be a session name");
-            if (holder == null && paths == null) {
-                throw Args.invalid("holder", "give holder (release all their locks) or paths");
+            if (holder != null || reason != null) {
+                throw Args.invalid(holder != null ? "holder" : "reason", "is only for force=true");
             }
-            var released = call.run(() -> lock.forceRelease(call.projectId(),
-                    new ForceRelease(call.session(), reason, paths, holder)));
-            return new LocksReleased(released.released().stream().map(l -> l.path()).toList(), List.of(), true);
-        }
-        if (holder != null || reason != null) {
-            throw Args.invalid(holder != null ? "holder" : "reason", "is only for force=true");
-        }
-        ReleaseLocksResponse r = call.run(() -> lock.release(call.projectId(),
-                new ReleaseLocks(call.session(), paths)));
-        return new LocksReleased(r.released(), r.notHeld(), false);
+            return call.runAsync(() -> lock.release(call.projectId(), new ReleaseLocks(call.session(), paths)))
+                    .map(r -> new LocksReleased(r.released(), r.notHeld(), false));
+        });
     }
 }

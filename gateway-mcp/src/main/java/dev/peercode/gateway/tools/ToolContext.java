@@ -1,5 +1,6 @@
 package dev.peercode.gateway.tools;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,9 @@ import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.ProjectResources;
 import dev.peercode.gateway.service.ProjectGuard;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -72,6 +76,18 @@ public class ToolContext {
 
         /** Runs a backend call for this caller, turning its failures into tool errors. */
         public <T> T run(Supplier<T> backendCall) {
+            enter();
+            return ToolErrors.guarded(backendCall);
+        }
+
+        /** {@link #run} for a backend call that answers through a {@link Uni} (see {@link ToolContext#async}). */
+        public <T> Uni<T> runAsync(Supplier<Uni<? extends T>> backendCall) {
+            enter();
+            return Uni.createFrom().<T> deferred(backendCall)
+                    .onFailure(RuntimeException.class).transform(e -> ToolErrors.of((RuntimeException) e));
+        }
+
+        private void enter() {
             if (!entered) {
                 ToolErrors.guarded(() -> {
                     guard.requireExists(projectId);
@@ -81,7 +97,37 @@ public class ToolContext {
                 resources.track(projectId);
                 entered = true;
             }
-            return ToolErrors.guarded(backendCall);
+        }
+    }
+
+    /**
+     * A tool whose backend call answers through a {@link Uni}: {@code body} validates its arguments and
+     * returns {@link Call#runAsync}. It runs on the event loop that received the request when nothing
+     * before the backend call can block, that is, the caller needs no membership lookup (local mode or an
+     * agent token) and this replica knows the project (every call of a session after its first). Then the
+     * request never leaves its event loop: no hand-over to a worker thread and back, which cost more than
+     * the tool's own work (BENCHMARKS.md). Otherwise {@code body} runs on a worker thread of the same
+     * request, as a blocking tool would.
+     */
+    public <T> Uni<T> async(String projectId, String sessionId, Function<Call, Uni<T>> body) {
+        Uni<T> tool = Uni.createFrom().deferred(() -> body.apply(begin(projectId, sessionId)));
+        Context vertx = Vertx.currentContext();
+        if (vertx == null || !Context.isOnEventLoopThread() || entersWithoutBlocking(projectId)) {
+            return tool;
+        }
+        return tool.runSubscriptionOn(task -> vertx.executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false));
+    }
+
+    private boolean entersWithoutBlocking(String projectId) {
+        String project = firstNonBlank(projectId, header(request(), PROJECT_HEADER));
+        try {
+            Caller caller = callers.current();
+            return (caller.local() || caller.isAgent()) && (project == null || guard.isKnown(project));
+        } catch (RuntimeException e) {
+            return true; // begin() reports it, without blocking
         }
     }
 

@@ -125,7 +125,7 @@ public class UiResource {
         Args.required("holder", holder, Args.SESSION, "must be the session holding the lock");
         Args.text("reason", reason, true, 200);
         lock.forceRelease(projectId, new LockDtos.ForceRelease(UiAccess.actorSession(caller), reason.strip(),
-                path == null || path.isBlank() ? null : List.of(path), holder));
+                path == null || path.isBlank() ? null : List.of(path), holder)).await().indefinitely();
         return seeOther("/ui/projects/" + projectId);
     }
 
