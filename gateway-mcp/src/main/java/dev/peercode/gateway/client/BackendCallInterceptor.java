@@ -53,7 +53,7 @@ class BackendCallInterceptor {
         if (e instanceof BackendUnavailable u) {
             return u;
         }
-        if (e instanceof TimeoutException) {
+        if (e instanceof TimeoutException || timedOut(e)) {
             return new BackendUnavailable(service, "did not answer in time");
         }
         if (e instanceof CircuitBreakerOpenException) {
@@ -68,5 +68,15 @@ class BackendCallInterceptor {
         }
         Log.warnf(e, "Unexpected failure calling %s", service);
         return new BackendUnavailable(service, "failed unexpectedly");
+    }
+
+    /** The REST client's read timeout: a {@code java.util.concurrent.TimeoutException} among the causes. */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

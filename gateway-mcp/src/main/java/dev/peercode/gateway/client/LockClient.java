@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.peercode.gateway.client.LockDtos.AcquireLocks;
@@ -26,13 +25,15 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The gateway's single entry point to the lock-service: locks, the push token and presence. Same
- * guards as {@link PlannerClient}: timeouts everywhere, retries on reads only, a circuit breaker per
- * method, failures as {@link BackendProblem} or {@link BackendUnavailable}.
+ * The gateway's single entry point to the lock-service: locks, the push token and presence. Guards
+ * like {@link PlannerClient}'s: every call bounded, retries on reads only, a circuit breaker per method,
+ * failures as {@link BackendProblem} or {@link BackendUnavailable}. The bound is the REST client's own
+ * read timeout ({@code quarkus.rest-client.lock.read-timeout}, 3 s), not {@code @Timeout}: the lock
+ * service has no long call, and the client's timer runs on the event loop, where {@code @Timeout} woke
+ * its timer thread on every call (a context switch per lock call, in the benchmark's profile).
  */
 @ApplicationScoped
-// Every method: bounded, and behind its own circuit breaker; a 4xx answer is not a failure of the backend.
-@Timeout(3000)
+// Every method behind its own circuit breaker; a 4xx answer is not a failure of the backend.
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = BackendProblem.class)
 @BackendCall(LockClient.SERVICE)
 public class LockClient {

@@ -83,6 +83,21 @@ class BackendFailureTest {
     }
 
     @Test
+    void aSlowLockServiceIsAToolErrorWithinItsReadTimeoutNamingTheLockService() {
+        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT)).willReturn(okJson(PROJECT_JSON)));
+        WireMockBackends.server.stubFor(post(urlPathEqualTo("/v1/projects/" + PROJECT + "/locks"))
+                .willReturn(okJson("{\"acquired\":[\"src/app.ts\"],\"renewed\":[],\"locks\":[]}").withFixedDelay(5000)));
+        long start = System.nanoTime();
+        ToolResponse response = call("peercode_lock_file", Map.of("paths", List.of("src/app.ts")));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(response.isError()).isTrue();
+        assertThat(text(response)).contains("lock service", "did not answer in time", "Retry")
+                .doesNotContain("Exception", "at dev.");
+        // Bounded by the (test) read timeout of 700 ms, not the 5 s the lock service takes; not retried (a change).
+        assertThat(took).isLessThan(Duration.ofMillis(3000));
+    }
+
+    @Test
     void repeatedPlannerFailuresOpenTheCircuitAndLaterCallsFailAtOnce() {
         WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT))
                 .willReturn(aResponse().withStatus(500)));

@@ -25,7 +25,7 @@ public class WireMockBackends implements QuarkusTestResourceLifecycleManager {
                 "quarkus.rest-client.planner.url", url,
                 "quarkus.rest-client.lock.url", url,
                 "dev.peercode.gateway.client.PlannerClient/Timeout/value", "700",
-                "dev.peercode.gateway.client.LockClient/Timeout/value", "700",
+                "quarkus.rest-client.lock.read-timeout", "700",
                 "dev.peercode.gateway.client.PlannerClient/CircuitBreaker/requestVolumeThreshold", "4",
                 "dev.peercode.gateway.client.PlannerClient/CircuitBreaker/delay", "60000");
     }

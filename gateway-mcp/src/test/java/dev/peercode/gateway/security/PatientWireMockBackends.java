@@ -15,7 +15,7 @@ public class PatientWireMockBackends extends WireMockBackends {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         config.put("dev.peercode.gateway.client.PlannerClient/Timeout/value", "5000");
-        config.put("dev.peercode.gateway.client.LockClient/Timeout/value", "5000");
+        config.put("quarkus.rest-client.lock.read-timeout", "5000");
         config.remove("dev.peercode.gateway.client.PlannerClient/CircuitBreaker/requestVolumeThreshold");
         config.remove("dev.peercode.gateway.client.PlannerClient/CircuitBreaker/delay");
         return config;
