@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 import org.HdrHistogram.Histogram;
 
@@ -40,14 +42,20 @@ import redis.clients.jedis.JedisPoolConfig;
  * <li>start-up time and idle RSS of each service;</li>
  * <li>lock acquire + release at 1, 16, 64 and 256 concurrent sessions through the gateway (MCP
  * {@code tools/call}), straight on the lock service's REST API, and as the equivalent Redis
- * commands (two Lua scripts: {@code SET NX PX} + {@code INCR}, compare-and-{@code DEL});</li>
+ * commands (two Lua scripts: {@code SET NX PX} + {@code INCR}, compare-and-{@code DEL}), each session
+ * in a closed loop (capacity);</li>
+ * <li>the same through the gateway and the lock service at a fixed call rate per session (open loop:
+ * the latency an agent sees on a server with room);</li>
  * <li>{@code peercode_get_deltas} at random cursors on a project with 1,000,000 deltas;</li>
  * <li>{@code peercode_get_project} on a project with 500 tasks (latency and bytes).</li>
  * </ul>
  * Prints Markdown tables (and writes them to {@code benchmarks/target/benchmark-results.md}).
- * Settings: {@code BENCH_SECONDS} (measured seconds per scenario, default 10), {@code BENCH_WARMUP_SECONDS}
- * (default 3), {@code BENCH_SESSIONS} (default {@code 1,16,64,256}), {@code BENCH_DELTAS} (default 1000000),
- * {@code BENCH_JFR} (a directory: record each service with Java Flight Recorder during every measured window).
+ * Every row says where each call's CPU went, per process ({@link CpuMeter}). Settings (environment, all
+ * described in {@code benchmarks/README.md}): {@code BENCH_SCENARIOS}, {@code BENCH_SECONDS},
+ * {@code BENCH_WARMUP_SECONDS}, {@code BENCH_JIT_WARMUP_MIN_SECONDS}, {@code BENCH_JIT_WARMUP_SECONDS},
+ * {@code BENCH_WARMUP_ROUND_SECONDS},
+ * {@code BENCH_SESSIONS}, {@code BENCH_PACED_SESSIONS}, {@code BENCH_PACED_RATES}, {@code BENCH_DELTAS},
+ * {@code BENCH_JFR}.
  */
 public final class Benchmark {
 
@@ -63,14 +71,20 @@ public final class Benchmark {
     private final Duration measure = Duration.ofSeconds(intEnv("BENCH_SECONDS", 10));
     private final StringBuilder out = new StringBuilder();
     private final Profiles profiles;
+    private final CpuMeter cpu;
+    private final List<String> scenarios = csvEnv("BENCH_SCENARIOS", "startup,locks,paced,deltas,project");
 
-    private Benchmark(LocalStack stack, Path home) {
+    private Benchmark(LocalStack stack, LaunchSettings settings, Path home) {
         this.stack = stack;
         this.gateway = stack.gatewayUrl();
         this.rest = new Backends(http, Optional.ofNullable(stack.storeEnvironment().get("PEERCODE_INTERNAL_TOKEN")));
-        this.profiles = Profiles.from(System.getenv("BENCH_JFR"), home,
-                Map.of(GATEWAY, () -> stack.serviceProcess(GATEWAY).pid(), LOCK,
-                        () -> stack.serviceProcess(LOCK).pid(), PLANNER, () -> stack.serviceProcess(PLANNER).pid()));
+        // Ordered as the table's CPU columns.
+        Map<String, LongSupplier> services = new LinkedHashMap<>();
+        services.put(GATEWAY, () -> stack.serviceProcess(GATEWAY).pid());
+        services.put(LOCK, () -> stack.serviceProcess(LOCK).pid());
+        services.put(PLANNER, () -> stack.serviceProcess(PLANNER).pid());
+        this.profiles = Profiles.from(System.getenv("BENCH_JFR"), home, services);
+        this.cpu = new CpuMeter(services, settings.postgresPort(), settings.redisPort());
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,12 +97,24 @@ public final class Benchmark {
         try (LocalStack stack = LocalStack.start(settings)) {
             // Ctrl-C (or a kill) must not leave the services and stores running.
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop"));
-            Benchmark bench = new Benchmark(stack, home);
+            Benchmark bench = new Benchmark(stack, settings, home);
             bench.header(started, loadBefore);
-            bench.startupAndRss();
-            bench.locks();
-            bench.deltas();
-            bench.project();
+            if (bench.scenarios.contains("startup")) {
+                bench.startupAndRss();
+            }
+            bench.warmUp();
+            if (bench.scenarios.contains("locks")) {
+                bench.locks();
+            }
+            if (bench.scenarios.contains("paced")) {
+                bench.pacedLocks();
+            }
+            if (bench.scenarios.contains("deltas")) {
+                bench.deltas();
+            }
+            if (bench.scenarios.contains("project")) {
+                bench.project();
+            }
             bench.rssAfterLoad();
             bench.line("");
             bench.line("Load average at the end: " + loadAverage() + "; run took "
@@ -164,81 +190,65 @@ public final class Benchmark {
         Session open(int index) throws Exception;
     }
 
-    private void locks() throws Exception {
-        List<Integer> sessionCounts = List.of(Optional.ofNullable(System.getenv("BENCH_SESSIONS")).orElse("1,16,64,256")
-                .split(",")).stream().map(String::trim).map(Integer::parseInt).toList();
-        line("### Lock acquire + release (one path per session, each its own path; latency per call)");
-        line("");
-        tableHeader();
-        String lockUrl = stack.serviceUrl(LOCK);
-        Map<String, String> env = stack.storeEnvironment();
-        java.net.URI redisUri = java.net.URI.create(env.get("PEERCODE_REDIS_URL"));
-        JedisPoolConfig poolConfig = new JedisPoolConfig();
-        poolConfig.setMaxTotal(300);
-        poolConfig.setMaxIdle(300);
-        List<Result> results = new ArrayList<>();
-        try (JedisPool pool = new JedisPool(poolConfig, redisUri.getHost(), redisUri.getPort())) {
-            String acquire;
-            String release;
-            try (Jedis jedis = pool.getResource()) {
-                acquire = jedis.scriptLoad("if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then "
-                        + "return redis.call('INCR', KEYS[2]) else return 0 end");
-                release = jedis.scriptLoad("if redis.call('GET', KEYS[1]) == ARGV[1] then "
-                        + "return redis.call('DEL', KEYS[1]) else return 0 end");
-            }
-            // The services were just restarted (start-up figures): warm the JIT on the measured paths
-            // once, unrecorded, so the single-session figures are not compile time.
-            String warmProject = createProject("bench-warmup");
-            run("warm-up", 16, i -> {
+    /**
+     * The services were just restarted (start-up figures) or freshly started: runs the lock and read
+     * paths unrecorded, in rounds of {@code BENCH_WARMUP_ROUND_SECONDS} (default 5) at 16 sessions, for at
+     * least {@code BENCH_JIT_WARMUP_MIN_SECONDS} (default 60) and then until two rounds in a row serve within
+     * 10 % of each other, at most {@code BENCH_JIT_WARMUP_SECONDS} (default 150). Measured: after a fixed
+     * 15 s the first scenario still ran at a third of the same scenario's rate a minute later, and rates
+     * can sit on a plateau for a few rounds while the JIT compiles (121, 261, 304, 295, … then 550). The
+     * rounds' rates are printed, so a report shows how warm it was.
+     */
+    private void warmUp() throws Exception {
+        String project = createProject("bench-warmup");
+        long start = System.nanoTime();
+        long atLeast = start + Duration.ofSeconds(intEnv("BENCH_JIT_WARMUP_MIN_SECONDS", 60)).toNanos();
+        long until = start + Duration.ofSeconds(intEnv("BENCH_JIT_WARMUP_SECONDS", 150)).toNanos();
+        Duration round = Duration.ofSeconds(intEnv("BENCH_WARMUP_ROUND_SECONDS", 5));
+        List<String> rates = new ArrayList<>();
+        double previous = 0;
+        while (System.nanoTime() < until) {
+            double rate = run("warm-up", 16, i -> {
                 McpClient mcp = McpClient.connect(http, gateway);
-                Map<String, Object> args = Map.of("projectId", warmProject, "sessionId", "w" + i, "paths",
+                Map<String, Object> args = Map.of("projectId", project, "sessionId", "w" + i, "paths",
                         List.of("warm/" + i + ".txt"));
                 return recorder -> {
                     recorder.time(() -> requireOk(mcp.call("peercode_lock_file", args)));
                     recorder.time(() -> requireOk(mcp.call("peercode_release_lock", args)));
+                    recorder.time(() -> requireOk(mcp.call("peercode_get_deltas", Map.of("projectId", project,
+                            "sessionId", "w" + i, "after", 0))));
                 };
-            }, false);
-            for (int sessions : sessionCounts) {
-                String project = createProject("bench-locks-" + sessions);
-                results.add(run("gateway (MCP)", sessions, i -> {
-                    McpClient mcp = McpClient.connect(http, gateway);
-                    Map<String, Object> args = Map.of("projectId", project, "sessionId", "s" + i,
-                            "paths", List.of("bench/" + i + ".txt"));
-                    return recorder -> {
-                        recorder.time(() -> requireOk(mcp.call("peercode_lock_file", args)));
-                        recorder.time(() -> requireOk(mcp.call("peercode_release_lock", args)));
-                    };
-                }));
-                String lockProject = "proj_" + randomId();
-                results.add(run("lock-service (REST)", sessions, i -> {
-                    Map<String, Object> body = Map.of("session", "s" + i, "paths", List.of("bench/" + i + ".txt"));
-                    String base = lockUrl + "/v1/projects/" + lockProject + "/locks";
-                    return recorder -> {
-                        recorder.time(() -> rest.post(base, body, true).ok());
-                        recorder.time(() -> rest.post(base + "/release", body, true).ok());
-                    };
-                }));
-                String redisProject = "proj_" + randomId();
-                results.add(run("Redis (2 Lua scripts)", sessions, i -> {
-                    List<String> acquireKeys = List.of("bench:" + redisProject + ":lock:bench/" + i + ".txt",
-                            "bench:" + redisProject + ":fence");
-                    List<String> acquireArgs = List.of("s" + i, "900000");
-                    List<String> releaseKeys = acquireKeys.subList(0, 1);
-                    List<String> releaseArgs = List.of("s" + i);
-                    return recorder -> {
-                        try (Jedis jedis = pool.getResource()) {
-                            recorder.time(() -> {
-                                if (((Long) jedis.evalsha(acquire, acquireKeys, acquireArgs)) == 0L) {
-                                    throw new IllegalStateException("not acquired");
-                                }
-                            });
-                            recorder.time(() -> jedis.evalsha(release, releaseKeys, releaseArgs));
-                        }
-                    };
-                }));
+            }, Pace.CLOSED_LOOP, round, false).rate();
+            rates.add("%.0f".formatted(rate));
+            if (System.nanoTime() >= atLeast && previous > 0 && Math.abs(rate - previous) <= 0.1 * previous) {
+                break;
+            }
+            previous = rate;
+        }
+        line("JIT warm-up (16 sessions, lock + release + get_deltas, unrecorded): calls/s per %d s round: %s"
+                .formatted(round.toSeconds(), String.join(", ", rates)));
+        line("");
+        // The planner appends the warm-up's lock events to the delta log; measuring while it still does
+        // would charge that backlog to the first scenario.
+        drainEvents(false);
+    }
+
+    private void locks() throws Exception {
+        line("### Lock acquire + release, closed loop (one path per session, each its own path; latency per call)");
+        line("");
+        line("Every session sends its next call as soon as the previous answer arrived: the rows measure capacity,");
+        line("and their latency is sessions ÷ throughput (Little's law), not the latency of a call on a server with room.");
+        line("");
+        tableHeader();
+        List<Result> results = new ArrayList<>();
+        try (LockLayers layers = new LockLayers()) {
+            for (int sessions : intsEnv("BENCH_SESSIONS", "1,16,64,256")) {
+                results.add(run("gateway (MCP)", sessions, layers.gateway(createProject("bench-locks-" + sessions))));
+                results.add(run("lock-service (REST)", sessions, layers.lockService()));
+                results.add(run("Redis (2 Lua scripts)", sessions, layers.redis()));
             }
         }
-        drainEvents(redisUri);
+        drainEvents();
         line("");
         line("Ratios of p50 / p99 / throughput (gateway ÷ lock-service, lock-service ÷ Redis):");
         line("");
@@ -256,12 +266,114 @@ public final class Benchmark {
     }
 
     /**
+     * Latency as an agent sees it: {@code BENCH_PACED_SESSIONS} (default 16) sessions, each sending one call
+     * every 1/rate seconds on a fixed schedule (open loop) at each of {@code BENCH_PACED_RATES} calls/s per
+     * session (default 5, 25, 50; an agent makes about one tool call a second). A call's latency is counted
+     * from when it was due, not from when it was sent, so a stall shows in the figures of every call it
+     * delayed (no coordinated omission).
+     */
+    private void pacedLocks() throws Exception {
+        int sessions = intEnv("BENCH_PACED_SESSIONS", 16);
+        line("### Lock acquire + release at a fixed call rate per session (open loop, %d sessions)".formatted(sessions));
+        line("");
+        line("Latency counted from when each call was due. The offered load is sessions × rate; calls/s is what was served.");
+        line("");
+        tableHeader();
+        try (LockLayers layers = new LockLayers()) {
+            for (int rate : intsEnv("BENCH_PACED_RATES", "5,25,50")) {
+                Pace pace = Pace.perSecond(rate);
+                String project = createProject("bench-paced-" + rate);
+                run("gateway (MCP), %d calls/s each".formatted(rate), sessions, layers.gateway(project), pace, measure, true);
+                run("lock-service (REST), %d calls/s each".formatted(rate), sessions, layers.lockService(), pace, measure,
+                        true);
+            }
+        }
+        drainEvents();
+        line("");
+    }
+
+    /** The three layers of the lock scenarios, each one session's acquire + release of its own path. */
+    private final class LockLayers implements AutoCloseable {
+        private final JedisPool pool;
+        private final String acquireScript;
+        private final String releaseScript;
+
+        LockLayers() {
+            java.net.URI redisUri = java.net.URI.create(stack.storeEnvironment().get("PEERCODE_REDIS_URL"));
+            JedisPoolConfig poolConfig = new JedisPoolConfig();
+            poolConfig.setMaxTotal(300);
+            poolConfig.setMaxIdle(300);
+            pool = new JedisPool(poolConfig, redisUri.getHost(), redisUri.getPort());
+            try (Jedis jedis = pool.getResource()) {
+                acquireScript = jedis.scriptLoad("if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then "
+                        + "return redis.call('INCR', KEYS[2]) else return 0 end");
+                releaseScript = jedis.scriptLoad("if redis.call('GET', KEYS[1]) == ARGV[1] then "
+                        + "return redis.call('DEL', KEYS[1]) else return 0 end");
+            }
+        }
+
+        SessionFactory gateway(String project) {
+            return i -> {
+                McpClient mcp = McpClient.connect(http, gateway);
+                Map<String, Object> args = Map.of("projectId", project, "sessionId", "s" + i,
+                        "paths", List.of("bench/" + i + ".txt"));
+                return recorder -> {
+                    recorder.time(() -> requireOk(mcp.call("peercode_lock_file", args)));
+                    recorder.time(() -> requireOk(mcp.call("peercode_release_lock", args)));
+                };
+            };
+        }
+
+        SessionFactory lockService() {
+            String base = stack.serviceUrl(LOCK) + "/v1/projects/proj_" + randomId() + "/locks";
+            return i -> {
+                Map<String, Object> body = Map.of("session", "s" + i, "paths", List.of("bench/" + i + ".txt"));
+                return recorder -> {
+                    recorder.time(() -> rest.post(base, body, true).ok());
+                    recorder.time(() -> rest.post(base + "/release", body, true).ok());
+                };
+            };
+        }
+
+        SessionFactory redis() {
+            String project = "proj_" + randomId();
+            return i -> {
+                List<String> acquireKeys = List.of("bench:" + project + ":lock:bench/" + i + ".txt",
+                        "bench:" + project + ":fence");
+                List<String> acquireArgs = List.of("s" + i, "900000");
+                List<String> releaseKeys = acquireKeys.subList(0, 1);
+                List<String> releaseArgs = List.of("s" + i);
+                return recorder -> {
+                    try (Jedis jedis = pool.getResource()) {
+                        recorder.time(() -> {
+                            if (((Long) jedis.evalsha(acquireScript, acquireKeys, acquireArgs)) == 0L) {
+                                throw new IllegalStateException("not acquired");
+                            }
+                        });
+                        recorder.time(() -> jedis.evalsha(releaseScript, releaseKeys, releaseArgs));
+                    }
+                };
+            };
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
+    /**
      * Every lock call above wrote one event to the Redis stream {@code peercode:events}; the planner
      * appends each to the delta log. Waits (at most 150 s) until its consumer group has read and
      * acknowledged all of them, so the next scenarios do not share the planner with that backlog, and
      * reports how long it took.
      */
-    private void drainEvents(java.net.URI redisUri) throws InterruptedException {
+    private void drainEvents() throws InterruptedException {
+        drainEvents(true);
+    }
+
+    private void drainEvents(boolean report) throws InterruptedException {
+        java.net.URI redisUri = java.net.URI.create(stack.storeEnvironment().get("PEERCODE_REDIS_URL"));
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(150).toNanos();
         String state = "n/a";
@@ -275,6 +387,9 @@ public final class Benchmark {
                         .map(g -> g.getName() + " last delivered " + g.getLastDeliveredId() + " pending " + g.getPending())
                         .toList() + ", last id " + stream.getLastGeneratedId();
                 if (drained) {
+                    if (!report) {
+                        return;
+                    }
                     line("");
                     line("Lock events: the planner's stream consumer had read and acknowledged every event %.1f s after the last lock scenario (%s)."
                             .formatted((System.nanoTime() - start) / 1e9, state));
@@ -296,12 +411,34 @@ public final class Benchmark {
         }
     }
 
+    /** When a session sends its calls: as soon as the previous answer arrived, or on a fixed schedule. */
+    record Pace(long intervalNanos) {
+        static final Pace CLOSED_LOOP = new Pace(0);
+
+        static Pace perSecond(int calls) {
+            return new Pace(1_000_000_000L / calls);
+        }
+
+        boolean open() {
+            return intervalNanos > 0;
+        }
+    }
+
     /** A per-thread latency recorder that records only in the measured phase. */
     static final class Recorder {
+        private static final long SPIN_NANOS = 100_000;
         final Histogram histogram = new Histogram(3_600_000_000L, 3);
+        private final Pace pace;
+        /** When the next call is due (open loop); a random phase so sessions do not fire in step. */
+        private long due;
         long errors;
         volatile boolean measuring;
         String firstError;
+
+        Recorder(Pace pace) {
+            this.pace = pace;
+            this.due = System.nanoTime() + (pace.open() ? ThreadLocalRandom.current().nextLong(pace.intervalNanos()) : 0);
+        }
 
         interface Call {
             void run() throws Exception;
@@ -309,6 +446,20 @@ public final class Benchmark {
 
         void time(Call call) {
             long start = System.nanoTime();
+            if (pace.open()) {
+                // Sleep until just before the call is due, then spin: a parked thread wakes up to tens of
+                // microseconds late (timer slack, scheduling), which would be counted as the server's time.
+                for (long wait = due - start; wait > 0; wait = due - System.nanoTime()) {
+                    if (wait > SPIN_NANOS) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait - SPIN_NANOS);
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                // Counted from when the call was due: a call held up by a slow predecessor shows its wait.
+                start = due;
+                due += pace.intervalNanos();
+            }
             try {
                 call.run();
             } catch (Exception e) {
@@ -337,12 +488,13 @@ public final class Benchmark {
         }
     }
 
-    /** Opens the sessions, warms up, measures for the fixed duration, and prints one table row. */
+    /** Opens the sessions, warms up, measures for the fixed duration in a closed loop, and prints one table row. */
     private Result run(String layer, int sessions, SessionFactory factory) throws Exception {
-        return run(layer, sessions, factory, true);
+        return run(layer, sessions, factory, Pace.CLOSED_LOOP, measure, true);
     }
 
-    private Result run(String layer, int sessions, SessionFactory factory, boolean print) throws Exception {
+    private Result run(String layer, int sessions, SessionFactory factory, Pace pace, Duration window, boolean print)
+            throws Exception {
         List<Session> opened = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             opened.add(factory.open(i));
@@ -353,7 +505,7 @@ public final class Benchmark {
         long[] deadline = { Long.MAX_VALUE };
         List<Thread> threads = new ArrayList<>();
         for (Session session : opened) {
-            Recorder recorder = new Recorder();
+            Recorder recorder = new Recorder(pace);
             recorders.add(recorder);
             Thread thread = new Thread(() -> {
                 ready.countDown();
@@ -369,23 +521,19 @@ public final class Benchmark {
         }
         // Started before the load (jcmd takes a moment), so it covers warm-up and window; dumped after the CPU figures.
         String recording = print ? profiles.start(layer + "-" + sessions) : null;
-        deadline[0] = System.nanoTime() + warmup.toNanos() + measure.toNanos(); // published by Thread.start
+        deadline[0] = System.nanoTime() + warmup.toNanos() + window.toNanos(); // published by Thread.start
         long measureFrom = System.nanoTime() + warmup.toNanos();
         threads.forEach(Thread::start);
         ready.await();
         Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
         long measuredStart = System.nanoTime();
-        long gatewayCpu = cpuMillis(GATEWAY);
-        long lockCpu = cpuMillis(LOCK);
-        long plannerCpu = cpuMillis(PLANNER);
+        Map<String, Long> cpuBefore = cpu.snapshot();
         recorders.forEach(r -> r.measuring = true);
         for (Thread thread : threads) {
             thread.join();
         }
         double seconds = (System.nanoTime() - measuredStart) / 1e9;
-        gatewayCpu = cpuMillis(GATEWAY) - gatewayCpu;
-        lockCpu = cpuMillis(LOCK) - lockCpu;
-        plannerCpu = cpuMillis(PLANNER) - plannerCpu;
+        Map<String, Long> used = CpuMeter.used(cpuBefore, cpu.snapshot());
         profiles.stop(recording);
         Histogram total = new Histogram(3_600_000_000L, 3);
         long errors = failures.get();
@@ -399,9 +547,12 @@ public final class Benchmark {
         // Warm-up stragglers may still finish a call after the deadline: CPU is over the measured window.
         double calls = Math.max(1, total.getTotalCount());
         if (print) {
-            line("| %s | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |".formatted(layer, sessions,
-                    total.getTotalCount(), errors, result.rate(), result.p(50), result.p(90), result.p(99),
-                    total.getMaxValue() / 1000.0, gatewayCpu / calls, lockCpu / calls, plannerCpu / calls));
+            StringBuilder row = new StringBuilder("| %s | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f |".formatted(layer,
+                    sessions, total.getTotalCount(), errors, result.rate(), result.p(50), result.p(90), result.p(99),
+                    total.getMaxValue() / 1000.0));
+            used.values().forEach(ms -> row.append(" %.2f |".formatted(ms / calls)));
+            row.append(" %.2f |".formatted(used.values().stream().mapToLong(Long::longValue).sum() / calls));
+            line(row.toString());
         }
         if (firstError != null) {
             System.err.println("  first error (" + layer + ", " + sessions + "): " + firstError);
@@ -530,8 +681,8 @@ public final class Benchmark {
     }
 
     private void tableHeader() {
-        line("| layer | sessions | calls | errors | calls/s | p50 ms | p90 ms | p99 ms | max ms | CPU ms/call: gateway | lock-service | planner |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| layer | sessions | calls | errors | calls/s | p50 ms | p90 ms | p99 ms | max ms | CPU ms/call: gateway | lock-service | planner | stores | load generator | all |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
 
     // --- Helpers ---
@@ -556,18 +707,6 @@ public final class Benchmark {
             id.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
         }
         return id.toString();
-    }
-
-    /** User + system CPU time of a service process so far (Linux; 0 elsewhere). */
-    private long cpuMillis(String service) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + stack.serviceProcess(service).pid() + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields[11] = utime, fields[12] = stime (fields 14 and 15 of proc(5)), in clock ticks of 10 ms.
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 
     private static String rss(long pid) {
@@ -609,6 +748,16 @@ public final class Benchmark {
             // not Linux
         }
         return "n/a";
+    }
+
+    private static List<String> csvEnv(String name, String fallback) {
+        String value = System.getenv(name);
+        return List.of((value == null || value.isBlank() ? fallback : value).split(",")).stream().map(String::trim)
+                .toList();
+    }
+
+    private static List<Integer> intsEnv(String name, String fallback) {
+        return csvEnv(name, fallback).stream().map(Integer::parseInt).toList();
     }
 
     private static int intEnv(String name, int fallback) {
