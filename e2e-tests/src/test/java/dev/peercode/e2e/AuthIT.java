@@ -189,6 +189,14 @@ class AuthIT {
                     member, new JsonObject().put("reason", "stuck").put("holder", "carol")));
             McpStreamableTestClient client = connect(member);
             try {
+                // A member locks and releases their own files: for a person the lock tools look up the
+                // membership first (off the event loop), for an agent token they need no lookup.
+                ToolResponse locked = call(client, "peercode_lock_file", p, "bob", Map.of("paths", List.of("bob/own.txt")));
+                assertThat(locked.isError()).as(text(locked)).isFalse();
+                ToolResponse released = call(client, "peercode_release_lock", p, "bob",
+                        Map.of("paths", List.of("bob/own.txt")));
+                assertThat(released.isError()).as(text(released)).isFalse();
+                assertThat(text(released)).contains("\"released\":[\"bob/own.txt\"]");
                 ToolResponse forced = call(client, "peercode_release_lock", p, "bob",
                         Map.of("force", true, "holder", "carol", "reason", "stuck", "paths", List.of("a.txt")));
                 assertThat(forced.isError()).isTrue();
