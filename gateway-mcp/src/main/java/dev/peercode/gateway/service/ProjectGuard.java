@@ -39,8 +39,7 @@ public class ProjectGuard {
 
     /** Whether {@link #requireExists} would answer without asking the planner (no blocking call). */
     public boolean isKnown(String projectId) {
-        Known k = known.get(projectId);
-        return k != null && k.until() - System.nanoTime() > 0;
+        return remembered(projectId) != null;
     }
 
     /** The project's sync branch ({@code peer-progress} unless the project names another). */
@@ -54,8 +53,8 @@ public class ProjectGuard {
     }
 
     private Known lookup(String projectId) {
-        Known k = known.get(projectId);
-        if (k != null && k.until() - System.nanoTime() > 0) {
+        Known k = remembered(projectId);
+        if (k != null) {
             return k;
         }
         ProjectView project = planner.project(projectId).map(d -> d.project())
@@ -64,6 +63,12 @@ public class ProjectGuard {
         Known fresh = known(project);
         known.put(projectId, fresh);
         return fresh;
+    }
+
+    /** What this replica remembers of the project, while it is fresh; else null. */
+    private Known remembered(String projectId) {
+        Known k = known.get(projectId);
+        return k != null && k.until() - System.nanoTime() > 0 ? k : null;
     }
 
     private static Known known(ProjectView project) {

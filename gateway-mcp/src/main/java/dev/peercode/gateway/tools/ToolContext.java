@@ -122,7 +122,7 @@ public class ToolContext {
     }
 
     private boolean entersWithoutBlocking(String projectId) {
-        String project = firstNonBlank(projectId, header(request(), PROJECT_HEADER));
+        String project = project(projectId, request());
         try {
             Caller caller = callers.current();
             return (caller.local() || caller.isAgent()) && (project == null || guard.isKnown(project));
@@ -134,8 +134,8 @@ public class ToolContext {
     /** Resolves and validates project and session (arguments first, then headers) and the caller. */
     public Call begin(String projectId, String sessionId) {
         HttpServerRequest request = request();
-        String project = Args.required("projectId", firstNonBlank(projectId, header(request, PROJECT_HEADER)),
-                Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
+        String project = Args.required("projectId", project(projectId, request), Args.PROJECT,
+                "must be a project id (proj_ + 16 URL-safe characters)");
         String session = firstNonBlank(sessionId, header(request, SESSION_HEADER));
         if (session == null) {
             throw Args.invalid("sessionId", "is required (or send the " + SESSION_HEADER + " header)");
@@ -154,6 +154,11 @@ public class ToolContext {
             // No HTTP request behind this call (e.g. a transport without one).
             return null;
         }
+    }
+
+    /** The project the call names: its argument, else the {@code X-PeerCode-Project} header. */
+    private static String project(String projectId, HttpServerRequest request) {
+        return firstNonBlank(projectId, header(request, PROJECT_HEADER));
     }
 
     private static String header(HttpServerRequest request, String name) {
