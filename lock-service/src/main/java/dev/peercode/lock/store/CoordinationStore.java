@@ -42,7 +42,7 @@ public class CoordinationStore {
     void loadScripts(@Observes StartupEvent start) {
         try {
             for (Script script : Script.values()) {
-                load(script);
+                load(script).await().atMost(BLOCKING_WAIT);
             }
         } catch (RuntimeException e) {
             // Redis may come up after us; the first call loads what is missing.
@@ -68,9 +68,7 @@ public class CoordinationStore {
         String[] argv = command.toArray(String[]::new);
         return reactive.execute("EVALSHA", argv)
                 .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
-                .recoverWithUni(() -> reactive.execute("SCRIPT", "LOAD", script.source())
-                        .invoke(sha -> requireSha(script, sha))
-                        .chain(() -> reactive.execute("EVALSHA", argv)))
+                .recoverWithUni(() -> load(script).chain(() -> reactive.execute("EVALSHA", argv)))
                 .map(answer -> read(script, type, answer.toString()));
     }
 
@@ -87,13 +85,11 @@ public class CoordinationStore {
         }
     }
 
-    private void load(Script script) {
-        requireSha(script, redis.execute("SCRIPT", "LOAD", script.source()));
-    }
-
-    private static void requireSha(Script script, Object sha) {
-        if (!script.sha().equals(String.valueOf(sha))) {
-            throw new IllegalStateException("Redis computed another SHA for script " + script);
-        }
+    private Uni<Void> load(Script script) {
+        return reactive.execute("SCRIPT", "LOAD", script.source()).invoke(sha -> {
+            if (!script.sha().equals(sha.toString())) {
+                throw new IllegalStateException("Redis computed another SHA for script " + script);
+            }
+        }).replaceWithVoid();
     }
 }
