@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,9 +84,9 @@ public class DeltaLog {
         delta.actor = draft.actor();
         delta.at = Instant.now();
         delta.summary = summary(draft);
-        delta.data = draft.data() == null ? Map.of() : draft.data();
-        delta.taskIds = draft.taskIds() == null ? List.of() : draft.taskIds();
-        delta.paths = draft.paths() == null ? List.of() : draft.paths();
+        delta.data = draft.data();
+        delta.taskIds = draft.taskIds();
+        delta.paths = draft.paths();
         delta.sourceEntryId = draft.sourceEntryId();
         em.persist(delta);
         committed.fire(new DeltaCommitted(projectId, seq));
@@ -119,9 +118,9 @@ public class DeltaLog {
                     insert.setString(4, draft.actor());
                     insert.setTimestamp(5, at);
                     insert.setString(6, summary(draft));
-                    insert.setString(7, toJson(draft.data() == null ? Map.of() : draft.data()));
-                    insert.setString(8, toJson(draft.taskIds() == null ? List.of() : draft.taskIds()));
-                    insert.setString(9, toJson(draft.paths() == null ? List.of() : draft.paths()));
+                    insert.setString(7, toJson(draft.data()));
+                    insert.setString(8, toJson(draft.taskIds()));
+                    insert.setString(9, toJson(draft.paths()));
                     insert.setString(10, draft.sourceEntryId());
                     insert.addBatch();
                 }
