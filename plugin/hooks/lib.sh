@@ -1,29 +1,171 @@
 # shellcheck shell=bash
-# Shared by the PeerCode hooks. Needs only bash and curl: no jq, no Python.
+# Shared by the PeerCode hooks, the monitor and the git guards. Needs bash (4.4+), curl, git and
+# coreutils' realpath; no jq, no Python. Everything else is a bash builtin, because each process a
+# hook starts costs milliseconds on every tool call (see plugin/README.md, "Speed").
 #
-# Configuration (environment, or a .peercode.env file at the repository root, which is sourced
-# when present — it must not hold the token if the repository is shared; use the environment):
+# Where the settings come from, each later source winning over the earlier ones:
+#   1. the binding this Claude Code session learned from the agent's own PeerCode tool calls
+#      (projectId / sessionId), kept in $PEERCODE_STATE_DIR/sessions/<Claude Code session id>
+#   2. .peercode.env at the repository root: data only (KEY=VALUE lines), never sourced, and never
+#      PEERCODE_URL or PEERCODE_TOKEN (a file inside the repository must not send the token elsewhere)
+#   3. ${XDG_CONFIG_HOME:-~/.config}/peercode/env: the user's own file, data only, every key
+#   4. the environment
+#
 #   PEERCODE_URL          server base URL                          (default http://localhost:8080)
-#   PEERCODE_PROJECT      project id, proj_…                       (unset: the hooks do nothing)
-#   PEERCODE_SESSION      this agent's session name, e.g. alice    (unset: the hooks do nothing)
+#   PEERCODE_PROJECT      project id, proj_…                       (unset and not learned: the hooks only say how to turn them on)
+#   PEERCODE_SESSION      this agent's session name, e.g. alice
 #   PEERCODE_TOKEN        agent token pct_…, sent as a bearer token (optional in local mode)
-#   PEERCODE_LOCK_MODE    deny | warn: what an edit of a file locked by another session gets (default deny)
-#   PEERCODE_UNREACHABLE  allow | deny: what happens when the server cannot be asked (default allow, with a warning)
+#   PEERCODE_LOCK_MODE    auto | deny | warn (default auto: an edit of a free file locks it for this session)
+#   PEERCODE_UNREACHABLE  allow | deny: when the server cannot be asked (default allow, with a warning)
 #   PEERCODE_SYNC_BRANCH  the shared branch guarded by the push token (default peer-progress)
-#   PEERCODE_TIMEOUT      seconds one request may take (default 3)
+#   PEERCODE_TIMEOUT      seconds one request may take (default 2)
 
-peercode_load_config() {
-  local root=${1:-}
-  if [ -n "$root" ] && [ -f "$root/.peercode.env" ]; then
-    # shellcheck disable=SC1091
-    . "$root/.peercode.env"
+PEERCODE_REFUSED='PeerCode refused this edit:'
+PEERCODE_KEYS='PEERCODE_PROJECT PEERCODE_SESSION PEERCODE_LOCK_MODE PEERCODE_UNREACHABLE PEERCODE_SYNC_BRANCH PEERCODE_TIMEOUT'
+# How long a server that did not answer in time is not asked again (one short timeout per tool call, not two).
+PEERCODE_QUIET_SECONDS=20
+
+# Reads all of stdin into the variable named $1 without starting a process.
+read_all() {
+  IFS= read -r -d '' "$1" || true
+}
+
+# Sets REPLY to the first string value of "key" in $2 (JSON), unescaped; returns 1 when absent.
+json_get() {
+  local re="\"$1\"[[:space:]]*:[[:space:]]*\"(([^\"\\\\]|\\\\.)*)\""
+  [[ $2 =~ $re ]] || return 1
+  json_unescape "${BASH_REMATCH[1]}"
+}
+
+json_unescape() {
+  local s=$1
+  if [[ $s == *\\* ]]; then
+    s=${s//\\\\/$'\001'}
+    s=${s//\\\"/\"}
+    s=${s//\\\//\/}
+    s=${s//\\n/$'\n'}
+    s=${s//\\t/$'\t'}
+    s=${s//\\r/}
+    s=${s//$'\001'/\\}
   fi
+  REPLY=$s
+}
+
+# True when the JSON in $2 has "key": true.
+json_true() {
+  local re="\"$1\"[[:space:]]*:[[:space:]]*true"
+  [[ $2 =~ $re ]]
+}
+
+# Sets REPLY to a string escaped for a JSON string literal (quotes not included).
+json_escape() {
+  local s=$1
+  s=${s//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//$'\n'/\\n}
+  s=${s//$'\r'/}
+  s=${s//$'\t'/ }
+  s=${s//[$'\001'-$'\037']/}
+  REPLY=$s
+}
+
+# Sets REPLY to a string percent-encoded for a URL query value.
+url_encode() {
+  local LC_ALL=C s=$1 out='' c i hex
+  for ((i = 0; i < ${#s}; i++)); do
+    c=${s:i:1}
+    case "$c" in
+      [a-zA-Z0-9.~_-]) out+=$c ;;
+      *) printf -v hex '%%%02X' "'$c"; out+=$hex ;;
+    esac
+  done
+  REPLY=$out
+}
+
+# The per-user state directory (bindings, the unreachable memo): only this user can read it.
+peercode_state_dir() {
+  PEERCODE_STATE_DIR=${PEERCODE_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/peercode}
+  if [ ! -d "$PEERCODE_STATE_DIR/sessions" ]; then
+    (umask 077 && mkdir -p "$PEERCODE_STATE_DIR/sessions") 2>/dev/null || return 1
+  fi
+}
+
+# http(s)://host[:port][/path]; the host may be an IPv6 literal in brackets.
+PEERCODE_URL_SHAPE='^https?://[][A-Za-z0-9.:_-]+(/[A-Za-z0-9._~/-]*)?$'
+# A value is accepted only in the shape its key allows: config files are data, not code.
+peercode_valid() {
+  case $1 in
+    PEERCODE_PROJECT) [[ $2 =~ ^proj_[A-Za-z0-9_-]{1,64}$ ]] ;;
+    PEERCODE_SESSION) [[ $2 =~ ^[a-z0-9][a-z0-9_-]{0,63}$ ]] ;;
+    PEERCODE_TASK) [[ $2 =~ ^task_[A-Za-z0-9_-]{1,64}$ ]] ;;
+    PEERCODE_LOCK_MODE) [[ $2 =~ ^(auto|deny|warn)$ ]] ;;
+    PEERCODE_UNREACHABLE) [[ $2 =~ ^(allow|deny)$ ]] ;;
+    PEERCODE_SYNC_BRANCH) [[ $2 =~ ^[A-Za-z0-9._/-]{1,200}$ && $2 != *..* ]] ;;
+    PEERCODE_TIMEOUT) [[ $2 =~ ^[0-9]{1,2}(\.[0-9]{1,3})?$ ]] ;;
+    PEERCODE_URL) [[ $2 =~ $PEERCODE_URL_SHAPE ]] ;;
+    PEERCODE_TOKEN) [[ $2 =~ ^[A-Za-z0-9._~+/=-]{1,4096}$ ]] ;;
+    NOTICE) [[ $2 =~ ^[a-z]+$ ]] ;;
+    *) return 1 ;;
+  esac
+}
+
+# Reads KEY=VALUE lines of file $1 for the keys listed in $2 into variables named cfg_KEY. Anything
+# else (commands, $(…), other keys, malformed values) is ignored: the file is never executed.
+peercode_read_data() {
+  local file=$1 allowed=" $2 " line key value
+  [ -f "$file" ] && [ -r "$file" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%$'\r'}
+    [[ $line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Z_]+)=(.*)$ ]] || continue
+    key=${BASH_REMATCH[2]}
+    value=${BASH_REMATCH[3]}
+    [[ $allowed == *" $key "* ]] || continue
+    if [[ $value =~ ^\"(.*)\"[[:space:]]*$ || $value =~ ^\'(.*)\'[[:space:]]*$ ]]; then
+      value=${BASH_REMATCH[1]}
+    else
+      value=${value%%[[:space:]]#*}
+      value=${value%"${value##*[![:space:]]}"}
+    fi
+    peercode_valid "$key" "$value" || continue
+    printf -v "cfg_$key" '%s' "$value"
+  done <"$file"
+}
+
+# Loads the settings for the repository at $1 and the Claude Code session $2 (may be empty).
+peercode_load_config() {
+  local root=${1:-} cc_session=${2:-} key var
+  local cfg_PEERCODE_PROJECT='' cfg_PEERCODE_SESSION='' cfg_PEERCODE_LOCK_MODE='' cfg_PEERCODE_UNREACHABLE='' \
+    cfg_PEERCODE_SYNC_BRANCH='' cfg_PEERCODE_TIMEOUT='' cfg_PEERCODE_URL='' cfg_PEERCODE_TOKEN='' \
+    cfg_PEERCODE_TASK='' cfg_NOTICE=''
+  PEERCODE_BINDING_FILE=''
+  PEERCODE_BOUND_BY=''
+  if [[ $cc_session =~ ^[A-Za-z0-9_-]{1,128}$ ]] && peercode_state_dir; then
+    PEERCODE_BINDING_FILE=$PEERCODE_STATE_DIR/sessions/$cc_session
+    peercode_read_data "$PEERCODE_BINDING_FILE" 'PEERCODE_PROJECT PEERCODE_SESSION PEERCODE_TASK NOTICE'
+    [ -n "$cfg_PEERCODE_PROJECT" ] && PEERCODE_BOUND_BY=binding
+  fi
+  PEERCODE_NOTICE=$cfg_NOTICE
+  PEERCODE_TASK=$cfg_PEERCODE_TASK
+  [ -n "$root" ] && peercode_read_data "$root/.peercode.env" "$PEERCODE_KEYS"
+  peercode_read_data "${XDG_CONFIG_HOME:-$HOME/.config}/peercode/env" "$PEERCODE_KEYS PEERCODE_URL PEERCODE_TOKEN"
+  for key in $PEERCODE_KEYS PEERCODE_URL PEERCODE_TOKEN; do
+    var=cfg_$key
+    if [ -n "${!key:-}" ]; then
+      [ "$key" = PEERCODE_PROJECT ] && PEERCODE_BOUND_BY=environment
+    elif [ -n "${!var}" ]; then
+      printf -v "$key" '%s' "${!var}"
+    fi
+  done
   PEERCODE_URL=${PEERCODE_URL:-http://localhost:8080}
   PEERCODE_URL=${PEERCODE_URL%/}
-  PEERCODE_LOCK_MODE=${PEERCODE_LOCK_MODE:-deny}
+  PEERCODE_LOCK_MODE=${PEERCODE_LOCK_MODE:-auto}
   PEERCODE_UNREACHABLE=${PEERCODE_UNREACHABLE:-allow}
   PEERCODE_SYNC_BRANCH=${PEERCODE_SYNC_BRANCH:-peer-progress}
-  PEERCODE_TIMEOUT=${PEERCODE_TIMEOUT:-3}
+  PEERCODE_TIMEOUT=${PEERCODE_TIMEOUT:-2}
+  url_encode "${PEERCODE_PROJECT:-}"
+  PEERCODE_API=$PEERCODE_URL/api/v1/projects/$REPLY
+  url_encode "${PEERCODE_SESSION:-}"
+  PEERCODE_Q_SESSION=$REPLY
 }
 
 # True when the hooks know which project and session they speak for.
@@ -31,96 +173,165 @@ peercode_configured() {
   [ -n "${PEERCODE_PROJECT:-}" ] && [ -n "${PEERCODE_SESSION:-}" ]
 }
 
-# Prints the first string value of "key" in the JSON on stdin, unescaped. Hook input is
-# produced by Claude Code, so a flat search is enough for the keys we read (file_path, cwd, …).
-json_get() {
-  local key=$1 raw
-  raw=$(grep -o "\"$key\"[[:space:]]*:[[:space:]]*\"\\([^\"\\\\]\\|\\\\.\\)*\"" | head -n 1) || return 1
-  [ -n "$raw" ] || return 1
-  raw=${raw#*:}
-  raw=${raw#*\"}
-  raw=${raw%\"}
-  printf '%s' "$raw" | sed -e 's/\\"/"/g' -e 's#\\/#/#g' -e 's/\\\\/\\/g'
+# Writes this Claude Code session's binding (0600, in the user's state directory).
+peercode_save_binding() {
+  [ -n "$PEERCODE_BINDING_FILE" ] || return 1
+  (umask 077 && printf 'PEERCODE_PROJECT=%s\nPEERCODE_SESSION=%s\nPEERCODE_TASK=%s\nNOTICE=%s\n' \
+    "$1" "$2" "${3:-}" "${4:-}" >"$PEERCODE_BINDING_FILE.tmp" && mv -f "$PEERCODE_BINDING_FILE.tmp" "$PEERCODE_BINDING_FILE")
 }
 
-# True when the JSON on stdin has "key": true.
-json_true() {
-  grep -q "\"$1\"[[:space:]]*:[[:space:]]*true"
+# A server that accepted the connection but did not answer in time is left alone for a while, so
+# the next hook of the same tool call does not wait again.
+peercode_quiet() {
+  local url='' at=0
+  [ -n "${PEERCODE_STATE_DIR:-}" ] && [ -f "$PEERCODE_STATE_DIR/unreachable" ] || return 1
+  { read -r url && read -r at; } <"$PEERCODE_STATE_DIR/unreachable" 2>/dev/null
+  [ "$url" = "$PEERCODE_URL" ] && ((EPOCHSECONDS - ${at:-0} < PEERCODE_QUIET_SECONDS))
 }
 
-# Escapes a string for a JSON string literal (quotes not included).
-json_escape() {
-  local s=$1
-  s=${s//\\/\\\\}
-  s=${s//\"/\\\"}
-  s=${s//$'\n'/\\n}
-  s=${s//$'\r'/\\r}
-  s=${s//$'\t'/\\t}
-  printf '%s' "$s" | LC_ALL=C tr -d '\000-\010\013\014\016-\037'
+# One curl for one or more requests. Arguments are passed to curl after the common options. Sets
+# PEERCODE_BODIES (array: one body per request) and PEERCODE_CODES (their HTTP status, 000 when
+# there was none). Returns 2 when the server could not be reached, else 0.
+peercode_curl() {
+  local out status=0 line body='' n=0
+  local -a auth=()
+  PEERCODE_BODIES=()
+  PEERCODE_CODES=()
+  peercode_quiet && return 2
+  [ -n "${PEERCODE_TOKEN:-}" ] && auth=(-H "Authorization: Bearer $PEERCODE_TOKEN")
+  out=$(curl -sS --connect-timeout 1 --max-time "$PEERCODE_TIMEOUT" -H 'Accept: application/json, text/plain' \
+    -H "X-PeerCode-Session: ${PEERCODE_SESSION:-}" "${auth[@]}" -w '\n@PEERCODE-STATUS %{http_code}\n' "$@" 2>/dev/null) || status=$?
+  while IFS= read -r line; do
+    if [[ $line == '@PEERCODE-STATUS '* ]]; then
+      PEERCODE_BODIES[n]=${body%$'\n'}
+      PEERCODE_CODES[n]=${line#@PEERCODE-STATUS }
+      n=$((n + 1))
+      body=''
+    else
+      body+=$line$'\n'
+    fi
+  done <<<"$out"
+  if [ "$status" = 28 ] && [ -n "${PEERCODE_STATE_DIR:-}" ]; then
+    printf '%s\n%s\n' "$PEERCODE_URL" "$EPOCHSECONDS" >"$PEERCODE_STATE_DIR/unreachable" 2>/dev/null
+  fi
+  [ "$n" -gt 0 ] && [ "${PEERCODE_CODES[0]}" != 000 ] || return 2
+  return 0
 }
 
-# Percent-encodes a string for a URL query value.
-url_encode() {
-  local LC_ALL=C s=$1 out='' c i
-  for ((i = 0; i < ${#s}; i++)); do
-    c=${s:i:1}
-    case "$c" in
-      [a-zA-Z0-9.~_-]) out+=$c ;;
-      *) out+=$(printf '%%%02X' "'$c") ;;
+# The repository root for a directory ($1, absolute) in REPLY: the nearest folder with a .git entry
+# (a worktree's .git is a file); the directory itself outside git. Builtins only.
+repo_root() {
+  local d=$1
+  while [ -n "$d" ]; do
+    if [ -e "$d/.git" ]; then
+      REPLY=$d
+      return 0
+    fi
+    d=${d%/*}
+  done
+  REPLY=$1
+}
+
+# Sets REPLY to an absolute path with '.', '..' and empty segments folded (no file system access).
+fold_path() {
+  local IFS=/ part out=''
+  local -a parts
+  read -ra parts <<<"$1"
+  for part in "${parts[@]}"; do
+    case $part in
+      '' | .) ;;
+      ..) out=${out%/*} ;;
+      *) out+=/$part ;;
     esac
   done
-  printf '%s' "$out"
+  REPLY=${out:-/}
 }
 
-# GET a PeerCode API path (optional second argument: the media type to accept, default JSON).
-# Prints the body; returns 0 on HTTP 200, 1 when the server answered something else, 2 when it
-# could not be reached.
-peercode_get() {
-  local path=$1 accept=${2:-application/json} out code
-  local -a auth=()
-  [ -n "${PEERCODE_TOKEN:-}" ] && auth=(-H "Authorization: Bearer $PEERCODE_TOKEN")
-  out=$(curl -sS --max-time "$PEERCODE_TIMEOUT" -H "Accept: $accept" \
-    -H "X-PeerCode-Session: $PEERCODE_SESSION" "${auth[@]}" \
-    -w '\n%{http_code}' "$PEERCODE_URL$path" 2>/dev/null) || return 2
-  code=${out##*$'\n'}
-  printf '%s' "${out%$'\n'*}"
-  [ "$code" = 200 ] || return 1
+# True when a prefix of the absolute path $1 is a symbolic link.
+has_symlink() {
+  local p=$1 prefix=''
+  local IFS=/ part
+  local -a parts
+  read -ra parts <<<"$p"
+  for part in "${parts[@]}"; do
+    [ -n "$part" ] || continue
+    prefix+=/$part
+    [ -L "$prefix" ] && return 0
+  done
+  return 1
 }
 
-# Repository-relative path of an absolute file path, or nothing when it lies outside the repository.
-repo_relative() {
-  local root=$1 file=$2
-  case "$file" in
-    "$root"/*) printf '%s' "${file#"$root"/}" ;;
-    /*) return 1 ;;
-    *) printf '%s' "${file#./}" ;;
-  esac
+# Canonical repository-relative paths of the files named in the arguments (absolute, or relative to
+# $PEERCODE_CWD), inside the repository $PEERCODE_ROOT, in the array PATHS: symbolic links resolved,
+# '.', '..' and '//' folded, files outside the repository left out. Folded in bash; only when a
+# symbolic link is on the way does one realpath resolve them all.
+canonical_paths() {
+  local root p linked=''
+  local -a abs=()
+  PATHS=()
+  for p in "$@"; do
+    [ -n "$p" ] || continue
+    [[ $p == /* ]] || p=$PEERCODE_CWD/$p
+    abs+=("$p")
+    has_symlink "$p" && linked=yes
+  done
+  [ ${#abs[@]} -gt 0 ] || return 0
+  has_symlink "$PEERCODE_ROOT" && linked=yes
+  local -a real=()
+  if [ -n "$linked" ]; then
+    mapfile -t real < <(realpath -m -- "$PEERCODE_ROOT" "${abs[@]}" 2>/dev/null)
+  else
+    fold_path "$PEERCODE_ROOT"
+    real=("$REPLY")
+    for p in "${abs[@]}"; do
+      fold_path "$p"
+      real+=("$REPLY")
+    done
+  fi
+  root=${real[0]:-$PEERCODE_ROOT}
+  for p in "${real[@]:1}"; do
+    case "$p" in
+      "$root"/*) PATHS+=("${p#"$root"/}") ;;
+    esac
+  done
 }
 
-# Asks whether another session holds a lock covering a repository-relative path. Prints the
-# server's JSON answer. Returns 0 when locked by another session, 1 when free, 2 when the server
-# could not be asked (unreachable, or an error answer).
-peercode_lock_check() {
-  local answer status=0
-  answer=$(peercode_get "/api/v1/projects/$(url_encode "$PEERCODE_PROJECT")/locks/check?session=$(url_encode "$PEERCODE_SESSION")&path=$(url_encode "$1")") || status=$?
-  printf '%s' "$answer"
-  [ "$status" = 0 ] || return 2
-  printf '%s' "$answer" | json_true locked
-}
-
-# One line describing a lock held by another session, from a lock-check answer on stdin.
+# Sets REPLY to one line describing a lock of another session from a lock-check answer ($2) for path $1.
 describe_lock() {
-  local answer path holder reason task expires line
-  answer=$(cat)
-  path=$(printf '%s' "$answer" | json_get path) || path=$1
-  holder=$(printf '%s' "$answer" | json_get holder) || holder='another session'
-  reason=$(printf '%s' "$answer" | json_get reason) || reason=''
-  task=$(printf '%s' "$answer" | json_get taskId) || task=''
-  expires=$(printf '%s' "$answer" | json_get expiresAt) || expires=''
-  line="${1} is locked by ${holder}"
-  [ "$path" != "$1" ] && line+=" (lock on ${path})"
-  [ -n "$expires" ] && line+=" until ${expires}"
-  [ -n "$reason" ] && line+=" for '${reason}'"
-  [ -n "$task" ] && line+=" (task ${task})"
-  printf '%s' "$line"
+  local answer=$2 line holder='another session'
+  json_get holder "$answer" && holder=$REPLY
+  line="$1 is locked by $holder"
+  json_get path "$answer" && [ "$REPLY" != "$1" ] && line+=" (lock on $REPLY)"
+  json_get expiresAt "$answer" && line+=" until $REPLY"
+  json_get reason "$answer" && [ -n "$REPLY" ] && line+=" for '$REPLY'"
+  json_get taskId "$answer" && [ -n "$REPLY" ] && line+=" (task $REPLY)"
+  REPLY=$line
+}
+
+# Sets REPLY to the server's own words for an error answer (problem+json detail), or a fallback.
+problem_detail() {
+  json_get detail "$1" || json_get title "$1" || REPLY="the server answered HTTP $2"
+}
+
+# Prints a hook answer: additional context for the model (and optionally a line the user sees).
+emit_context() {
+  local event=$1 context=$2 visible=${3:-} ctx
+  json_escape "$context"
+  ctx=$REPLY
+  if [ -n "$visible" ]; then
+    json_escape "$visible"
+    printf '{"systemMessage":"%s","hookSpecificOutput":{"hookEventName":"%s","additionalContext":"%s"}}\n' "$REPLY" "$event" "$ctx"
+  else
+    printf '{"hookSpecificOutput":{"hookEventName":"%s","additionalContext":"%s"}}\n' "$event" "$ctx"
+  fi
+}
+
+# The words the hooks use when they are not bound to a project yet (said once per Claude Code session).
+PEERCODE_NOT_ACTIVE="PeerCode protection is not active in this session yet: the hooks do not know the project and your session name, so edits are not checked against other sessions' locks. To turn it on, call a PeerCode tool with projectId and sessionId (for example peercode_get_project), or set PEERCODE_PROJECT and PEERCODE_SESSION."
+
+# Says $PEERCODE_NOT_ACTIVE once for this Claude Code session (event $1). Returns 1 when already said.
+notice_not_active_once() {
+  [ -n "$PEERCODE_BINDING_FILE" ] && [ "$PEERCODE_NOTICE" != said ] || return 1
+  peercode_save_binding '' '' '' said || return 1
+  emit_context "$1" "$PEERCODE_NOT_ACTIVE" "PeerCode: protection is not active yet (no project/session known). Tell the agent which PeerCode project and session to use."
 }

@@ -376,7 +376,7 @@ class AuthIT {
                 r("GET", base + "/locks"), r("GET", base + "/locks/check"),
                 r("POST", base + "/locks"), r("POST", base + "/locks/release"), r("POST", base + "/locks/force-release"),
                 r("GET", base + "/deltas"), r("GET", base + "/deltas/digest"), r("POST", base + "/deltas"),
-                r("GET", base + "/events"),
+                r("GET", base + "/events"), r("GET", base + "/sessions/alice/digest"),
                 r("GET", base + "/debates"), r("POST", base + "/debates"),
                 r("POST", base + "/debates/" + debateId + "/responses"),
                 r("POST", base + "/debates/" + debateId + "/decision"),

@@ -74,11 +74,13 @@ public class DeltaResource {
     public String digest(@PathParam("projectId") String projectId,
             @Parameter(description = "The reading session") @QueryParam("session") String session,
             @Parameter(description = "At most this many lines (1..50, default 20)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Long-poll up to this many seconds (0..30) for a new delta (the plugin's monitor)") @QueryParam("waitSeconds") @DefaultValue("0") int waitSeconds,
             @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
         Args.range("limit", limit, 1, 50);
+        Args.range("waitSeconds", waitSeconds, 0, 30);
         Deltas page = Deltas.of(planner.deltas(projectId, new DeltaRead(null, null, call.session(),
-                limit == null ? 20 : limit, 0, call.session())), false);
+                limit == null ? 20 : limit, waitSeconds, call.session())), false);
         if (page.deltas().isEmpty()) {
             return "";
         }

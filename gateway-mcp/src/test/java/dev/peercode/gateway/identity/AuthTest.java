@@ -65,6 +65,7 @@ class AuthTest {
             r("POST", "/api/v1/projects/" + P + "/locks/force-release"),
             r("GET", "/api/v1/projects/" + P + "/deltas"), r("GET", "/api/v1/projects/" + P + "/deltas/digest"),
             r("POST", "/api/v1/projects/" + P + "/deltas"), r("GET", "/api/v1/projects/" + P + "/events"),
+            r("GET", "/api/v1/projects/" + P + "/sessions/alice/digest"),
             r("GET", "/api/v1/projects/" + P + "/debates"), r("POST", "/api/v1/projects/" + P + "/debates"),
             r("POST", "/api/v1/projects/" + P + "/debates/debate_AAAAAAAAAAAA/responses"),
             r("POST", "/api/v1/projects/" + P + "/debates/debate_AAAAAAAAAAAA/decision"),
