@@ -41,6 +41,7 @@ import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
 import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.gateway.client.PlannerDtos.TokenView;
+import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
 import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
 import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
@@ -86,6 +87,16 @@ interface PlannerApi {
     @GET
     @Path("/v1/projects/{projectId}/members/{subject}")
     MemberView member(@PathParam("projectId") String projectId, @PathParam("subject") String subject);
+
+    @PATCH
+    @Path("/v1/projects/{projectId}/members/{subject}")
+    MemberView updateMember(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+            UpdateMember body);
+
+    @DELETE
+    @Path("/v1/projects/{projectId}/members/{subject}")
+    void removeMember(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+            @QueryParam("removedBy") String removedBy);
 
     @POST
     @Path("/v1/projects/{projectId}/agent-tokens")

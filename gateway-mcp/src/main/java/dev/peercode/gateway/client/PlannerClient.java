@@ -36,6 +36,7 @@ import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
 import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.gateway.client.PlannerDtos.TokenView;
+import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
 import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
 import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
@@ -96,6 +97,22 @@ public class PlannerClient {
     /** Adds a member; a subject that already is one is a 409 conflict problem. Not retried (not idempotent). */
     public MemberView addMember(String projectId, AddMember body) {
         return api.addMember(projectId, body);
+    }
+
+    /** Changes a member's role; the last owner stays owner (409 {@code last-owner}). */
+    public MemberView changeRole(String projectId, String subject, String role, String changedBy) {
+        return api.updateMember(projectId, subject, new UpdateMember(role, null, changedBy));
+    }
+
+    /** Remembers the name a person was seen signed in under (idempotent, hence retried). */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public void rememberName(String projectId, String subject, String displayName) {
+        api.updateMember(projectId, subject, new UpdateMember(null, displayName, null));
+    }
+
+    /** Removes a member and their agent tokens; the last owner cannot be removed (409 {@code last-owner}). */
+    public void removeMember(String projectId, String subject, String removedBy) {
+        api.removeMember(projectId, subject, removedBy);
     }
 
     public CreatedToken createToken(String projectId, CreateToken body) {

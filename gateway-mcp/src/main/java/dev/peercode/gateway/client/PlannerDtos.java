@@ -38,12 +38,21 @@ public final class PlannerDtos {
             Instant updatedAt) {
     }
 
-    public record MemberView(String projectId, String subject, String role, Instant addedAt) {
+    public record MemberView(String projectId, String subject, String role, String displayName, Instant addedAt) {
+
+        /** The person's name as last seen signed in, else their subject. */
+        public String name() {
+            return displayName == null || displayName.isBlank() ? subject : displayName;
+        }
     }
 
     /** A new member: the subject (OIDC {@code sub}), {@code owner} or {@code member}, and who added it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AddMember(String subject, String role, String addedBy) {
+    public record AddMember(String subject, String role, String addedBy, String displayName) {
+    }
+
+    /** A role change ({@code role}) and/or the name a person was last seen under ({@code displayName}). */
+    public record UpdateMember(String role, String displayName, String changedBy) {
     }
 
     public record CreateToken(String memberSubject, String name) {
