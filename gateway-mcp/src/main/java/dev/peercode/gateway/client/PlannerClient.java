@@ -20,9 +20,12 @@ import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
 import dev.peercode.gateway.client.PlannerDtos.CreateProject;
 import dev.peercode.gateway.client.PlannerDtos.CreateTask;
 import dev.peercode.gateway.client.PlannerDtos.CreateToken;
+import dev.peercode.gateway.client.PlannerDtos.CreateWebhook;
 import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
+import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
+import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
@@ -40,6 +43,7 @@ import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
 import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
 import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
+import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -113,6 +117,26 @@ public class PlannerClient {
     /** Removes a member and their agent tokens; the last owner cannot be removed (409 {@code last-owner}). */
     public void removeMember(String projectId, String subject, String removedBy) {
         api.removeMember(projectId, subject, removedBy);
+    }
+
+    /** Creates a webhook; the answer carries its signing secret, the only time it leaves the planner. */
+    public CreatedWebhook createWebhook(String projectId, CreateWebhook body) {
+        return api.createWebhook(projectId, body);
+    }
+
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public List<WebhookView> webhooks(String projectId) {
+        return api.webhooks(projectId);
+    }
+
+    public void deleteWebhook(String projectId, String webhookId) {
+        api.deleteWebhook(projectId, webhookId);
+    }
+
+    /** One webhook's newest deliveries first (status, attempts, last error). */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public List<DeliveryView> deliveries(String projectId, String webhookId, int limit) {
+        return api.deliveries(projectId, webhookId, limit);
     }
 
     public CreatedToken createToken(String projectId, CreateToken body) {

@@ -22,6 +22,26 @@ public final class PlannerDtos {
     public record ProjectDetail(ProjectView project, PlanView plan) {
     }
 
+    /** Event kinds a webhook may choose: the planner's {@code WebhookKinds.ALL}, in the order the UI offers them. */
+    public static final List<String> WEBHOOK_KINDS = List.of("debate.escalated", "debate.no_quorum", "blocker",
+            "warning", "lock.force_released", "sync.completed");
+
+    public record CreateWebhook(String url, String format, List<String> events, String createdBy) {
+    }
+
+    public record WebhookView(String id, String projectId, String url, String format, List<String> events,
+            String createdBy, Instant createdAt) {
+    }
+
+    /** The signing secret is in this answer only. */
+    public record CreatedWebhook(WebhookView webhook, String secret) {
+    }
+
+    public record DeliveryView(long id, String webhookId, String eventId, String kind, long seq, String status,
+            int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError, Instant createdAt,
+            Instant updatedAt, Instant deliveredAt) {
+    }
+
     public record PlanView(List<PhaseView> phases) {
     }
 

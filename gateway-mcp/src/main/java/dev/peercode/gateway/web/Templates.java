@@ -49,6 +49,9 @@ final class Templates {
 
     static native TemplateInstance tokens(Page page, List<TokenView> tokens, People people, CreatedToken created);
 
+    static native TemplateInstance webhooks(Page page, List<UiWebhookResource.Hook> hooks,
+            dev.peercode.gateway.client.PlannerDtos.CreatedWebhook created, List<String> kinds);
+
     static native TemplateInstance error(int status, String title, String message);
 
     /** A token just made: its secret and the ready-to-paste client configurations, shown this once. */
