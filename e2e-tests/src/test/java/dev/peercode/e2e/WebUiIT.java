@@ -57,6 +57,17 @@ class WebUiIT {
         assertThat(browser.find(By.id("person")).getAttribute("title")).contains(login.subject());
     }
 
+    /** {@code count} form controls match {@code css}, and each has exactly one label naming it. */
+    private static void assertEachLabelled(String css, int count) {
+        List<WebElement> controls = browser.until(d -> d.findElements(By.cssSelector(css)));
+        assertThat(controls).hasSize(count);
+        for (WebElement control : controls) {
+            String id = control.getAttribute("id");
+            List<WebElement> labels = browser.until(d -> d.findElements(By.cssSelector("label[for='" + id + "']")));
+            assertThat(labels).as("label of %s", id).hasSize(1);
+        }
+    }
+
     @AfterAll
     static void closeBrowser() {
         if (browser != null) {
@@ -186,17 +197,23 @@ class WebUiIT {
             new org.openqa.selenium.support.ui.Select(bobsRow.findElement(By.cssSelector("select[name=role]")))
                     .selectByValue("owner");
             bobsRow.findElement(By.cssSelector("form[action$='/members/role'] button")).click();
-            browser.until(d -> d.findElement(By.xpath("//tr[td/code[text()='" + bob + "']]/td[3]")).getText()
+            browser.until(d -> d.findElement(By.xpath("//tr[td/code[text()='" + bob + "']]/td[2]")).getText()
                     .equals("owner"));
-            List<WebElement> roleSelects = browser.until(d -> d.findElements(By.cssSelector("table.members select")));
-            assertThat(roleSelects).hasSize(2);
-            for (WebElement select : roleSelects) {
-                String id = select.getAttribute("id");
-                assertThat(browser.until(d -> d.findElements(By.cssSelector("label[for='" + id + "']")))).hasSize(1);
-            }
-            assertThat(browser.until(d -> d.findElements(By.cssSelector("button.danger[aria-label^='Remove ']"))))
-                    .hasSize(2);
+            assertEachLabelled("table.members select", 2);
+            List<WebElement> removeButtons = browser
+                    .until(d -> d.findElements(By.cssSelector("button.danger[aria-label^='Remove ']")));
+            assertThat(removeButtons).hasSize(2);
             browser.screenshot("08-members");
+
+            // Webhooks (owners): add one with labelled fields; the secret is shown once; the list shows it.
+            browser.open(base + "/webhooks");
+            browser.fill("w-url", "http://127.0.0.1:9/peercode-hook");
+            browser.find(By.cssSelector("form[action$='/webhooks'] button[type=submit]")).click();
+            browser.until(d -> d.findElement(By.id("webhook-secret")).getAttribute("value").startsWith("whsec_"));
+            assertThat(browser.textOf(By.cssSelector("article.webhook"))).contains("http://127.0.0.1:9/peercode-hook",
+                    "blocker", "debate.no_quorum");
+            assertEachLabelled("input[name=events]", 6);
+            browser.screenshot("09-webhooks");
 
             // The pages are for people: the agent's token does not open them.
             HttpResponse<String> asAgent = SecuredStack.send("GET", "/ui/projects/" + projectId, token, null);
