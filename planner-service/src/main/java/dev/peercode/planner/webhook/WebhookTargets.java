@@ -31,6 +31,11 @@ public class WebhookTargets {
 
     /** Why {@code url} is refused, or empty when it may be called. */
     public Optional<String> refusal(String url) {
+        return refusal(url, config.webhooks().allowPrivateTargets());
+    }
+
+    /** {@link #refusal(String)} with the setting given: the rule itself, testable in both modes. */
+    static Optional<String> refusal(String url, boolean allowPrivateTargets) {
         URI uri;
         try {
             uri = new URI(url);
@@ -47,7 +52,7 @@ public class WebhookTargets {
         if (uri.getRawUserInfo() != null) {
             return Optional.of("must not carry user info (put credentials in the URL's path or query instead)");
         }
-        if (config.webhooks().allowPrivateTargets()) {
+        if (allowPrivateTargets) {
             return Optional.empty();
         }
         try {

@@ -197,6 +197,14 @@ class WebhookDeliveryTest {
             assertThat(WebhookTargets.internal(InetAddress.getByName(address))).as(address).isTrue();
         }
         assertThat(WebhookTargets.internal(InetAddress.getByName("93.184.216.34"))).isFalse();
+        // The attack as a member would try it in a deployment: the planner's own API, the cloud metadata
+        // service, a name for loopback. All refused naming the rule; allowed only where configured (local).
+        for (String target : List.of("http://127.0.0.1:8081/v1/projects", "http://169.254.169.254/latest/meta-data/",
+                "http://localhost:6379/", "http://[::1]:5432/", "http://10.0.0.5/internal")) {
+            assertThat(WebhookTargets.refusal(target, false)).as(target).hasValueSatisfying(
+                    reason -> assertThat(reason).contains("must not point at a loopback, private or link-local address"));
+            assertThat(WebhookTargets.refusal(target, true)).as(target).isEmpty();
+        }
     }
 
     private static Set<String> keys(List<Receiver.Request> requests) {
