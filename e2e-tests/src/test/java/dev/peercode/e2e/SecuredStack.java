@@ -75,8 +75,9 @@ public final class SecuredStack {
     }
 
     /**
-     * Makes {@code subject} a member ({@code member} or {@code owner}) of a project. The public API has no
-     * route for this yet, so it goes to the planner's internal API with the gateway's internal credential.
+     * Makes {@code subject} a member ({@code member} or {@code owner}) of a project, straight through the
+     * planner's internal API with the gateway's internal credential (test set-up; the public route,
+     * {@code POST /api/v1/projects/{id}/members}, is what MembersIT checks).
      */
     public static void addMember(String projectId, String subject, String role) {
         String plannerUrl = stack().plannerUrl();

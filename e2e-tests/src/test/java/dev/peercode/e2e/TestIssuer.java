@@ -78,6 +78,11 @@ public final class TestIssuer implements AutoCloseable {
         return sign(claims(subject));
     }
 
+    /** A valid access token for {@code subject} that also carries the person's {@code name} claim. */
+    public String accessToken(String subject, String name) {
+        return sign(claims(subject).claim("name", name));
+    }
+
     /** An access token that expired ten minutes ago. */
     public String expiredAccessToken(String subject) {
         long now = Instant.now().getEpochSecond();

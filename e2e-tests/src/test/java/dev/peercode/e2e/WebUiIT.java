@@ -52,7 +52,20 @@ class WebUiIT {
         browser.fill("password", login.password());
         browser.find(By.id("login")).click();
         browser.until(d -> d.getCurrentUrl().startsWith(gateway + "/ui"));
-        assertThat(browser.find(By.id("subject")).getText()).isEqualTo(login.subject());
+        // The header names the person (the token's name / preferred_username claim), not the opaque subject.
+        assertThat(browser.find(By.id("person")).getText()).isEqualTo(login.preferredUsername());
+        assertThat(browser.find(By.id("person")).getAttribute("title")).contains(login.subject());
+    }
+
+    /** {@code count} form controls match {@code css}, and each has exactly one label naming it. */
+    private static void assertEachLabelled(String css, int count) {
+        List<WebElement> controls = browser.until(d -> d.findElements(By.cssSelector(css)));
+        assertThat(controls).hasSize(count);
+        for (WebElement control : controls) {
+            String id = control.getAttribute("id");
+            List<WebElement> labels = browser.until(d -> d.findElements(By.cssSelector("label[for='" + id + "']")));
+            assertThat(labels).as("label of %s", id).hasSize(1);
+        }
     }
 
     @AfterAll
@@ -170,11 +183,37 @@ class WebUiIT {
             browser.find(By.cssSelector("form[action$='/replan'] button[type=submit]")).click();
             assertThat(browser.textOf(By.cssSelector("p.notice[role=status]"))).contains("plan revision");
 
-            // Members: the owner adds a person by subject.
+            // Members: the owner (listed by name, seen signed in) adds a person by subject with a name, makes
+            // them an owner, and the page offers role changes and removal with labelled controls.
             browser.open(base + "/members");
-            browser.fill("m-subject", "bob-" + System.nanoTime());
+            String bob = "bob-" + System.nanoTime();
+            browser.fill("m-subject", bob);
+            browser.fill("m-name", "Bob Builder");
             browser.find(By.cssSelector("form[action$='/members'] button[type=submit]")).click();
             browser.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 2);
+            assertThat(browser.textOf(By.cssSelector("table.members tbody"))).contains("alice", "(you)", "Bob Builder",
+                    bob);
+            WebElement bobsRow = browser.find(By.xpath("//tr[td/code[text()='" + bob + "']]"));
+            new org.openqa.selenium.support.ui.Select(bobsRow.findElement(By.cssSelector("select[name=role]")))
+                    .selectByValue("owner");
+            bobsRow.findElement(By.cssSelector("form[action$='/members/role'] button")).click();
+            browser.until(d -> d.findElement(By.xpath("//tr[td/code[text()='" + bob + "']]/td[2]")).getText()
+                    .equals("owner"));
+            assertEachLabelled("table.members select", 2);
+            List<WebElement> removeButtons = browser
+                    .until(d -> d.findElements(By.cssSelector("button.danger[aria-label^='Remove ']")));
+            assertThat(removeButtons).hasSize(2);
+            browser.screenshot("08-members");
+
+            // Webhooks (owners): add one with labelled fields; the secret is shown once; the list shows it.
+            browser.open(base + "/webhooks");
+            browser.fill("w-url", "http://127.0.0.1:9/peercode-hook");
+            browser.find(By.cssSelector("form[action$='/webhooks'] button[type=submit]")).click();
+            browser.until(d -> d.findElement(By.id("webhook-secret")).getAttribute("value").startsWith("whsec_"));
+            assertThat(browser.textOf(By.cssSelector("article.webhook"))).contains("http://127.0.0.1:9/peercode-hook",
+                    "blocker", "debate.no_quorum");
+            assertEachLabelled("input[name=events]", 6);
+            browser.screenshot("09-webhooks");
 
             // The pages are for people: the agent's token does not open them.
             HttpResponse<String> asAgent = SecuredStack.send("GET", "/ui/projects/" + projectId, token, null);

@@ -111,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
         }));
 
         log("Starting planner-service and lock-service ...");
-        ServiceProcess planner = startService("planner-service", settings.plannerPort(), logs, storeEnv);
+        ServiceProcess planner = startService("planner-service", settings.plannerPort(), logs, plannerEnvironment());
         ServiceProcess lock = startService("lock-service", settings.lockPort(), logs, storeEnv);
         planner.awaitReady(READY_TIMEOUT);
         lock.awaitReady(READY_TIMEOUT);
@@ -121,6 +121,19 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs,
                 advertised(gatewayEnvironment, settings.gatewayPort()));
         gateway.awaitReady(READY_TIMEOUT);
+    }
+
+    /**
+     * The planner's: the stores, and for webhooks the local stack's choices. Everything runs on this
+     * machine, so a webhook receiver on loopback or the LAN (a local script, a chat bridge) is what people
+     * use here: private targets are allowed (deployments keep the SSRF guard on), and links in messages
+     * point at this gateway's web UI.
+     */
+    private Map<String, String> plannerEnvironment() {
+        Map<String, String> env = new HashMap<>(storeEnv);
+        env.put("PEERCODE_PLANNER_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+        env.put("PEERCODE_PLANNER_WEBHOOKS_UI_BASE_URL", "http://localhost:" + settings.gatewayPort());
+        return env;
     }
 
     /**

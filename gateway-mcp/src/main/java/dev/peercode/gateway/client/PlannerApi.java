@@ -26,9 +26,12 @@ import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
 import dev.peercode.gateway.client.PlannerDtos.CreateProject;
 import dev.peercode.gateway.client.PlannerDtos.CreateTask;
 import dev.peercode.gateway.client.PlannerDtos.CreateToken;
+import dev.peercode.gateway.client.PlannerDtos.CreateWebhook;
 import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
+import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
+import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
@@ -41,9 +44,11 @@ import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
 import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.gateway.client.PlannerDtos.TokenView;
+import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
 import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
 import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
+import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
@@ -86,6 +91,33 @@ interface PlannerApi {
     @GET
     @Path("/v1/projects/{projectId}/members/{subject}")
     MemberView member(@PathParam("projectId") String projectId, @PathParam("subject") String subject);
+
+    @PATCH
+    @Path("/v1/projects/{projectId}/members/{subject}")
+    MemberView updateMember(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+            UpdateMember body);
+
+    @DELETE
+    @Path("/v1/projects/{projectId}/members/{subject}")
+    void removeMember(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+            @QueryParam("removedBy") String removedBy);
+
+    @POST
+    @Path("/v1/projects/{projectId}/webhooks")
+    CreatedWebhook createWebhook(@PathParam("projectId") String projectId, CreateWebhook body);
+
+    @GET
+    @Path("/v1/projects/{projectId}/webhooks")
+    List<WebhookView> webhooks(@PathParam("projectId") String projectId);
+
+    @DELETE
+    @Path("/v1/projects/{projectId}/webhooks/{webhookId}")
+    void deleteWebhook(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId);
+
+    @GET
+    @Path("/v1/projects/{projectId}/webhooks/{webhookId}/deliveries")
+    List<DeliveryView> deliveries(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId,
+            @QueryParam("limit") int limit);
 
     @POST
     @Path("/v1/projects/{projectId}/agent-tokens")

@@ -20,9 +20,12 @@ import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
 import dev.peercode.gateway.client.PlannerDtos.CreateProject;
 import dev.peercode.gateway.client.PlannerDtos.CreateTask;
 import dev.peercode.gateway.client.PlannerDtos.CreateToken;
+import dev.peercode.gateway.client.PlannerDtos.CreateWebhook;
 import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
+import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
+import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
@@ -36,9 +39,11 @@ import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
 import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.gateway.client.PlannerDtos.TokenView;
+import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
 import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
 import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
+import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -96,6 +101,42 @@ public class PlannerClient {
     /** Adds a member; a subject that already is one is a 409 conflict problem. Not retried (not idempotent). */
     public MemberView addMember(String projectId, AddMember body) {
         return api.addMember(projectId, body);
+    }
+
+    /** Changes a member's role; the last owner stays owner (409 {@code last-owner}). */
+    public MemberView changeRole(String projectId, String subject, String role, String changedBy) {
+        return api.updateMember(projectId, subject, new UpdateMember(role, null, changedBy));
+    }
+
+    /** Remembers the name a person was seen signed in under (idempotent, hence retried). */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public void rememberName(String projectId, String subject, String displayName) {
+        api.updateMember(projectId, subject, new UpdateMember(null, displayName, null));
+    }
+
+    /** Removes a member and their agent tokens; the last owner cannot be removed (409 {@code last-owner}). */
+    public void removeMember(String projectId, String subject, String removedBy) {
+        api.removeMember(projectId, subject, removedBy);
+    }
+
+    /** Creates a webhook; the answer carries its signing secret, the only time it leaves the planner. */
+    public CreatedWebhook createWebhook(String projectId, CreateWebhook body) {
+        return api.createWebhook(projectId, body);
+    }
+
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public List<WebhookView> webhooks(String projectId) {
+        return api.webhooks(projectId);
+    }
+
+    public void deleteWebhook(String projectId, String webhookId) {
+        api.deleteWebhook(projectId, webhookId);
+    }
+
+    /** One webhook's newest deliveries first (status, attempts, last error). */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public List<DeliveryView> deliveries(String projectId, String webhookId, int limit) {
+        return api.deliveries(projectId, webhookId, limit);
     }
 
     public CreatedToken createToken(String projectId, CreateToken body) {

@@ -22,6 +22,26 @@ public final class PlannerDtos {
     public record ProjectDetail(ProjectView project, PlanView plan) {
     }
 
+    /** Event kinds a webhook may choose: the planner's {@code WebhookKinds.ALL}, in the order the UI offers them. */
+    public static final List<String> WEBHOOK_KINDS = List.of("debate.escalated", "debate.no_quorum", "blocker",
+            "warning", "lock.force_released", "sync.completed");
+
+    public record CreateWebhook(String url, String format, List<String> events, String createdBy) {
+    }
+
+    public record WebhookView(String id, String projectId, String url, String format, List<String> events,
+            String createdBy, Instant createdAt) {
+    }
+
+    /** The signing secret is in this answer only. */
+    public record CreatedWebhook(WebhookView webhook, String secret) {
+    }
+
+    public record DeliveryView(long id, String webhookId, String eventId, String kind, long seq, String status,
+            int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError, Instant createdAt,
+            Instant updatedAt, Instant deliveredAt) {
+    }
+
     public record PlanView(List<PhaseView> phases) {
     }
 
@@ -38,12 +58,21 @@ public final class PlannerDtos {
             Instant updatedAt) {
     }
 
-    public record MemberView(String projectId, String subject, String role, Instant addedAt) {
+    public record MemberView(String projectId, String subject, String role, String displayName, Instant addedAt) {
+
+        /** The person's name as last seen signed in, else their subject. */
+        public String name() {
+            return displayName == null || displayName.isBlank() ? subject : displayName;
+        }
     }
 
     /** A new member: the subject (OIDC {@code sub}), {@code owner} or {@code member}, and who added it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AddMember(String subject, String role, String addedBy) {
+    public record AddMember(String subject, String role, String addedBy, String displayName) {
+    }
+
+    /** A role change ({@code role}) and/or the name a person was last seen under ({@code displayName}). */
+    public record UpdateMember(String role, String displayName, String changedBy) {
     }
 
     public record CreateToken(String memberSubject, String name) {

@@ -10,15 +10,22 @@ package dev.peercode.gateway.identity;
  * @param local true when authentication is off (local mode on loopback)
  * @param tokenProjectId for an agent token, the one project it reaches; null for a person
  * @param tokenId for an agent token, its id; null for a person
+ * @param name a person's name from their token ({@code name}, {@code preferred_username} or {@code email}
+ *        claim); null when the token carries none, and for agent tokens
  */
-public record Caller(String subject, String role, boolean local, String tokenProjectId, String tokenId) {
+public record Caller(String subject, String role, boolean local, String tokenProjectId, String tokenId, String name) {
 
     /** The identity of every call while authentication is off: the owner of everything local. */
-    public static final Caller LOCAL_OWNER = new Caller("local", "owner", true, null, null);
+    public static final Caller LOCAL_OWNER = new Caller("local", "owner", true, null, null, null);
 
     /** A person authenticated by an OIDC access token or the web login; its role is per project. */
-    public static Caller person(String subject) {
-        return new Caller(subject, null, false, null, null);
+    public static Caller person(String subject, String name) {
+        return new Caller(subject, null, false, null, null, name);
+    }
+
+    /** What the UI shows for this person: their name, or the subject when the identity provider gave none. */
+    public String displayName() {
+        return name == null ? subject : name;
     }
 
     public boolean isOwner() {
@@ -31,6 +38,6 @@ public record Caller(String subject, String role, boolean local, String tokenPro
     }
 
     Caller withRole(String role) {
-        return new Caller(subject, role, local, tokenProjectId, tokenId);
+        return new Caller(subject, role, local, tokenProjectId, tokenId, name);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos.MemberView;
 import dev.peercode.gateway.config.GatewayConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -61,9 +62,9 @@ public class CallerResolver {
         String tokenId = identity.getAttribute(AgentTokenIdentityProvider.TOKEN_ID);
         if (tokenId != null) {
             return new Caller(identity.getPrincipal().getName(), identity.getAttribute(AgentTokenIdentityProvider.ROLE),
-                    false, identity.getAttribute(AgentTokenIdentityProvider.PROJECT_ID), tokenId);
+                    false, identity.getAttribute(AgentTokenIdentityProvider.PROJECT_ID), tokenId, null);
         }
-        return Caller.person(identity.getPrincipal().getName());
+        return Caller.person(identity.getPrincipal().getName(), PersonName.of(identity.getPrincipal()));
     }
 
     /**
@@ -86,8 +87,13 @@ public class CallerResolver {
             }
             return caller;
         }
-        return planner.member(projectId, caller.subject()).map(m -> caller.withRole(m.role()))
-                .orElseThrow(() -> notFound(projectId));
+        MemberView member = planner.member(projectId, caller.subject()).orElseThrow(() -> notFound(projectId));
+        if (caller.name() != null && !caller.name().equals(member.displayName())) {
+            // Seen signed in under a name the membership does not have yet: remember it, so every page shows
+            // this person by name (only when it changed: one write per change, not per request).
+            planner.rememberName(projectId, caller.subject(), caller.name());
+        }
+        return caller.withRole(member.role());
     }
 
     /** The answer for a project the caller may not see: identical to an unknown project id. */

@@ -27,6 +27,15 @@ public final class RestDtos {
     public record CreateToken(@Schema(required = true) String name, String memberSubject) {
     }
 
+    public record AddMember(
+            @Schema(description = "The person's OIDC subject (the sub claim of their token)", required = true) String subject,
+            @Schema(description = "owner or member", required = true) String role,
+            @Schema(description = "Their name until they sign in (then their identity provider's name wins)") String displayName) {
+    }
+
+    public record ChangeRole(@Schema(description = "owner or member", required = true) String role) {
+    }
+
     public record CreatePhase(@Schema(required = true) String name, Integer position) {
     }
 

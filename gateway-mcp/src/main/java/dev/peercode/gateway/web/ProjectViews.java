@@ -88,7 +88,12 @@ class ProjectViews {
     }
 
     Debates debates(String projectId) {
-        return Debates.of(planner.debates(projectId, null));
+        return Debates.of(planner.debates(projectId, null), people(projectId));
+    }
+
+    /** The names of the project's members, for pages that show people by subject. */
+    People people(String projectId) {
+        return People.of(planner.members(projectId));
     }
 
     private static <T> T part(Supplier<T> read, String name, List<String> unavailable) {

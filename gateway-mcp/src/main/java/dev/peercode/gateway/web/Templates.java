@@ -47,7 +47,10 @@ final class Templates {
 
     static native TemplateInstance members(Page page, List<MemberView> members);
 
-    static native TemplateInstance tokens(Page page, List<TokenView> tokens, CreatedToken created);
+    static native TemplateInstance tokens(Page page, List<TokenView> tokens, People people, CreatedToken created);
+
+    static native TemplateInstance webhooks(Page page, List<UiWebhookResource.Hook> hooks,
+            dev.peercode.gateway.client.PlannerDtos.CreatedWebhook created, List<String> kinds);
 
     static native TemplateInstance error(int status, String title, String message);
 

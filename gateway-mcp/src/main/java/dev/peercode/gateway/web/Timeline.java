@@ -22,7 +22,7 @@ record Timeline(List<Entry> entries, String type, String session, Long older, bo
             "plan.revised", "debate.started", "debate.responded", "debate.resolved", "debate.escalated",
             "debate.decided", "debate.withdrawn", "lock.acquired", "lock.renewed", "lock.released",
             "lock.force_released", "lock.expired", "sync.granted", "sync.queued", "sync.completed", "sync.aborted",
-            "sync.expired", "project.created", "member.added");
+            "sync.expired", "project.created", "member.added", "member.role_changed", "member.removed");
 
     record Entry(DeltaView delta, boolean highlighted) {
     }

@@ -48,6 +48,7 @@ public class UiResource {
 
     /** How often the event stream says "tick": presence changes without a delta, and proxies like traffic. */
     static final Duration TICK = Duration.ofSeconds(20);
+    private static final List<String> ROLES = List.of("owner", "member");
 
     private final UiAccess access;
     private final ProjectViews views;
@@ -143,12 +144,39 @@ public class UiResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response addMember(@PathParam("projectId") String projectId, @RestForm String subject,
-            @RestForm String role) {
+            @RestForm String role, @RestForm String displayName) {
         Caller caller = access.owner(projectId, "add members");
         Args.text("subject", subject, true, 255);
-        Args.oneOf("role", role, true, List.of("owner", "member"));
-        planner.addMember(projectId, new PlannerDtos.AddMember(subject.strip(), role, caller.subject()));
+        Args.oneOf("role", role, true, ROLES);
+        Args.text("displayName", displayName, false, 200);
+        planner.addMember(projectId,
+                new PlannerDtos.AddMember(subject.strip(), role, caller.subject(), blankToNull(displayName)));
         return seeOther("/ui/projects/" + projectId + "/members");
+    }
+
+    @POST
+    @Path("/projects/{projectId}/members/role")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response changeRole(@PathParam("projectId") String projectId, @RestForm String subject,
+            @RestForm String role) {
+        Caller caller = access.owner(projectId, "change roles");
+        Args.text("subject", subject, true, 255);
+        Args.oneOf("role", role, true, ROLES);
+        planner.changeRole(projectId, subject, role, caller.subject());
+        return seeOther("/ui/projects/" + projectId + "/members");
+    }
+
+    @POST
+    @Path("/projects/{projectId}/members/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response removeMember(@PathParam("projectId") String projectId, @RestForm String subject) {
+        Caller caller = access.owner(projectId, "remove members");
+        Args.text("subject", subject, true, 255);
+        planner.removeMember(projectId, subject, caller.subject());
+        // Removing yourself ends your access to the project: back to your projects.
+        return seeOther(subject.equals(caller.subject()) ? "/ui" : "/ui/projects/" + projectId + "/members");
     }
 
     /**

@@ -94,7 +94,7 @@ public class UiTokenResource {
 
     private TemplateInstance page(String projectId, Caller caller, Templates.CreatedToken created) {
         return Templates.tokens(new Templates.Page(views.project(projectId), caller, "tokens"),
-                planner.tokens(projectId, null), created);
+                planner.tokens(projectId, null), views.people(projectId), created);
     }
 
     /** Cursor's {@code mcp.json} is Claude Code's without the transport type (Cursor infers it from the URL). */

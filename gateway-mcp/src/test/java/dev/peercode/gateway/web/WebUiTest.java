@@ -91,7 +91,7 @@ class WebUiTest {
                 .when().post("/ui/projects").then().statusCode(400)
                 .contentType(containsString("text/html"))
                 .body(containsString("role=\"alert\""), containsString("name"));
-        for (String tab : new String[] { "", "/timeline", "/debates", "/replan", "/members", "/tokens" }) {
+        for (String tab : new String[] { "", "/timeline", "/debates", "/replan", "/members", "/tokens", "/webhooks" }) {
             given().when().get("/ui/projects/not-a-project" + tab).then().statusCode(400)
                     .contentType(containsString("text/html")).body(containsString("projectId"));
         }

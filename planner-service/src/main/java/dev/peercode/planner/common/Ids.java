@@ -22,6 +22,7 @@ public final class Ids {
     public static final String PHASE_REGEX = "phase_[A-Za-z0-9_-]{12}";
     public static final String DEBATE_REGEX = "deb_[A-Za-z0-9_-]{12}";
     public static final String TOKEN_ID_REGEX = "tok_[A-Za-z0-9_-]{12}";
+    public static final String WEBHOOK_REGEX = "whk_[A-Za-z0-9_-]{12}";
     public static final String SESSION_REGEX = "[a-z0-9][a-z0-9_-]{0,63}";
 
     public static final Pattern TASK = Pattern.compile(TASK_REGEX);
@@ -56,6 +57,15 @@ public final class Ids {
 
     public static String revision() {
         return REVISION_PREFIX + random(12);
+    }
+
+    public static String webhook() {
+        return "whk_" + random(12);
+    }
+
+    /** A webhook signing secret: 43 random characters, 258 bits. */
+    public static String webhookSecret() {
+        return "whsec_" + random(43);
     }
 
     /** An agent token secret: 32 random characters, 192 bits. */

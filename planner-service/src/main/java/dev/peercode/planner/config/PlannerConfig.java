@@ -22,6 +22,63 @@ public interface PlannerConfig {
     /** Debates. */
     Debate debate();
 
+    /** Webhook delivery. */
+    Webhooks webhooks();
+
+    /** Outgoing webhooks: the delivery worker, retries and which targets are allowed. */
+    interface Webhooks {
+        /** Whether this replica runs the delivery worker (every replica may: claims never overlap). */
+        @WithDefault("true")
+        boolean deliveryEnabled();
+
+        /** How often the worker looks for due deliveries. */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** Deliveries claimed per poll. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Connect and response timeout of one delivery: a slow receiver costs at most this per attempt. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Attempts before a delivery is dead-lettered (status {@code dead}, kept in the history). */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Delay after the first failed attempt; doubled after each further one (with jitter). */
+        @WithDefault("5s")
+        Duration backoffBase();
+
+        /** Longest delay between two attempts. */
+        @WithDefault("15m")
+        Duration backoffMax();
+
+        /**
+         * How long a claimed delivery is reserved for the worker that claimed it; if that worker dies
+         * mid-send, another retries it after this (hence at-least-once). Longer than {@link #timeout()}.
+         */
+        @WithDefault("1m")
+        Duration lease();
+
+        /** Concurrent sends of this replica (all receivers together). */
+        @WithDefault("16")
+        int maxInFlight();
+
+        /**
+         * Whether webhook URLs may point at loopback, private, link-local or otherwise internal addresses.
+         * Off in deployments: a member could otherwise make the planner call internal services (SSRF).
+         * On in local mode (the launcher sets it) and tests, whose receivers run on loopback.
+         */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        /** The web UI's public base URL (the gateway's), for links in messages, e.g. https://peercode.example.com. */
+        @WithDefault("http://localhost:8080")
+        String uiBaseUrl();
+    }
+
     /** Delta log reading limits. */
     interface Deltas {
         /** Page size when the caller gives none. */

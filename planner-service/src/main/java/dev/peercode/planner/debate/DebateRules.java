@@ -21,7 +21,14 @@ public final class DebateRules {
 
     /** {@code outcome} is the winning option when resolved; {@code reason} says why, for people. */
     public record Resolution(Verdict verdict, String outcome, String reason, Map<String, Long> tally) {
+
+        /** Escalated because too few answered by the deadline (rather than a tie). */
+        public boolean noQuorum() {
+            return verdict == Verdict.ESCALATED && reason.startsWith(NO_QUORUM);
+        }
     }
+
+    static final String NO_QUORUM = "no quorum at the deadline";
 
     private DebateRules() {
     }
@@ -43,7 +50,7 @@ public final class DebateRules {
             return new Resolution(Verdict.OPEN, null, answered + " of " + participants.size() + " answered", tally);
         }
         if (!everyone && answered * 2 <= participants.size()) {
-            return new Resolution(Verdict.ESCALATED, null, "no quorum at the deadline: " + answered + " of "
+            return new Resolution(Verdict.ESCALATED, null, NO_QUORUM + ": " + answered + " of "
                     + participants.size() + " answered", tally);
         }
         long best = tally.values().stream().mapToLong(Long::longValue).max().orElse(0);

@@ -135,7 +135,7 @@ public class DebateService {
         List<DebateResponse> responses = debates.responses(d.id);
         log.append(projectId, DeltaDraft.of(DeltaTypes.DEBATE_ESCALATED, r.actor(),
                 "Debate '" + d.topic + "' waits for a person: " + reason,
-                Map.of("debateId", d.id, "reason", reason), d.taskIds));
+                Map.of("debateId", d.id, "reason", reason, "cause", "explicit"), d.taskIds));
         return view(d, responses);
     }
 
@@ -215,7 +215,9 @@ public class DebateService {
             close(d, ESCALATED, null, null, null, res.reason());
             log.append(d.projectId, DeltaDraft.of(DeltaTypes.DEBATE_ESCALATED, null,
                     "Debate '" + d.topic + "' waits for a person: " + res.reason(),
-                    Map.of("debateId", d.id, "reason", res.reason(), "tally", res.tally()), d.taskIds));
+                    Map.of("debateId", d.id, "reason", res.reason(), "tally", res.tally(), "cause",
+                            res.noQuorum() ? "no_quorum" : "tie"),
+                    d.taskIds));
         }
         return true;
     }

@@ -18,12 +18,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.peercode.planner.error.Problems;
+import dev.peercode.planner.webhook.WebhookOutbox;
 
 /**
  * The append side of the delta log. Every mutating transaction first calls {@link #lockProject}, which
  * takes the project's row lock and holds it until commit: mutations of one project are serialised, seq
  * is gapless, and commit order equals seq order, so a reader of "after N" can never miss a delta.
  * Taking the lock first (not last) also gives one lock order for every transaction: no deadlocks.
+ * Both append paths write the webhook outbox rows of what they append in the same transaction
+ * ({@link WebhookOutbox}): a committed delta always has its deliveries, a rolled-back one never.
  */
 @ApplicationScoped
 public class DeltaLog {
@@ -33,11 +36,13 @@ public class DeltaLog {
     private final EntityManager em;
     private final Event<DeltaCommitted> committed;
     private final ObjectMapper json;
+    private final WebhookOutbox outbox;
 
-    public DeltaLog(EntityManager em, Event<DeltaCommitted> committed, ObjectMapper json) {
+    public DeltaLog(EntityManager em, Event<DeltaCommitted> committed, ObjectMapper json, WebhookOutbox outbox) {
         this.em = em;
         this.committed = committed;
         this.json = json;
+        this.outbox = outbox;
     }
 
     /** Locks the project row for the rest of the transaction; 404 if the project does not exist. */
@@ -89,6 +94,7 @@ public class DeltaLog {
         delta.paths = draft.paths();
         delta.sourceEntryId = draft.sourceEntryId();
         em.persist(delta);
+        outbox.enqueue(projectId, seq, draft);
         committed.fire(new DeltaCommitted(projectId, seq));
         return DeltaView.of(delta);
     }
@@ -131,6 +137,7 @@ public class DeltaLog {
                 advance.setString(2, projectId);
                 advance.executeUpdate();
             }
+            outbox.enqueue(connection, projectId, lastSeq + 1, drafts);
         });
         committed.fire(new DeltaCommitted(projectId, lastSeq + drafts.size()));
     }

@@ -7,6 +7,8 @@ public final class DeltaTypes {
 
     public static final String PROJECT_CREATED = "project.created";
     public static final String MEMBER_ADDED = "member.added";
+    public static final String MEMBER_ROLE_CHANGED = "member.role_changed";
+    public static final String MEMBER_REMOVED = "member.removed";
     public static final String PHASE_CREATED = "phase.created";
     public static final String PHASE_MOVED = "phase.moved";
     public static final String TASK_CREATED = "task.created";
@@ -30,7 +32,8 @@ public final class DeltaTypes {
             "lock.force_released", "lock.expired", "sync.granted", "sync.queued", "sync.completed", "sync.aborted",
             "sync.expired");
 
-    public static final Set<String> PLANNER_OWNED = Set.of(PROJECT_CREATED, MEMBER_ADDED, PHASE_CREATED, PHASE_MOVED,
+    public static final Set<String> PLANNER_OWNED = Set.of(PROJECT_CREATED, MEMBER_ADDED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED,
+            PHASE_CREATED, PHASE_MOVED,
             TASK_CREATED, TASK_UPDATED, TASK_CLAIMED, TASK_MOVED, DEBATE_STARTED, DEBATE_RESPONDED, DEBATE_RESOLVED,
             DEBATE_ESCALATED, DEBATE_DECIDED, DEBATE_WITHDRAWN, PLAN_REVISED);
 

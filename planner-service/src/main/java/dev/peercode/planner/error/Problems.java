@@ -44,6 +44,13 @@ public final class Problems {
         return new ProblemException(409, "conflict", "Conflict with the current state", detail, List.of(), extensions);
     }
 
+    /** The project's last owner cannot be removed or demoted: nobody could manage the project again. */
+    public static ProblemException lastOwner(String subject, String action) {
+        return new ProblemException(409, "last-owner", "The last owner must stay", "cannot " + action + " " + subject
+                + ": they are the project's last owner; make another member owner first", List.of(),
+                Map.of("subject", subject));
+    }
+
     public static ProblemException versionConflict(String what, String id, long expected, long current) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("currentVersion", current);

@@ -21,6 +21,9 @@ public class Member {
     @Id
     public String subject;
     public String role;
+    /** The person's name from their identity provider, as last seen; null until seen. */
+    @Column(name = "display_name")
+    public String displayName;
     @Column(name = "added_at")
     public Instant addedAt;
 

@@ -40,13 +40,25 @@ public final class ProjectDtos {
     public record AddMember(
             @NotBlank @Size(max = 255) String subject,
             @NotNull @Pattern(regexp = ROLE_REGEX) String role,
-            @Size(max = 255) String addedBy) {
+            @Size(max = 255) String addedBy,
+            @Size(max = 200) String displayName) {
     }
 
-    public record MemberView(String projectId, String subject, String role, Instant addedAt) {
+    /**
+     * A change of one membership: a new role (owners only, checked by the gateway; the last owner cannot
+     * become a member) and/or the name the person's identity provider gave when they were last seen.
+     */
+    public record UpdateMember(
+            @Pattern(regexp = ROLE_REGEX) String role,
+            @Size(max = 200) String displayName,
+            @Size(max = 255) String changedBy) {
+    }
+
+    /** {@code displayName} is null until the person has been seen signed in; show the subject then. */
+    public record MemberView(String projectId, String subject, String role, String displayName, Instant addedAt) {
 
         static MemberView of(Member m) {
-            return new MemberView(m.projectId, m.subject, m.role, m.addedAt);
+            return new MemberView(m.projectId, m.subject, m.role, m.displayName, m.addedAt);
         }
     }
 

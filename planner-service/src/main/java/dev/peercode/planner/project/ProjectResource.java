@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +32,7 @@ import dev.peercode.planner.project.ProjectDtos.CreatedToken;
 import dev.peercode.planner.project.ProjectDtos.MemberView;
 import dev.peercode.planner.project.ProjectDtos.ProjectView;
 import dev.peercode.planner.project.ProjectDtos.TokenView;
+import dev.peercode.planner.project.ProjectDtos.UpdateMember;
 import dev.peercode.planner.task.PlanView;
 import dev.peercode.planner.task.TaskService;
 
@@ -97,6 +99,23 @@ public class ProjectResource {
     public MemberView member(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
             @PathParam("subject") @Size(max = 255) String subject) {
         return projects.member(projectId, subject).orElseThrow(() -> Problems.notFound("member", subject));
+    }
+
+    @PATCH
+    @Path("/{projectId}/members/{subject}")
+    @Operation(summary = "Change a member's role and/or remember their display name; the last owner stays owner (409 last-owner)")
+    public MemberView updateMember(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
+            @PathParam("subject") @Size(max = 255) String subject, @Valid @NotNull UpdateMember body) {
+        return projects.updateMember(projectId, subject, body);
+    }
+
+    @DELETE
+    @Path("/{projectId}/members/{subject}")
+    @Operation(summary = "Remove a member and their agent tokens; the last owner cannot be removed (409 last-owner)")
+    public void removeMember(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
+            @PathParam("subject") @Size(max = 255) String subject,
+            @QueryParam("removedBy") @Size(max = 255) String removedBy) {
+        projects.removeMember(projectId, subject, removedBy);
     }
 
     @POST

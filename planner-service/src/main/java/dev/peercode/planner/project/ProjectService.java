@@ -17,6 +17,7 @@ import dev.peercode.planner.project.ProjectDtos.AddMember;
 import dev.peercode.planner.project.ProjectDtos.CreateProject;
 import dev.peercode.planner.project.ProjectDtos.MemberView;
 import dev.peercode.planner.project.ProjectDtos.ProjectView;
+import dev.peercode.planner.project.ProjectDtos.UpdateMember;
 
 /** Projects and their members. */
 @ApplicationScoped
@@ -26,11 +27,14 @@ public class ProjectService {
 
     private final ProjectRepository projects;
     private final MemberRepository members;
+    private final AgentTokenRepository tokens;
     private final DeltaLog log;
 
-    public ProjectService(ProjectRepository projects, MemberRepository members, DeltaLog log) {
+    public ProjectService(ProjectRepository projects, MemberRepository members, AgentTokenRepository tokens,
+            DeltaLog log) {
         this.projects = projects;
         this.members = members;
+        this.tokens = tokens;
         this.log = log;
     }
 
@@ -72,6 +76,7 @@ public class ProjectService {
                     Map.of("subject", request.subject()));
         }
         Member m = newMember(projectId, request.subject(), request.role());
+        m.displayName = blankToNull(request.displayName());
         members.persist(m);
         log.append(projectId, DeltaDraft.of(DeltaTypes.MEMBER_ADDED, null,
                 request.subject() + " joined as " + request.role(),
@@ -89,6 +94,63 @@ public class ProjectService {
     public Optional<MemberView> member(String projectId, String subject) {
         requireProject(projectId);
         return members.findMember(projectId, subject).map(MemberView::of);
+    }
+
+    /**
+     * Changes a member's role and/or remembers their display name. Under the project lock, so two owners
+     * demoting each other at once are serialised and the second finds itself the last owner: a project
+     * never loses its last owner. A role change is logged ({@code member.role_changed}); a name is not
+     * (it is what the identity provider says, not an act in the project).
+     */
+    @Transactional
+    public MemberView updateMember(String projectId, String subject, UpdateMember request) {
+        log.lockProject(projectId);
+        Member m = members.findMember(projectId, subject).orElseThrow(() -> Problems.notFound("member", subject));
+        String name = blankToNull(request.displayName());
+        if (name != null) {
+            m.displayName = name;
+        }
+        if (request.role() != null && !request.role().equals(m.role)) {
+            if ("owner".equals(m.role)) {
+                requireAnotherOwner(projectId, subject, "change the role of");
+            }
+            String from = m.role;
+            m.role = request.role();
+            log.append(projectId, DeltaDraft.of(DeltaTypes.MEMBER_ROLE_CHANGED, null,
+                    subject + " is now " + m.role + (request.changedBy() == null ? "" : " (by " + request.changedBy() + ")"),
+                    Map.of("subject", subject, "from", from, "to", m.role), List.of()));
+        }
+        return MemberView.of(m);
+    }
+
+    /**
+     * Removes a member and their agent tokens (a token acts for its member: without the membership it
+     * must stop working, and the token rows reference the membership). The last owner cannot be removed
+     * (409): a project without an owner could never be managed again.
+     */
+    @Transactional
+    public void removeMember(String projectId, String subject, String removedBy) {
+        log.lockProject(projectId);
+        Member m = members.findMember(projectId, subject).orElseThrow(() -> Problems.notFound("member", subject));
+        if ("owner".equals(m.role)) {
+            requireAnotherOwner(projectId, subject, "remove");
+        }
+        tokens.delete("projectId = ?1 and memberSubject = ?2", projectId, subject);
+        members.delete(m);
+        log.append(projectId, DeltaDraft.of(DeltaTypes.MEMBER_REMOVED, null,
+                subject + " was removed" + (removedBy == null ? "" : " by " + removedBy), Map.of("subject", subject),
+                List.of()));
+    }
+
+    private void requireAnotherOwner(String projectId, String subject, String action) {
+        long owners = members.count("projectId = ?1 and role = 'owner'", projectId);
+        if (owners <= 1) {
+            throw Problems.lastOwner(subject, action);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     void requireProject(String projectId) {

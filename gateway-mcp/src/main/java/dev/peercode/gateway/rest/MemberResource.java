@@ -1,0 +1,110 @@
+package dev.peercode.gateway.rest;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.MemberView;
+import dev.peercode.gateway.tools.Args;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * A project's members: every member reads the list (with each person's name as last seen signed in);
+ * owners, signed in as people, add members, change roles and remove members. The planner keeps the rule
+ * that a project always has an owner (409 {@code last-owner}, atomically under the project lock).
+ */
+@Path("/api/v1/projects/{projectId}/members")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Members")
+public class MemberResource {
+
+    static final List<String> ROLES = List.of("owner", "member");
+
+    private final PlannerClient planner;
+    private final RestContext context;
+
+    MemberResource(PlannerClient planner, RestContext context) {
+        this.planner = planner;
+        this.context = context;
+    }
+
+    @GET
+    @Operation(summary = "The project's members: subject, name (when seen signed in), role, since")
+    public List<MemberView> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
+        context.reading(projectId, null, request);
+        return planner.members(projectId);
+    }
+
+    @POST
+    @Operation(summary = "Owners only: add a member by OIDC subject")
+    @APIResponse(responseCode = "201", description = "Added; Location names the membership")
+    @APIResponse(responseCode = "409", description = "Already a member")
+    public Response add(@PathParam("projectId") String projectId, RestDtos.AddMember body,
+            @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, null, request);
+        RestContext.requirePersonOwner(call, "add members");
+        if (body == null) {
+            throw Args.invalid("body", "is required");
+        }
+        Args.text("subject", body.subject(), true, 255);
+        Args.oneOf("role", body.role(), true, ROLES);
+        Args.text("displayName", body.displayName(), false, 200);
+        MemberView added = planner.addMember(projectId, new PlannerDtos.AddMember(body.subject().strip(), body.role(),
+                call.caller().subject(), blankToNull(body.displayName())));
+        return Response.created(URI.create("/api/v1/projects/" + projectId + "/members/"
+                + URLEncoder.encode(added.subject(), StandardCharsets.UTF_8).replace("+", "%20"))).entity(added).build();
+    }
+
+    @PATCH
+    @Path("/{subject}")
+    @Operation(summary = "Owners only: change a member's role; the last owner stays owner")
+    @APIResponse(responseCode = "409", description = "last-owner: the project's only owner cannot become a member")
+    public MemberView changeRole(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+            RestDtos.ChangeRole body, @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, null, request);
+        RestContext.requirePersonOwner(call, "change roles");
+        Args.text("subject", subject, true, 255);
+        if (body == null) {
+            throw Args.invalid("body", "is required");
+        }
+        Args.oneOf("role", body.role(), true, ROLES);
+        return planner.changeRole(projectId, subject, body.role(), call.caller().subject());
+    }
+
+    @DELETE
+    @Path("/{subject}")
+    @Operation(summary = "Owners only: remove a member (their agent tokens stop working); the last owner cannot be removed")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "409", description = "last-owner: the project's only owner cannot be removed")
+    public void remove(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+            @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, null, request);
+        RestContext.requirePersonOwner(call, "remove members");
+        Args.text("subject", subject, true, 255);
+        planner.removeMember(projectId, subject, call.caller().subject());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.peercode.gateway.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
+import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
+import dev.peercode.gateway.client.PlannerDtos.WebhookView;
+import dev.peercode.gateway.tools.Args;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * A project's webhooks and their delivery history: owners only, as people (a webhook sends the project's
+ * events elsewhere). The planner owns them, signs and delivers (planner README, "Webhooks").
+ */
+@Path("/api/v1/projects/{projectId}/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhooks")
+public class WebhookResource {
+
+    static final String ACTION = "manage webhooks";
+
+    private final PlannerClient planner;
+    private final RestContext context;
+
+    WebhookResource(PlannerClient planner, RestContext context) {
+        this.planner = planner;
+        this.context = context;
+    }
+
+    /** A new webhook: where, which format ({@code generic} or {@code slack}), which event kinds. */
+    public record CreateWebhook(String url, String format, List<String> events) {
+    }
+
+    @POST
+    @Operation(summary = "Owners only: create a webhook; its signing secret is shown only here")
+    @APIResponse(responseCode = "201", description = "The webhook and its secret (whsec_…)")
+    public Response create(@PathParam("projectId") String projectId, CreateWebhook body,
+            @Context HttpServerRequest request) {
+        RestContext.Call call = context.reading(projectId, null, request);
+        RestContext.requirePersonOwner(call, ACTION);
+        if (body == null) {
+            throw Args.invalid("body", "is required");
+        }
+        CreatedWebhook created = planner.createWebhook(projectId, validated(body, call.caller().subject()));
+        return Response.created(URI.create("/api/v1/projects/" + projectId + "/webhooks/" + created.webhook().id()))
+                .entity(created).build();
+    }
+
+    /** The gateway's own checks (the planner checks again, and the URL's target): field and rule named. */
+    public static PlannerDtos.CreateWebhook validated(CreateWebhook body, String createdBy) {
+        Args.text("url", body.url(), true, 2000);
+        Args.oneOf("format", body.format(), true, List.of("generic", "slack"));
+        if (body.events() == null || body.events().isEmpty()) {
+            throw Args.invalid("events", "is required: one or more of " + String.join(", ", PlannerDtos.WEBHOOK_KINDS));
+        }
+        for (String event : body.events()) {
+            Args.oneOf("events", event, true, PlannerDtos.WEBHOOK_KINDS);
+        }
+        return new PlannerDtos.CreateWebhook(body.url().strip(), body.format(), body.events(), createdBy);
+    }
+
+    @GET
+    @Operation(summary = "Owners only: the project's webhooks, without secrets")
+    public List<WebhookView> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
+        RestContext.requirePersonOwner(context.reading(projectId, null, request), ACTION);
+        return planner.webhooks(projectId);
+    }
+
+    @DELETE
+    @Path("/{webhookId}")
+    @Operation(summary = "Owners only: delete a webhook with its pending deliveries and history")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId,
+            @Context HttpServerRequest request) {
+        RestContext.requirePersonOwner(context.reading(projectId, null, request), ACTION);
+        Args.text("webhookId", webhookId, true, 64);
+        planner.deleteWebhook(projectId, webhookId);
+    }
+
+    @GET
+    @Path("/{webhookId}/deliveries")
+    @Operation(summary = "Owners only: delivery history, newest first (pending, delivered, dead; attempts, last error)")
+    public List<DeliveryView> deliveries(@PathParam("projectId") String projectId,
+            @PathParam("webhookId") String webhookId, @QueryParam("limit") Integer limit,
+            @Context HttpServerRequest request) {
+        RestContext.requirePersonOwner(context.reading(projectId, null, request), ACTION);
+        Args.text("webhookId", webhookId, true, 64);
+        Args.range("limit", limit, 1, 200);
+        return planner.deliveries(projectId, webhookId, limit == null ? 50 : limit);
+    }
+}

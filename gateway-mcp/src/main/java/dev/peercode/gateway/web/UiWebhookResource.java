@@ -1,0 +1,106 @@
+package dev.peercode.gateway.web;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
+import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
+import dev.peercode.gateway.client.PlannerDtos.WebhookView;
+import dev.peercode.gateway.identity.Caller;
+import dev.peercode.gateway.rest.WebhookResource;
+import dev.peercode.gateway.tools.Args;
+import dev.peercode.gateway.tools.Args.InvalidArgument;
+import io.quarkus.qute.TemplateInstance;
+
+/** The web UI's webhooks page (owners): create one (its secret shown once), delete, delivery history. */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+public class UiWebhookResource {
+
+    private static final String ACTION = "manage webhooks";
+    /** Deliveries shown per webhook: the newest; the REST route pages further. */
+    static final int HISTORY = 20;
+
+    private final UiAccess access;
+    private final ProjectViews views;
+    private final PlannerClient planner;
+
+    UiWebhookResource(UiAccess access, ProjectViews views, PlannerClient planner) {
+        this.access = access;
+        this.views = views;
+        this.planner = planner;
+    }
+
+    /** One webhook with its latest deliveries. */
+    record Hook(WebhookView webhook, List<DeliveryView> deliveries) {
+    }
+
+    @GET
+    @Path("/projects/{projectId}/webhooks")
+    @Operation(hidden = true)
+    public TemplateInstance webhooks(@PathParam("projectId") String projectId) {
+        return page(projectId, access.owner(projectId, ACTION), null);
+    }
+
+    @POST
+    @Path("/projects/{projectId}/webhooks")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response create(@PathParam("projectId") String projectId, @RestForm String url, @RestForm String format,
+            @RestForm List<String> events) {
+        Caller caller = access.owner(projectId, ACTION);
+        CreatedWebhook created = planner.createWebhook(projectId, WebhookResource.validated(
+                new WebhookResource.CreateWebhook(url, format, events), caller.subject()));
+        // The secret is in this answer only: never cached, no redirect that would lose it.
+        return Response.ok(page(projectId, caller, created).render()).header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("/projects/{projectId}/webhooks/{webhookId}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response delete(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId) {
+        access.owner(projectId, ACTION);
+        Args.text("webhookId", webhookId, true, 64);
+        planner.deleteWebhook(projectId, webhookId);
+        return UiResource.seeOther("/ui/projects/" + projectId + "/webhooks");
+    }
+
+    private TemplateInstance page(String projectId, Caller caller, CreatedWebhook created) {
+        List<Hook> hooks = planner.webhooks(projectId).stream()
+                .map(w -> new Hook(w, planner.deliveries(projectId, w.id(), HISTORY))).toList();
+        return Templates.webhooks(new Templates.Page(views.project(projectId), caller, "webhooks"), hooks, created,
+                PlannerDtos.WEBHOOK_KINDS);
+    }
+
+    @ServerExceptionMapper
+    Response problem(BackendProblem p) {
+        return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response unavailable(BackendUnavailable u) {
+        return UiErrors.unavailable(u);
+    }
+
+    @ServerExceptionMapper
+    Response invalid(InvalidArgument e) {
+        return UiErrors.invalid(e);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.peercode.planner.webhook;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request and response shapes of webhooks and their deliveries. */
+public final class WebhookDtos {
+
+    private WebhookDtos() {
+    }
+
+    public static final String FORMAT_REGEX = "generic|slack";
+
+    /** {@code events}: kinds from {@link WebhookKinds#ALL}. */
+    public record CreateWebhook(
+            @NotBlank @Size(max = 2000) String url,
+            @NotNull @Pattern(regexp = FORMAT_REGEX) String format,
+            @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 32) String> events,
+            @Size(max = 255) String createdBy) {
+    }
+
+    /** A webhook as listed: never its secret. */
+    public record WebhookView(String id, String projectId, String url, String format, List<String> events,
+            String createdBy, Instant createdAt) {
+
+        static WebhookView of(Webhook w) {
+            return new WebhookView(w.id, w.projectId, w.url, w.format, w.events, w.createdBy, w.createdAt);
+        }
+    }
+
+    /** Returned once, at creation: the only time the signing secret leaves the planner. */
+    public record CreatedWebhook(WebhookView webhook, String secret) {
+    }
+
+    /** One event's delivery to one webhook: where it stands, how often it was tried, the last failure. */
+    public record DeliveryView(long id, String webhookId, String eventId, String kind, long seq, String status,
+            int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError, Instant createdAt,
+            Instant updatedAt, Instant deliveredAt) {
+    }
+}
