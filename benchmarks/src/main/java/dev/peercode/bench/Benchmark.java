@@ -303,7 +303,8 @@ public final class Benchmark {
             JedisPoolConfig poolConfig = new JedisPoolConfig();
             poolConfig.setMaxTotal(300);
             poolConfig.setMaxIdle(300);
-            pool = new JedisPool(poolConfig, redisUri.getHost(), redisUri.getPort());
+            // The URI carries this run's password (LocalRedis requires one).
+            pool = new JedisPool(poolConfig, redisUri);
             try (Jedis jedis = pool.getResource()) {
                 acquireScript = jedis.scriptLoad("if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then "
                         + "return redis.call('INCR', KEYS[2]) else return 0 end");

@@ -55,6 +55,7 @@ class ScaleOutIT {
     private static final Duration READY = Duration.ofMinutes(3);
     private static LocalPostgres postgres;
     private static LocalRedis redis;
+    private static String gatewaySecret;
     private static final List<ServiceProcess> processes = new ArrayList<>();
     private static String gatewayA;
     private static String gatewayB;
@@ -74,11 +75,13 @@ class ScaleOutIT {
         common.put("PEERCODE_REDIS_URL", redis.uri());
         // The internal credential (DESIGN.md §7): the same value for every replica, as the Secret gives it.
         common.put("PEERCODE_INTERNAL_TOKEN", UUID.randomUUID().toString());
+        // The gateways' own secret (signed session records, hops between replicas): gateways only.
+        gatewaySecret = UUID.randomUUID() + "-" + UUID.randomUUID();
 
         Map<String, String> plannerEnv = new HashMap<>(common);
         plannerEnv.put("PEERCODE_DB_URL", postgres.jdbcUrl("peercode"));
-        plannerEnv.put("PEERCODE_DB_USER", LocalPostgres.USER);
-        plannerEnv.put("PEERCODE_DB_PASSWORD", "local");
+        plannerEnv.put("PEERCODE_DB_USER", LocalPostgres.SERVICE_USER);
+        plannerEnv.put("PEERCODE_DB_PASSWORD", postgres.servicePassword());
         planner = start("planner-service", "planner-service", plannerEnv);
         lockA = start("lock-service", "lock-service-a", common);
         ServiceProcess lockB = start("lock-service", "lock-service-b", common);
@@ -334,6 +337,7 @@ class ScaleOutIT {
         env.put("PEERCODE_GATEWAY_RATE_LIMIT_ENABLED", "false");
         // Where the other replicas reach this one (the pod IP on Kubernetes): MCP session routing.
         env.put("PEERCODE_GATEWAY_ADVERTISED_URL", "http://127.0.0.1:" + port);
+        env.put("PEERCODE_GATEWAY_SECRET", gatewaySecret);
         return start("gateway-mcp", name, env, port);
     }
 

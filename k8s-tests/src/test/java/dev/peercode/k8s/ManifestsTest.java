@@ -243,11 +243,30 @@ class ManifestsTest {
         Set<String> services = Set.copyOf(r.all(Service.class).stream().map(s -> s.getMetadata().getName()).toList());
         assertThat(ingress.getSpec().getRules()).allSatisfy(rule -> assertThat(rule.getHttp().getPaths())
                 .allSatisfy(p -> assertThat(services).contains(p.getBackend().getService().getName())));
+        // Metrics, OpenAPI and health stay inside the cluster: no Ingress path reaches /q/*.
+        for (String internal : List.of("/q/metrics", "/q/openapi", "/q/health/ready", "/q/dev")) {
+            assertThat(ingress.getSpec().getRules()).allSatisfy(rule -> assertThat(rule.getHttp().getPaths())
+                    .as(internal).noneMatch(p -> routes(p.getPath(), p.getPathType(), internal)));
+        }
+        for (String open : List.of("/mcp", "/mcp/sse", "/api/v1/projects", "/ui", "/ui/projects/x",
+                "/.well-known/oauth-protected-resource", "/webjars/htmx.org/dist/htmx.min.js", "/")) {
+            assertThat(ingress.getSpec().getRules()).allSatisfy(rule -> assertThat(rule.getHttp().getPaths())
+                    .as(open).anyMatch(p -> routes(p.getPath(), p.getPathType(), open)));
+        }
         if (kustomization.endsWith("prod")) {
             assertThat(ingress.getSpec().getTls()).as("prod serves TLS").isNotEmpty();
             assertThat(ingress.getSpec().getTls().get(0).getHosts()).contains(ingress.getSpec().getRules().get(0)
                     .getHost());
         }
+    }
+
+    /** Whether an Ingress path of this type sends {@code request} to its backend (Kubernetes' matching rules). */
+    private static boolean routes(String path, String pathType, String request) {
+        if ("Exact".equals(pathType)) {
+            return request.equals(path);
+        }
+        String prefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return request.equals(prefix) || request.startsWith(prefix + "/") || prefix.isEmpty();
     }
 
     @ParameterizedTest

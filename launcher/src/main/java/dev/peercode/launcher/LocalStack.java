@@ -37,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalPostgres postgres;
     private LocalRedis redis;
     private Map<String, String> gatewayEnvironment;
+    private final String gatewaySecret = internalToken();
 
     private LocalStack(LaunchSettings settings) {
         this.settings = settings;
@@ -100,8 +101,9 @@ public final class LocalStack implements AutoCloseable {
                     false);
             stores.add(postgres);
             storeEnv.put("PEERCODE_DB_URL", postgres.jdbcUrl(DATABASE));
-            storeEnv.put("PEERCODE_DB_USER", LocalPostgres.USER);
-            storeEnv.put("PEERCODE_DB_PASSWORD", "local");
+            // The service role and its password of this run (LocalPostgres): no superuser, never printed.
+            storeEnv.put("PEERCODE_DB_USER", LocalPostgres.SERVICE_USER);
+            storeEnv.put("PEERCODE_DB_PASSWORD", postgres.servicePassword());
         });
         storeEnv.put("PEERCODE_REDIS_URL", settings.externalRedisUrl().orElseGet(() -> {
             log("Starting Redis (embedded) on port " + settings.redisPort() + " ...");
@@ -148,6 +150,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl());
         env.put("PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL"));
         env.put("PEERCODE_INTERNAL_TOKEN", storeEnv.get("PEERCODE_INTERNAL_TOKEN"));
+        // The gateways' own secret (session records, hops between replicas, CSRF tokens): the backends never get it.
+        env.put("PEERCODE_GATEWAY_SECRET", gatewaySecret);
         return Map.copyOf(env);
     }
 
@@ -233,7 +237,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the embedded Redis again on the same port and data directory. */
     public synchronized void startRedis() {
         LocalRedis old = requireEmbedded(redis, "Redis");
-        redis = LocalRedis.start(settings.dataDirectory().resolve("redis"), old.port());
+        redis = LocalRedis.start(settings.dataDirectory().resolve("redis"), old.port(), old.password());
         stores.set(stores.indexOf(old), redis);
     }
 
@@ -245,7 +249,8 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the embedded PostgreSQL again on the same port and data directory. */
     public synchronized void startPostgres() {
         LocalPostgres old = requireEmbedded(postgres, "PostgreSQL");
-        postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), old.port(), false);
+        postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), old.port(), false,
+                old.servicePassword());
         stores.set(stores.indexOf(old), postgres);
     }
 
@@ -271,7 +276,7 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + settings.lockPort();
     }
 
-    /** 32 random bytes, URL-safe base64: the internal token of this run. */
+    /** 32 random bytes, URL-safe base64: the internal token (and the gateway secret) of this run. */
     static String internalToken() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);

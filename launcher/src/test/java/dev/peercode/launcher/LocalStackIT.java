@@ -13,13 +13,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.peercode.stores.FreePorts;
-import dev.peercode.stores.LocalPostgres;
 
 /**
  * Command one, end to end: the packaged services on embedded stores, as a newcomer runs them. Runs
@@ -46,7 +46,9 @@ class LocalStackIT {
                     .contains("Database connections health check", "Redis connection health check");
             assertThat(initializeMcp(stack.gatewayUrl() + "/mcp").body()).contains("\"name\":\"peercode\"");
 
-            try (Connection c = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "");
+            Map<String, String> db = stack.storeEnvironment();
+            try (Connection c = DriverManager.getConnection(jdbcUrl, db.get("PEERCODE_DB_USER"),
+                    db.get("PEERCODE_DB_PASSWORD"));
                     Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE launcher_it_marker (id int)");
             }
@@ -59,7 +61,8 @@ class LocalStackIT {
         }
 
         try (LocalStack again = LocalStack.start(settings);
-                Connection c = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "");
+                Connection c = DriverManager.getConnection(jdbcUrl, again.storeEnvironment().get("PEERCODE_DB_USER"),
+                        again.storeEnvironment().get("PEERCODE_DB_PASSWORD"));
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'launcher_it_marker'")) {
             assertThat(get(again.gatewayUrl() + "/q/health/ready").statusCode()).isEqualTo(200);

@@ -8,7 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Points the datasource at a real PostgreSQL: {@code PEERCODE_TEST_DB_URL} (with
  * {@code PEERCODE_TEST_DB_USER}/{@code PEERCODE_TEST_DB_PASSWORD}) when set, otherwise the embedded
- * server shared by this test JVM.
+ * server shared by this test JVM, as its service role (a password of this run, no superuser).
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,10 +23,11 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                     "quarkus.datasource.username", System.getenv().getOrDefault("PEERCODE_TEST_DB_USER", "peercode"),
                     "quarkus.datasource.password", System.getenv().getOrDefault("PEERCODE_TEST_DB_PASSWORD", ""));
         }
+        LocalPostgres postgres = SharedStores.postgres();
         return Map.of(
-                "quarkus.datasource.jdbc.url", SharedStores.postgres().jdbcUrl(DATABASE),
-                "quarkus.datasource.username", LocalPostgres.USER,
-                "quarkus.datasource.password", "unused-trust-auth");
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE),
+                "quarkus.datasource.username", LocalPostgres.SERVICE_USER,
+                "quarkus.datasource.password", postgres.servicePassword());
     }
 
     @Override

@@ -34,6 +34,15 @@ public interface GatewayConfig {
      */
     Optional<String> internalToken();
 
+    /**
+     * The secret only gateway replicas hold ({@code PEERCODE_GATEWAY_SECRET}, at least 32 characters; the launcher
+     * generates one per run, Kubernetes mounts it from the gateway's own Secret). It signs the MCP session records
+     * and the replica registry in Redis, proves a forwarded hop between replicas, and signs the web UI's CSRF
+     * tokens. Never the internal credential: the planner and the lock service, which also reach Redis, do not
+     * hold it. No default: required in production, like the internal credential.
+     */
+    Optional<String> secret();
+
     /** Requests per caller on {@code /mcp*} and {@code /api/v1/*}. */
     RateLimit rateLimit();
 

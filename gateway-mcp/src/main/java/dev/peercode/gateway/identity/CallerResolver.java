@@ -64,7 +64,29 @@ public class CallerResolver {
             return new Caller(identity.getPrincipal().getName(), identity.getAttribute(AgentTokenIdentityProvider.ROLE),
                     false, identity.getAttribute(AgentTokenIdentityProvider.PROJECT_ID), tokenId, null);
         }
-        return Caller.person(identity.getPrincipal().getName(), PersonName.of(identity.getPrincipal()));
+        return Caller.person(requireUsableSubject(identity.getPrincipal().getName()), PersonName.of(identity.getPrincipal()));
+    }
+
+    /** Longest subject the planner stores (its member column). */
+    static final int MAX_SUBJECT = 255;
+
+    /**
+     * An OIDC subject goes into the planner's URLs ({@code /members/{subject}}). The REST client encodes it,
+     * but a {@code ..} segment would still be resolved by the path, and control characters or separators have
+     * no business in an identity: such a subject is refused as an unusable token (401), before any call.
+     */
+    static String requireUsableSubject(String subject) {
+        boolean usable = subject != null && !subject.isEmpty() && subject.length() <= MAX_SUBJECT
+                && !subject.equals(".") && !subject.equals("..")
+                && subject.chars().noneMatch(c -> c < 0x21 || c == 0x7f || c == '/' || c == '\\' || c == '?'
+                        || c == '#' || c == '%' || Character.isWhitespace(c) || Character.isISOControl(c));
+        if (!usable) {
+            throw new BackendProblem("gateway", 401, "unauthorized", "Unauthorized",
+                    "the access token's subject (sub) is not a usable identity: 1-255 characters without "
+                            + "whitespace, control characters, / \\ ? # %, and not . or ..",
+                    Map.of());
+        }
+        return subject;
     }
 
     /**

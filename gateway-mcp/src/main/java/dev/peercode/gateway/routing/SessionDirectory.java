@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.gateway.security.GatewaySecret;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.GetExArgs;
@@ -15,32 +16,56 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Which gateway replica holds which MCP session: {@code peercode:mcp-session:{sessionId}} holds the owner's
- * advertised URL, with a TTL that every request of the session renews. Only gateways write these keys, and
- * only with their own configured address, so a forwarded request can only ever reach a gateway.
+ * advertised URL and a signature of the session id and that URL under the gateway secret, with a TTL that every
+ * request of the session renews. Redis is shared with the backends, so a record is believed only when its
+ * signature checks: one written by anything without the secret (or moved to another session id) is ignored.
  */
 @ApplicationScoped
 class SessionDirectory {
 
     static final String KEY_PREFIX = "peercode:mcp-session:";
+    private static final String LABEL = "session";
 
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
     private final Duration ttl;
+    private final GatewaySecret secret;
 
-    SessionDirectory(ReactiveRedisDataSource redis, GatewayConfig config) {
+    SessionDirectory(ReactiveRedisDataSource redis, GatewayConfig config, GatewaySecret secret) {
         this.values = redis.value(String.class);
         this.keys = redis.key();
         this.ttl = config.routing().sessionTtl();
+        this.secret = secret;
     }
 
-    /** Records that {@code ownerUrl} holds the session. */
+    /** Records that {@code ownerUrl} holds the session, signed. */
     Uni<Void> record(String sessionId, String ownerUrl) {
-        return values.set(KEY_PREFIX + sessionId, ownerUrl, new SetArgs().px(ttl));
+        String signature = secret.sign(LABEL, sessionId + "\n" + ownerUrl).orElseThrow();
+        return values.set(KEY_PREFIX + sessionId, ownerUrl + " " + signature, new SetArgs().px(ttl));
     }
 
-    /** The owner's URL, renewing the record's TTL in the same command (GETEX). */
-    Uni<Optional<String>> owner(String sessionId) {
-        return values.getex(KEY_PREFIX + sessionId, new GetExArgs().px(ttl)).map(Optional::ofNullable);
+    /**
+     * The owner's URL, renewing the record's TTL in the same command (GETEX); {@link Record#forged()} when a
+     * record exists but its signature does not check.
+     */
+    Uni<Optional<Record>> owner(String sessionId) {
+        return values.getex(KEY_PREFIX + sessionId, new GetExArgs().px(ttl))
+                .map(value -> Optional.ofNullable(value).map(v -> parse(sessionId, v)));
+    }
+
+    private Record parse(String sessionId, String value) {
+        int space = value.lastIndexOf(' ');
+        if (space > 0) {
+            String url = value.substring(0, space);
+            if (secret.verify(LABEL, sessionId + "\n" + url, value.substring(space + 1))) {
+                return new Record(url, false);
+            }
+        }
+        return new Record(null, true);
+    }
+
+    /** A session record: the owner's URL, or forged (unsigned, or signed for something else). */
+    record Record(String url, boolean forged) {
     }
 
     /** Renews the TTL of a session this replica holds and serves itself. */

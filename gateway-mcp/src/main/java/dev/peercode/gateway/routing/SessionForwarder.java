@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.gateway.security.GatewaySecret;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -19,7 +20,8 @@ import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * The hop from this replica to the one holding a session: the caller's request as it came (method, URI,
- * every end-to-end header, Authorization included, the body streamed), the owner's answer streamed back
+ * every end-to-end header, Authorization included, the body streamed), only ever to a registered live replica, the owner's
+ * answer streamed back
  * (JSON or a server-sent event stream). vertx-http-proxy does the HTTP: hop-by-hop headers, chunking, piping.
  */
 @ApplicationScoped
@@ -35,10 +37,11 @@ class SessionForwarder {
     private final String self;
     private final String hopCredential;
 
-    SessionForwarder(Vertx vertx, GatewayConfig config) {
+    SessionForwarder(Vertx vertx, GatewayConfig config, GatewaySecret secret) {
         GatewayConfig.Routing routing = config.routing();
         this.self = routing.advertisedUrl().orElse("unadvertised");
-        this.hopCredential = config.internalToken().orElse("");
+        // Never the internal credential: only replicas, which SessionRouter checked the owner is, get this one.
+        this.hopCredential = secret.hopCredential().orElse("");
         // No idle timeout: a forwarded SSE stream is quiet for as long as nothing happens in its project.
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(routing.connectTimeout().toMillis()))

@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.gateway.security.GatewaySecret;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -50,6 +51,8 @@ class SessionRouter {
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_=-]{1,128}");
 
     private final GatewayConfig.Routing config;
+    private final boolean enabled;
+    private final ReplicaRegistry replicas;
     private final Optional<String> self;
     private final SessionDirectory directory;
     private final SessionForwarder forwarder;
@@ -62,11 +65,15 @@ class SessionRouter {
     private final Cache<String, Boolean> renewed;
 
     SessionRouter(GatewayConfig config, SessionDirectory directory, SessionForwarder forwarder,
-            ConnectionManager localSessions) {
+            ConnectionManager localSessions, ReplicaRegistry replicas, GatewaySecret secret) {
         this.config = config.routing();
-        this.self = this.config.advertisedUrl().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        // Without the gateway secret a record could not be signed, nor a hop proven: this replica serves only
+        // the sessions it holds (GatewaySecret refuses to start so in production).
+        this.enabled = this.config.enabled() && secret.present();
+        this.self = advertised(this.config);
         this.directory = directory;
         this.forwarder = forwarder;
+        this.replicas = replicas;
         // The extension's registry of the sessions this JVM holds (a bean of its runtime, not an SPI; see
         // k8s/README.md for what to re-check on upgrades).
         this.localSessions = localSessions;
@@ -74,14 +81,21 @@ class SessionRouter {
                 .expireAfterWrite(this.config.sessionTtl().dividedBy(30)).build();
     }
 
+    /** This replica's advertised URL, without a trailing slash. */
+    static Optional<String> advertised(GatewayConfig.Routing routing) {
+        return routing.advertisedUrl().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
     void register(@Observes Router router) {
-        if (config.enabled()) {
+        if (enabled) {
             router.route("/mcp").order(ORDER).handler(this::route);
         }
     }
 
     void announce(@Observes StartupEvent started) {
-        if (config.enabled()) {
+        if (config.enabled() && !enabled) {
+            Log.warn("MCP session routing off: no gateway secret (PEERCODE_GATEWAY_SECRET) to sign records with");
+        } else if (enabled) {
             Log.infof("MCP session routing on; this replica's sessions are recorded as %s",
                     self.orElse("nothing (no PEERCODE_GATEWAY_ADVERTISED_URL: only for a single replica)"));
         }
@@ -106,8 +120,7 @@ class SessionRouter {
             lookUp(sessionId).subscribe().with(
                     owner -> context.runOnContext(v -> forwardOrNotFound(ctx, sessionId, owner)),
                     failure -> context.runOnContext(v -> {
-                        Log.warnf("MCP session %s: the session directory (Redis) is unavailable: %s", sessionId,
-                                failure.toString());
+                        Log.warnf("MCP session directory (Redis) unavailable: %s", failure.toString());
                         ctx.next();
                     }));
         }
@@ -140,29 +153,52 @@ class SessionRouter {
     }
 
     /** The owner's record; a miss is asked once more after the grace period (the record may be in flight). */
-    private Uni<Optional<String>> lookUp(String sessionId) {
+    private Uni<Optional<SessionDirectory.Record>> lookUp(String sessionId) {
         Duration grace = config.registrationGrace();
         return directory.owner(sessionId).chain(owner -> owner.isPresent() || grace.isZero()
                 ? Uni.createFrom().item(owner)
                 : Uni.createFrom().voidItem().onItem().delayIt().by(grace).chain(() -> directory.owner(sessionId)));
     }
 
-    private void forwardOrNotFound(RoutingContext ctx, String sessionId, Optional<String> owner) {
-        Optional<URI> target = owner.filter(url -> !url.equals(self.orElse(null))).flatMap(SessionRouter::gatewayUri);
-        if (target.isEmpty()) {
-            if (owner.isPresent()) {
-                // Recorded as ours although this JVM does not hold it (created before a restart), or unusable.
-                fireAndForget(directory.forget(sessionId), sessionId);
-            }
+    private void forwardOrNotFound(RoutingContext ctx, String sessionId, Optional<SessionDirectory.Record> record) {
+        if (record.isEmpty()) {
             ctx.next();
             return;
         }
-        forwarder.forward(ctx, target.get()).onFailure(unreachable -> {
-            Log.infof("MCP session %s: its replica %s is gone (%s); the client must start a new session", sessionId,
-                    owner.get(), unreachable.toString());
-            fireAndForget(directory.forget(sessionId), sessionId);
-            ctx.next();
-        });
+        if (record.get().forged()) {
+            // Not written by a gateway: never followed, and not echoed into the log (it is attacker-chosen text).
+            Log.warn("Ignoring an MCP session record without a valid gateway signature; it was removed");
+            notFound(ctx, sessionId);
+            return;
+        }
+        String owner = record.get().url();
+        Optional<URI> target = Optional.of(owner).filter(url -> !url.equals(self.orElse(null)))
+                .flatMap(SessionRouter::gatewayUri);
+        if (target.isEmpty()) {
+            // Recorded as ours although this JVM does not hold it (created before a restart), or unusable.
+            notFound(ctx, sessionId);
+            return;
+        }
+        Context context = Vertx.currentContext();
+        replicas.isLive(owner).subscribe().with(live -> context.runOnContext(v -> {
+            if (!live) {
+                Log.infof("MCP session %s: its replica %s is not registered as live; the client must start a new "
+                        + "session", sessionId, owner);
+                notFound(ctx, sessionId);
+                return;
+            }
+            forwarder.forward(ctx, target.get()).onFailure(unreachable -> {
+                Log.infof("MCP session %s: its replica %s is gone (%s); the client must start a new session",
+                        sessionId, owner, unreachable.toString());
+                notFound(ctx, sessionId);
+            });
+        }), failure -> context.runOnContext(v -> ctx.next()));
+    }
+
+    /** Drops the record and lets the extension answer 404: the client starts a new session. */
+    private void notFound(RoutingContext ctx, String sessionId) {
+        fireAndForget(directory.forget(sessionId), sessionId);
+        ctx.next();
     }
 
     private static Optional<URI> gatewayUri(String url) {
@@ -174,7 +210,7 @@ class SessionRouter {
         } catch (IllegalArgumentException malformed) {
             // fall through
         }
-        Log.warnf("Ignoring a malformed gateway address in the session directory: %s", url);
+        Log.warn("Ignoring a malformed gateway address in the session directory");
         return Optional.empty();
     }
 

@@ -1,10 +1,13 @@
 package dev.peercode.gateway.security;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The browser origins allowed on the MCP endpoint: each entry exact ({@code https://peercode.example.com})
+ * The browser origins allowed on {@code /mcp*}, {@code /api/v1/*} and {@code /ui*}: each entry exact
+ * ({@code https://peercode.example.com})
  * or with any port ({@code http://localhost:*}). Compared case-insensitively, as origins are.
  */
 public final class AllowedOrigins {
@@ -29,6 +32,29 @@ public final class AllowedOrigins {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code origin} is the gateway's own: the same scheme, host and port (the scheme's default port
+     * when none is written) as the request's {@code scheme://authority}.
+     */
+    static boolean sameOrigin(String origin, String scheme, String authority) {
+        try {
+            URI o = new URI(origin.trim());
+            URI self = new URI(scheme + "://" + authority);
+            return o.getScheme() != null && o.getHost() != null && o.getScheme().equalsIgnoreCase(self.getScheme())
+                    && o.getHost().equalsIgnoreCase(self.getHost()) && port(o) == port(self)
+                    && (o.getRawPath() == null || o.getRawPath().isEmpty());
+        } catch (URISyntaxException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static boolean isPort(String s) {

@@ -1,13 +1,13 @@
 package dev.peercode.gateway.security;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.gateway.routing.ForwardedHop;
-import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,9 +15,12 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * What every request to the MCP endpoint ({@code /mcp*}) and the REST API ({@code /api/v1/*}) passes
- * first, before its body is read: the {@code Origin} check on MCP (403; the MCP spec requires it against
- * DNS rebinding) and the rate limit per caller (429 with {@code Retry-After}; problem+json on the REST
- * API, a bare 429 on MCP, whose clients retry on the status alone). A request another replica forwarded
+ * before its body is read, after the {@link BrowserGuard}: the rate limit per caller (429 with
+ * {@code Retry-After}; problem+json on the REST API, a bare 429 on MCP, whose clients retry on the status
+ * alone). With authentication on, a caller is its address until its credential has authenticated on this
+ * replica, its identity after ({@link VerifiedCallers}): made-up tokens do not buy fresh buckets. In local
+ * mode there is one person and no credential to check; a bearer header, if any, still keys its own bucket. A request another
+ * replica forwarded
  * ({@link ForwardedHop}) was counted there and is not counted again. A Vert.x filter, so it covers the
  * MCP extension's routes and RESTEasy's alike.
  */
@@ -29,13 +32,15 @@ class EdgeFilter {
 
     private final GatewayConfig config;
     private final RateLimiter limiter;
-    private final AllowedOrigins origins;
+    private final VerifiedCallers verified;
+    private final Optional<String> hopCredential;
 
-    EdgeFilter(GatewayConfig config) {
+    EdgeFilter(GatewayConfig config, VerifiedCallers verified, GatewaySecret secret) {
         this.config = config;
         GatewayConfig.RateLimit limit = config.rateLimit();
         this.limiter = new RateLimiter(limit.requestsPerSecond(), limit.burst(), limit.maxCallers());
-        this.origins = new AllowedOrigins(config.origins().allowed());
+        this.verified = verified;
+        this.hopCredential = secret.hopCredential();
     }
 
     void register(@Observes Filters filters) {
@@ -51,17 +56,12 @@ class EdgeFilter {
             return;
         }
         HttpServerRequest request = rc.request();
-        if (mcp && config.origins().enabled()) {
-            String origin = request.getHeader(HttpHeaders.ORIGIN);
-            if (origin != null && !origins.allows(origin)) {
-                Log.debugf("Origin %s refused on %s", origin, path);
-                rc.response().setStatusCode(403).setStatusMessage("Origin not allowed").end();
-                return;
-            }
-        }
-        if (config.rateLimit().enabled() && !ForwardedHop.isTrusted(request, config.internalToken())) {
+        if (config.rateLimit().enabled() && !ForwardedHop.isTrusted(request, hopCredential)) {
             String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
-            Duration wait = limiter.acquire(RateLimiter.key(request.getHeader(HttpHeaders.AUTHORIZATION), address));
+            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            String key = config.auth().enabled() ? verified.limitKey(authorization, address)
+                    : RateLimiter.key(authorization, address);
+            Duration wait = limiter.acquire(key);
             if (!wait.isZero()) {
                 long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
                 var response = rc.response().setStatusCode(429).putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

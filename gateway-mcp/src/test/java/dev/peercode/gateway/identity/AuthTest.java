@@ -130,6 +130,38 @@ class AuthTest {
         }
     }
 
+    /**
+     * An MCP session belongs to whoever created it: another person who learned its id gets the answer for an
+     * unknown session (404) on every request in it, the creator keeps using it.
+     */
+    @Test
+    void anMcpSessionIsUsableOnlyByTheIdentityThatCreatedIt() {
+        String alice = sign(jwt("alice"));
+        String mallory = sign(jwt("mallory"));
+        var client = McpAssured.newStreamableClient().setBaseUri(baseUri).setAdditionalHeaders(m -> bearer(alice))
+                .build().connect();
+        String session = client.mcpSessionId();
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
+        given().auth().oauth2(mallory).header("Mcp-Session-Id", session).contentType(ContentType.JSON)
+                .accept("application/json, text/event-stream").body(ping).when().post("/mcp").then().statusCode(404);
+        given().auth().oauth2(mallory).header("Mcp-Session-Id", session).when().delete("/mcp").then().statusCode(404);
+        given().auth().oauth2(alice).header("Mcp-Session-Id", session).contentType(ContentType.JSON)
+                .accept("application/json, text/event-stream").body(ping).when().post("/mcp").then().statusCode(200);
+    }
+
+    /**
+     * A valid JWT whose subject would change the planner URL it is put into ({@code /members/{subject}}):
+     * refused as unusable (401) before any call upstream (which here would be a 503: the planner is down).
+     */
+    @Test
+    void aSubjectThatCouldSteerAnInternalUrlIsRefusedBeforeAnyCall() {
+        for (String subject : List.of("..", ".", "../../v1/projects", "a/b", "alice%2F..", "bob?x=1", "tab\tbed",
+                "x".repeat(256))) {
+            given().auth().oauth2(sign(jwt(subject))).when().get("/api/v1/projects/" + P).then().statusCode(401)
+                    .body("detail", containsString("subject"));
+        }
+    }
+
     // ---- the planner is down: agent tokens cannot be verified ----------------------------------------
 
     @Test

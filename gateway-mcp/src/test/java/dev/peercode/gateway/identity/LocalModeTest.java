@@ -70,6 +70,11 @@ class LocalModeTest {
             }
 
             @Override
+            public Optional<String> secret() {
+                return Optional.empty();
+            }
+
+            @Override
             public RateLimit rateLimit() {
                 return null;
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,17 +13,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
+import dev.peercode.gateway.security.GatewaySecret;
 import dev.peercode.stores.testing.RedisTestResource;
 import io.quarkiverse.mcp.server.test.McpAssured;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,11 +64,17 @@ class SessionRoutingTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    SessionDirectory directory;
+
+    @Inject
+    GatewaySecret secret;
+
     @Test
     void aNewSessionIsRecordedAsThisReplicasWithATtlUntilItIsClosed() {
         McpStreamableTestClient client = McpAssured.newStreamableClient().setBaseUri(baseUri).build().connect();
         String key = SessionDirectory.KEY_PREFIX + client.mcpSessionId();
-        assertThat(redis.value(String.class).get(key)).isEqualTo(SELF);
+        assertThat(redis.value(String.class).get(key)).startsWith(SELF + " ");
         assertThat(redis.key().pttl(key)).isBetween(Duration.ofMinutes(29).toMillis(), Duration.ofMinutes(30).toMillis());
 
         client.terminateSession();
@@ -75,7 +89,7 @@ class SessionRoutingTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        redis.value(String.class).set(key, "http://127.0.0.1:" + closedPort);
+        signedRecordOfALiveReplica(session, "http://127.0.0.1:" + closedPort);
 
         assertThat(post(session, Map.of()).statusCode()).isEqualTo(404);
         assertThat(redis.key().exists(key)).as("the stale record is dropped").isFalse();
@@ -92,12 +106,72 @@ class SessionRoutingTest {
         // A record pointing at this very replica under another name: forwarding it would loop forever.
         String session = newSessionId();
         String key = SessionDirectory.KEY_PREFIX + session;
-        redis.value(String.class).set(key, baseUri.toString());
+        signedRecordOfALiveReplica(session, baseUri.toString());
 
         assertThat(post(session, Map.of(SessionForwarder.FORWARDED_BY, "http://gateway-b.test:8080")).statusCode())
                 .isEqualTo(404);
         // Unmarked, it takes exactly one hop (to this replica, marked) and ends there with 404.
         assertThat(post(session, Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Whoever can write to Redis (it is shared with the planner and the lock service) points session records at a
+     * listener of its own: an unsigned record, a valid record of another session copied over, and a record signed
+     * for a replica that is not registered as live (one that stopped, its address taken over). The listener never
+     * receives a request, so never the caller's token nor a hop credential; the caller gets 404 (start a new
+     * session) and the record is dropped.
+     */
+    @Test
+    void aForgedOrStaleSessionRecordNeverSendsARequestAnywhere() throws IOException {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        listener.createContext("/", exchange -> {
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().entrySet());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        listener.start();
+        try {
+            String attacker = "http://127.0.0.1:" + listener.getAddress().getPort();
+
+            String unsigned = newSessionId();
+            redis.value(String.class).set(SessionDirectory.KEY_PREFIX + unsigned, attacker);
+            String signedUrlOnly = newSessionId();
+            redis.value(String.class).set(SessionDirectory.KEY_PREFIX + signedUrlOnly,
+                    attacker + " " + secret.sign("replica", attacker).orElseThrow());
+            String copied = newSessionId();
+            String other = newSessionId();
+            directory.record(other, attacker).await().indefinitely();
+            redis.value(String.class).set(SessionDirectory.KEY_PREFIX + copied,
+                    redis.value(String.class).get(SessionDirectory.KEY_PREFIX + other));
+            String notLive = newSessionId();
+            directory.record(notLive, attacker).await().indefinitely();
+
+            for (String session : List.of(unsigned, signedUrlOnly, copied, notLive)) {
+                assertThat(post(session, Map.of("Authorization", "Bearer pct_victimsSecretToken000000000"))
+                        .statusCode()).isEqualTo(404);
+                // Dropped right after the answer (the delete is not waited for).
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> !redis.key().exists(SessionDirectory.KEY_PREFIX + session));
+            }
+            assertThat(received).isEmpty();
+        } finally {
+            listener.stop(0);
+        }
+    }
+
+    @Test
+    void thisReplicaRegistersItselfAsLiveWithASignatureAndATtl() {
+        String key = ReplicaRegistry.KEY_PREFIX + SELF;
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(key));
+        assertThat(secret.verify("replica", SELF, redis.value(String.class).get(key))).isTrue();
+        assertThat(redis.key().pttl(key)).isBetween(1L, ReplicaRegistry.TTL.toMillis());
+    }
+
+    private void signedRecordOfALiveReplica(String session, String url) {
+        directory.record(session, url).await().indefinitely();
+        redis.value(String.class).set(ReplicaRegistry.KEY_PREFIX + url, secret.sign("replica", url).orElseThrow(),
+                new SetArgs().px(ReplicaRegistry.TTL));
     }
 
     private HttpResponse<String> post(String session, Map<String, String> headers) {

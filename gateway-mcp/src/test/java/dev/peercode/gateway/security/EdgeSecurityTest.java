@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.is;
 
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,9 @@ import io.restassured.response.Response;
 @TestProfile(TinyLimits.class)
 @QuarkusTestResource(value = PatientWireMockBackends.class, restrictToAnnotatedClass = true)
 class EdgeSecurityTest {
+
+    @Inject
+    GatewaySecret secret;
 
     private static final String PROJECT = "proj_AAAAAAAAAAAAAAAA";
     private static final String PROJECT_JSON = """
@@ -96,9 +101,13 @@ class EdgeSecurityTest {
         given().header("Authorization", caller).header("X-PeerCode-Forwarded-By", "http://10.0.0.7:8080")
                 .header("X-PeerCode-Hop-Credential", "test-internal-token-0123456788")
                 .when().get("/api/v1/projects/" + PROJECT).then().statusCode(429);
-        // The replica that forwarded it already counted it: the owner serves it.
+        // The internal credential (which the backends hold too) does not open the hop either.
         given().header("Authorization", caller).header("X-PeerCode-Forwarded-By", "http://10.0.0.7:8080")
                 .header("X-PeerCode-Hop-Credential", "test-internal-token-0123456789")
+                .when().get("/api/v1/projects/" + PROJECT).then().statusCode(429);
+        // The replica that forwarded it already counted it: the owner serves it.
+        given().header("Authorization", caller).header("X-PeerCode-Forwarded-By", "http://10.0.0.7:8080")
+                .header("X-PeerCode-Hop-Credential", secret.hopCredential().orElseThrow())
                 .when().get("/api/v1/projects/" + PROJECT).then().statusCode(200);
     }
 

@@ -1,0 +1,90 @@
+package dev.peercode.gateway.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.peercode.gateway.config.GatewayConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * HMAC-SHA256 under the secret only gateway replicas hold ({@code peercode.gateway.secret}). Every use signs a
+ * message that starts with its own label, so a signature made for one purpose never passes for another. Without
+ * a secret (dev mode only; production refuses to start) nothing can be signed: MCP sessions are then served
+ * only by the replica that holds them.
+ */
+@ApplicationScoped
+public class GatewaySecret {
+
+    static final int MIN_LENGTH = 32;
+
+    private final Optional<SecretKeySpec> key;
+
+    GatewaySecret(GatewayConfig config) {
+        this.key = config.secret().map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    }
+
+    void check(@Observes StartupEvent event, GatewayConfig config) {
+        Optional<String> secret = config.secret().map(String::trim).filter(s -> !s.isEmpty());
+        if (secret.isEmpty()) {
+            if (LaunchMode.current() == LaunchMode.NORMAL) {
+                throw new IllegalStateException("peercode.gateway.secret (PEERCODE_GATEWAY_SECRET) is not set: the "
+                        + "gateways sign MCP session records and web UI CSRF tokens with it (openssl rand -base64 32)");
+            }
+            Log.warn("No gateway secret configured (dev mode): MCP sessions are not shared between replicas");
+        } else if (secret.get().length() < MIN_LENGTH) {
+            throw new IllegalStateException("peercode.gateway.secret must be at least " + MIN_LENGTH
+                    + " characters (generate one with: openssl rand -base64 32)");
+        } else if (config.internalToken().filter(secret.get()::equals).isPresent()) {
+            throw new IllegalStateException("peercode.gateway.secret must differ from the internal token: the "
+                    + "planner and the lock service hold that one");
+        }
+    }
+
+    /** Whether this replica can sign at all. */
+    public boolean present() {
+        return key.isPresent();
+    }
+
+    /** The signature of {@code label + "\n" + message}, URL-safe base64; empty without a secret. */
+    public Optional<String> sign(String label, String message) {
+        return key.map(k -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(k);
+                byte[] digest = mac.doFinal((label + "\n" + message).getBytes(StandardCharsets.UTF_8));
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Whether {@code signature} is this secret's signature of the message, compared in constant time. */
+    public boolean verify(String label, String message, String signature) {
+        return signature != null && sign(label, message)
+                .map(expected -> MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                        signature.getBytes(StandardCharsets.UTF_8)))
+                .orElse(false);
+    }
+
+    /**
+     * What a replica sends another on a forwarded hop to prove it is a replica: derived from the gateway secret,
+     * so neither the internal credential nor anything the backends hold opens the hop.
+     */
+    public Optional<String> hopCredential() {
+        return sign("hop", "peercode-gateway-hop");
+    }
+}
