@@ -24,12 +24,14 @@ final class Agent implements AutoCloseable {
 
     final String session;
     final String projectId;
+    private final String gatewayUrl;
     private final boolean viaHeaders;
     final McpStreamableTestClient client;
 
     private Agent(String gatewayUrl, String session, String projectId, boolean viaHeaders, boolean listen) {
         this.session = session;
         this.projectId = projectId;
+        this.gatewayUrl = gatewayUrl;
         this.viaHeaders = viaHeaders;
         McpStreamableTestClient.Builder builder = McpAssured.newStreamableClient()
                 .setBaseUri(URI.create(gatewayUrl))
@@ -84,9 +86,15 @@ final class Agent implements AutoCloseable {
         return error.get();
     }
 
-    /** The raw {@code tools/call} result (isError, content, structuredContent). */
+    /**
+     * The raw {@code tools/call} result (isError, content, structuredContent), checked against the tool's
+     * declared output schema like a validating client would ({@link ToolContract}).
+     */
     JsonObject call(String tool, Map<String, Object> args) {
-        return request(toolsCall(tool, args));
+        JsonObject result = request(toolsCall(tool, args));
+        ToolContract.verify(gatewayUrl, () -> request(newRequest("tools/list", new JsonObject())).getJsonArray("tools"),
+                tool, result);
+        return result;
     }
 
     /** Any JSON-RPC request; returns its result. */

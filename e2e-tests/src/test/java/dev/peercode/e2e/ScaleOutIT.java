@@ -431,6 +431,8 @@ class ScaleOutIT {
             JsonObject result = answer.getJsonObject("result");
             assertThat(result).as(answer.encode()).isNotNull();
             assertThat(result.getBoolean("isError", false)).as(result.encode()).isFalse();
+            ToolContract.verify(gateway, () -> request(gateway, session, "tools/list", new JsonObject())
+                    .getJsonObject("result").getJsonArray("tools"), tool, result);
             return result.getJsonObject("structuredContent");
         }
 

@@ -3,6 +3,8 @@ package dev.peercode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +50,117 @@ class ToolsIT {
                 properties.forEach(p -> assertThat(((JsonObject) p.getValue()).getString("description"))
                         .as("%s.%s", tool.getString("name"), p.getKey()).isNotBlank());
                 assertThat(tool.getJsonObject("outputSchema")).as(tool.getString("name")).isNotNull();
+                assertEnumsOnTextsOnly(tool.getString("name"), tool);
             }
         }
     }
 
+    /** An {@code enum} is declared on text values only (on a list, its items carry it). */
+    private static void assertEnumsOnTextsOnly(String path, Object schema) {
+        if (schema instanceof JsonObject node) {
+            if (node.containsKey("enum")) {
+                assertThat(node.getString("type")).as("%s declares an enum", path).isEqualTo("string");
+            }
+            node.forEach(e -> assertEnumsOnTextsOnly(path + "/" + e.getKey(), e.getValue()));
+        } else if (schema instanceof JsonArray array) {
+            array.forEach(e -> assertEnumsOnTextsOnly(path, e));
+        }
+    }
+
+    /**
+     * What a client's model reads of the tools on every turn (name, description, input schema, as
+     * {@code tools/list} sends them): measured, and held to the size it had before the schemas declared
+     * enums and bounds (15.3 KB), so richer schemas cost no more context.
+     */
+    @Test
+    void whatAModelSeesOfTheToolsStaysWithinItsBudget() {
+        String projectId = Rest.createProject("tool budget");
+        try (Agent agent = Agent.withArguments("carol", projectId)) {
+            JsonArray seen = new JsonArray();
+            for (JsonObject tool : Agent.objects(agent.request(agent.newRequest("tools/list", new JsonObject()))
+                    .getJsonArray("tools"))) {
+                seen.add(new JsonObject().put("name", tool.getString("name"))
+                        .put("description", tool.getString("description"))
+                        .put("inputSchema", tool.getJsonObject("inputSchema")));
+            }
+            int bytes = seen.encode().getBytes(StandardCharsets.UTF_8).length;
+            System.out.printf("[measure] tools as a model sees them (name, description, inputSchema): %d bytes, "
+                    + "~%d tokens at 4 characters per token%n", bytes, seen.encode().length() / 4);
+            assertThat(bytes).isLessThanOrEqualTo(15_300);
+        }
+    }
+
+    /**
+     * Protocol revisions: the server answers the revision a client offers when it speaks it, else its own
+     * latest (2025-11-25), which the client may accept or refuse (MCP lifecycle, version negotiation).
+     */
+    @Test
+    void initializeNegotiatesTheClientsRevisionOrOffersItsLatest() {
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("2025-11-25", "2025-11-25");
+        expected.put("2025-06-18", "2025-06-18");
+        expected.put("2025-03-26", "2025-03-26");
+        expected.put("2024-11-05", "2024-11-05");
+        expected.put("2026-07-28", "2025-11-25");
+        expected.put("2099-01-01", "2025-11-25");
+        for (Map.Entry<String, String> offer : expected.entrySet()) {
+            JsonObject initialize = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", "initialize")
+                    .put("params", new JsonObject().put("protocolVersion", offer.getKey())
+                            .put("capabilities", new JsonObject())
+                            .put("clientInfo", new JsonObject().put("name", "revision-" + offer.getKey())
+                                    .put("version", "1")));
+            assertThat(withoutSession(initialize).getJsonObject("result").getString("protocolVersion"))
+                    .as("offered %s", offer.getKey()).isEqualTo(offer.getValue());
+        }
+        // A stateless 2026-07-28 client starts with server/discover; this server does not know it, so such a
+        // client falls back to initialize (above), where it is offered 2025-11-25.
+        JsonObject discover = new JsonObject().put("jsonrpc", "2.0").put("id", 2).put("method", "server/discover")
+                .put("params", new JsonObject().put("_meta",
+                        new JsonObject().put("io.modelcontextprotocol/protocolVersion", "2026-07-28")));
+        assertThat(withoutSession(discover).getJsonObject("error").getInteger("code")).isEqualTo(-32601);
+    }
+
+    /** One JSON-RPC message to {@code /mcp} outside any MCP session; its JSON answer. */
+    private static JsonObject withoutSession(JsonObject message) {
+        HttpResponse<String> answer = Rest.send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + "/mcp"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(message.encode())).build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return new JsonObject(answer.body());
+    }
+
+    /**
+     * One teammate's push without a summary must not break the project state for everyone: every read of
+     * the push token after it (sync status, get_project, the next grant) matches its declared schema (the
+     * {@link ToolContract} check every call goes through) and holds no null.
+     */
+    @Test
+    void aPushWithoutASummaryLeavesEveryReadOfThePushTokenValid() {
+        String projectId = Rest.createProject("summary-less push");
+        try (Agent hal = Agent.withArguments("hal", projectId); Agent ivy = Agent.withArguments("ivy", projectId)) {
+            String token = hal.ok("peercode_sync_github", Map.of("action", "start")).getString("token");
+            ivy.ok("peercode_sync_github", Map.of("action", "start"));
+            hal.ok("peercode_sync_github", Map.of("action", "complete", "token", token, "commitSha", "abc1234"));
+            for (Agent reader : List.of(hal, ivy)) {
+                JsonObject status = reader.ok("peercode_sync_github", Map.of("action", "status"));
+                assertThat(status.getJsonObject("lastPush").fieldNames()).containsExactlyInAnyOrder("commitSha", "by",
+                        "at");
+                JsonObject state = reader.ok("peercode_get_project", Map.of());
+                assertThat(state.getJsonObject("sync").getJsonObject("lastPush").getString("commitSha"))
+                        .isEqualTo("abc1234");
+                assertThat(state.encode()).doesNotContain(":null");
+            }
+            assertThat(ivy.ok("peercode_sync_github", Map.of("action", "start")).getJsonObject("lastPush")
+                    .getString("by")).isEqualTo("hal");
+        }
+    }
+
+    /**
+     * Malformed arguments are invalid params naming the field (a missing or malformed project or session
+     * also says every way to give it: argument, header, the plugin's variable); expected failures are
+     * actionable tool errors.
+     */
     @Test
     void malformedArgumentsAreInvalidParamsNamingTheFieldAndExpectedFailuresAreActionableToolErrors() {
         String projectId = Rest.createProject("errors");
@@ -77,6 +186,24 @@ class ToolsIT {
                     .contains("does not exist");
             assertThat(agent.toolError("peercode_sync_github", Map.of("action", "complete", "token", "not-it")))
                     .isNotBlank().doesNotContain("Exception");
+            // A missing or malformed identity names the argument, the header and the plugin's variable.
+            McpError noProject = agent.protocolError("peercode_get_project", Map.of("projectId", " "));
+            assertThat(noProject.code()).isEqualTo(-32602);
+            assertThat(noProject.message()).contains("'projectId'", "is required", "projectId argument",
+                    "X-PeerCode-Project header", "PEERCODE_PROJECT");
+            McpError noSession = agent.protocolError("peercode_lock_file", Map.of("sessionId", "",
+                    "paths", List.of("a.txt")));
+            assertThat(noSession.message()).contains("'sessionId'", "is required", "X-PeerCode-Session header",
+                    "PEERCODE_SESSION");
+            McpError spaced = agent.protocolError("peercode_get_deltas", Map.of("sessionId", "Carol Smith"));
+            assertThat(spaced.message()).contains("'sessionId'", "[a-z0-9][a-z0-9_-]{0,63}",
+                    "X-PeerCode-Session header", "PEERCODE_SESSION");
+            assertThat(agent.toolError("peercode_get_project", Map.of("projectId", "proj_BBBBBBBBBBBBBBBB")))
+                    .contains("proj_BBBBBBBBBBBBBBBB", "does not exist", "X-PeerCode-Project", "PEERCODE_PROJECT");
+        }
+        try (Agent fromHeaders = Agent.withHeaders("Carol Smith", projectId)) {
+            McpError badHeader = fromHeaders.protocolError("peercode_get_project", Map.of());
+            assertThat(badHeader.message()).contains("'sessionId'", "it came from the X-PeerCode-Session header");
         }
     }
 

@@ -255,7 +255,15 @@ class WebUiIT {
                     .withAssert(response::set).send().thenAssertResults();
             JsonObject result = response.get().getJsonObject("result");
             assertThat(result.getBoolean("isError", false)).as("%s failed: %s", tool, result).isFalse();
+            ToolContract.verify(gateway, this::toolsList, tool, result);
             return result.getJsonObject("structuredContent");
+        }
+
+        private JsonArray toolsList() {
+            AtomicReference<JsonObject> response = new AtomicReference<>();
+            client.when().message(client.newRequest("tools/list").put("params", new JsonObject()))
+                    .withAssert(response::set).send().thenAssertResults();
+            return response.get().getJsonObject("result").getJsonArray("tools");
         }
 
         /** The status a new MCP request with this token gets now. */

@@ -25,6 +25,7 @@ import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.gateway.service.ProjectState.Debate;
+import dev.peercode.gateway.service.ProjectState.LastPush;
 import dev.peercode.gateway.service.ProjectState.Lock;
 import dev.peercode.gateway.service.ProjectState.Phase;
 import dev.peercode.gateway.service.ProjectState.Project;
@@ -110,7 +111,7 @@ public class ProjectStates {
                         : new Sync(token.state(), token.holder(), token.expiresAt(), token.queue(), token.position(),
                                 query.session() != null && query.session().equals(token.holder())
                                         && "held".equals(token.state()),
-                                token.lastPush()),
+                                LastPush.of(token.lastPush())),
                 d.project().lastSeq(),
                 unavailable));
     }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
@@ -31,10 +29,12 @@ public class DebateTools {
      * A debate as it stands: {@code status} open, resolved, escalated or withdrawn; {@code tally} of the
      * answers so far; {@code waitingFor} who has not answered; {@code outcome} and {@code decidedBy} once settled.
      */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record DebateOutcome(String id, String topic, String question, String status, List<String> options,
+    public record DebateOutcome(String id, String topic, String question,
+            @OneOf( {
+                    "open", "resolved", "escalated", "withdrawn" }) String status,
+            List<String> options,
             List<String> participants, Map<String, Long> tally, List<String> waitingFor, Instant deadline,
-            String outcome, String decidedBy, String reason) {
+            String outcome, String decidedBy, String reason) implements ToolAnswer{
 
         public static DebateOutcome of(DebateView d) {
             return new DebateOutcome(d.id(), d.topic(), d.question(), d.status(), d.options(), d.participants(),
@@ -46,12 +46,12 @@ public class DebateTools {
             + "conflicting designs): a topic, the question, 2..10 options and the participants. It resolves when every "
             + "participant has answered (majority wins) or at the deadline; a tie or no quorum escalates it to a person.", structuredContent = true)
     public DebateOutcome startDebate(
-            @ToolArg(description = "Short topic, up to 200 characters, e.g. 'who refactors src/app.ts'") String topic,
-            @ToolArg(description = "The question to decide, up to 2000 characters") String question,
-            @ToolArg(description = "The choices, 2..10, each up to 200 characters") List<String> options,
-            @ToolArg(description = "Sessions that must answer (you are added if missing), 1..20") List<String> participants,
-            @ToolArg(description = "Seconds until the deadline (default 1800)", required = false) Long deadlineSeconds,
-            @ToolArg(description = "Tasks it concerns (task ids, at most 20)", required = false) List<String> taskIds,
+            @ToolArg(description = "Short topic, e.g. 'who refactors src/app.ts'") @Bounds(max = 200) String topic,
+            @ToolArg(description = "The question to decide") @Bounds(max = 2000) String question,
+            @ToolArg(description = "The choices, each up to 200 characters") @Bounds(min = 2, max = 10) List<String> options,
+            @ToolArg(description = "Sessions that must answer (you are added if missing)") @Bounds(min = 1, max = 20) List<String> participants,
+            @ToolArg(description = "Seconds until the deadline (default 1800)", required = false) @Bounds(min = 1, max = 604_800) Long deadlineSeconds,
+            @ToolArg(description = "Tasks it concerns (task ids)", required = false) @Bounds(max = 20) List<String> taskIds,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);
@@ -78,8 +78,8 @@ public class DebateTools {
             + "argument (once per debate). escalate=true asks a person to decide instead (give the reason as argument).", structuredContent = true)
     public DebateOutcome respondDebate(
             @ToolArg(description = "The debate (deb_...)") String debateId,
-            @ToolArg(description = "Your choice: exactly one of the debate's options", required = false) String choice,
-            @ToolArg(description = "Why, up to 2000 characters (with escalate: up to 500)", required = false) String argument,
+            @ToolArg(description = "Your choice: exactly one of the debate's options", required = false) @Bounds(max = 200) String choice,
+            @ToolArg(description = "Why (with escalate: up to 500 characters)", required = false) @Bounds(max = 2000) String argument,
             @ToolArg(description = "true: escalate to a person instead of choosing", required = false) Boolean escalate,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
@@ -29,9 +27,14 @@ public class DeltaTools {
     }
 
     /** One delta; {@code data} only when asked for. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Delta(long seq, String type, String actor, Instant at, String summary, List<String> taskIds,
-            List<String> paths, Map<String, Object> data) {
+    public record Delta(long seq, @OneOf( {
+            "project.created", "member.added", "phase.created", "phase.moved",
+            "task.created", "task.updated", "task.claimed", "task.moved", "debate.started", "debate.responded",
+            "debate.resolved", "debate.escalated", "debate.decided", "debate.withdrawn", "plan.revised", "discovery",
+            "decision", "warning", "blocker", "handoff", "note", "lock.acquired", "lock.renewed", "lock.released",
+            "lock.force_released", "lock.expired", "sync.granted", "sync.queued", "sync.completed", "sync.aborted",
+            "sync.expired" }) String type, String actor, Instant at, String summary, List<String> taskIds,
+            List<String> paths, Map<String, Object> data) implements ToolAnswer{
 
         static Delta of(DeltaView d, boolean withData) {
             return new Delta(d.seq(), d.type(), d.actor(), d.at(), d.summary(), d.taskIds(), d.paths(),
@@ -40,7 +43,9 @@ public class DeltaTools {
     }
 
     /** A page of deltas: pass {@code nextCursor} as {@code after} next time (or omit it to use your durable cursor). */
-    public record Deltas(List<Delta> deltas, long nextCursor, boolean hasMore, long lastSeq) {
+    public record Deltas(@Always List<Delta> deltas, long nextCursor, boolean hasMore, long lastSeq)
+            implements
+                ToolAnswer {
 
         public static Deltas of(DeltaPage page, boolean withData) {
             return new Deltas(page.deltas().stream().map(d -> Delta.of(d, withData)).toList(), page.nextCursor(),
@@ -51,14 +56,14 @@ public class DeltaTools {
     @Tool(name = "peercode_get_deltas", description = "What happened in the project since you last looked: tasks created "
             + "or claimed, locks, pushes, debates, discoveries. Without 'after' it returns what this session has not "
             + "been given yet (a durable cursor kept by the server, so nothing is lost across restarts) and advances it. "
-            + "Your own deltas are skipped unless includeOwn. waitSeconds (up to 30) waits for the next delta when "
+            + "Your own deltas are skipped unless includeOwn. waitSeconds waits for the next delta when "
             + "there is none yet.", annotations = @Tool.Annotations(readOnlyHint = false, destructiveHint = false, openWorldHint = false), structuredContent = true)
     public Deltas getDeltas(
-            @ToolArg(description = "Return deltas with seq greater than this (a nextCursor or lastSeq you got); omit to use your durable cursor", required = false) Long after,
-            @ToolArg(description = "Only these delta types, e.g. ['discovery','task.claimed','lock.acquired']", required = false) List<String> types,
+            @ToolArg(description = "Return deltas with seq greater than this (a nextCursor or lastSeq you got); omit to use your durable cursor", required = false) @Bounds(min = 0) Long after,
+            @ToolArg(description = "Only these delta types, e.g. ['discovery','task.claimed','lock.acquired']", required = false) @Bounds(max = 50) List<String> types,
             @ToolArg(description = "true: include the deltas you caused yourself (default false)", required = false) Boolean includeOwn,
-            @ToolArg(description = "Wait up to this many seconds (0..30) for a delta when there is none (default 0)", required = false) Integer waitSeconds,
-            @ToolArg(description = "At most this many deltas (1..200, default 50)", required = false) Integer limit,
+            @ToolArg(description = "Wait up to this many seconds for a delta when there is none (default 0)", required = false) @Bounds(max = 30) Integer waitSeconds,
+            @ToolArg(description = "At most this many deltas (default 50)", required = false) @Bounds(min = 1, max = 200) Integer limit,
             @ToolArg(description = "true: include each delta's structured data (default false: summaries only)", required = false) Boolean includeData,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
@@ -79,10 +84,11 @@ public class DeltaTools {
             + "a decision, a warning, a blocker, a handoff or a note. One line of summary; reference tasks and paths "
             + "so others can find it.", structuredContent = true)
     public Delta pushDelta(
-            @ToolArg(description = "discovery, decision, warning, blocker, handoff or note") String type,
-            @ToolArg(description = "One line for people and models, up to 500 characters") String summary,
-            @ToolArg(description = "Task ids it concerns (at most 50)", required = false) List<String> taskIds,
-            @ToolArg(description = "Repository paths it concerns (at most 100)", required = false) List<String> paths,
+            @ToolArg(description = "What kind of news") @OneOf({ "discovery", "decision", "warning", "blocker", "handoff",
+                    "note" }) String type,
+            @ToolArg(description = "One line for people and models") @Bounds(max = 500) String summary,
+            @ToolArg(description = "Task ids it concerns", required = false) @Bounds(max = 50) List<String> taskIds,
+            @ToolArg(description = "Repository paths it concerns", required = false) @Bounds(max = 100) List<String> paths,
             @ToolArg(description = "Structured details as a JSON object (at most 50 keys)", required = false) Map<String, Object> data,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {

@@ -3,8 +3,6 @@ package dev.peercode.gateway.tools;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos.AcquireLocks;
 import dev.peercode.gateway.client.LockDtos.AcquireLocksResponse;
@@ -27,13 +25,13 @@ public class LockTools {
     }
 
     /** A lock the caller now holds. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record HeldLock(String path, Instant expiresAt, long fencingToken) {
+    public record HeldLock(String path, Instant expiresAt, long fencingToken) implements ToolAnswer {
     }
 
     /** What a lock call did: newly {@code acquired}, {@code renewed} (already yours), and every lock as it now stands. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record LocksAcquired(List<String> acquired, List<String> renewed, List<HeldLock> locks) {
+    public record LocksAcquired(List<String> acquired, List<String> renewed, List<HeldLock> locks)
+            implements
+                ToolAnswer {
 
         static LocksAcquired of(AcquireLocksResponse r) {
             return new LocksAcquired(r.acquired(), r.renewed(), r.locks().stream()
@@ -42,18 +40,17 @@ public class LockTools {
     }
 
     /** What a release did: {@code released} patterns, and named ones that were not locked. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record LocksReleased(List<String> released, List<String> notHeld, boolean forced) {
+    public record LocksReleased(List<String> released, List<String> notHeld, boolean forced) implements ToolAnswer {
     }
 
     @Tool(name = "peercode_lock_file", description = "Lock files before editing them: one or more repository-relative "
             + "paths or globs (*, ?, **), all or none. Locking what you already hold renews it. If another session "
             + "holds an overlapping lock, nothing is locked and you are told who holds it, why and until when.", structuredContent = true)
     public Uni<LocksAcquired> lockFile(
-            @ToolArg(description = "Repository-relative paths or globs, e.g. ['src/app.ts','src/auth/**'] (at most 50)") List<String> paths,
-            @ToolArg(description = "Why, shown to whoever meets the lock, e.g. 'auth refactor' (up to 200 characters)", required = false) String reason,
+            @ToolArg(description = "Repository-relative paths or globs, e.g. ['src/app.ts','src/auth/**']") @Bounds(min = 1, max = 50) List<String> paths,
+            @ToolArg(description = "Why, shown to whoever meets the lock, e.g. 'auth refactor'", required = false) @Bounds(max = 200) String reason,
             @ToolArg(description = "The task this work belongs to (task_...)", required = false) String taskId,
-            @ToolArg(description = "How long to hold it, in seconds (10..14400, default 900)", required = false) Integer ttlSeconds,
+            @ToolArg(description = "How long to hold it, in seconds (default 900)", required = false) @Bounds(min = 10, max = 14_400) Integer ttlSeconds,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         return context.async(projectId, sessionId, call -> {
@@ -70,10 +67,10 @@ public class LockTools {
             + "them) or, without paths, all of them. A project owner may force-release another session's locks with "
             + "force=true, a reason, and the session or paths.", structuredContent = true)
     public Uni<LocksReleased> releaseLock(
-            @ToolArg(description = "Patterns to release as they were locked; omit to release all your locks", required = false) List<String> paths,
+            @ToolArg(description = "Patterns to release as they were locked; omit to release all your locks", required = false) @Bounds(max = 50) List<String> paths,
             @ToolArg(description = "Owners only: true to release another session's locks", required = false) Boolean force,
             @ToolArg(description = "With force: whose locks to release (all of them), or give paths", required = false) String holder,
-            @ToolArg(description = "With force: why (required, recorded in the log)", required = false) String reason,
+            @ToolArg(description = "With force: why (required, recorded in the log)", required = false) @Bounds(max = 200) String reason,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         return context.async(projectId, sessionId, call -> {

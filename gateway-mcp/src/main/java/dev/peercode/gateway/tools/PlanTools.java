@@ -3,8 +3,6 @@ package dev.peercode.gateway.tools;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
@@ -33,8 +31,9 @@ public class PlanTools {
     }
 
     /** A phase just added. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record PhaseOutcome(String outcome, String id, String name, int position) {
+    public record PhaseOutcome(@OneOf("created") String outcome, String id, String name, int position)
+            implements
+                ToolAnswer {
     }
 
     @Tool(name = "peercode_get_project", description = "Start here. The project's shared state, compact: phases with task counts, "
@@ -44,11 +43,11 @@ public class PlanTools {
     public ProjectState getProject(
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId,
-            @ToolArg(description = "Which tasks to list: open (default: not done or cancelled), all, or one status "
-                    + "(todo, in_progress, blocked, review, done, cancelled)", required = false) String taskFilter,
-            @ToolArg(description = "Skip this many tasks of the list (paging; use nextOffset)", required = false) Integer taskOffset,
-            @ToolArg(description = "At most this many tasks (1..200, default 40)", required = false) Integer taskLimit,
-            @ToolArg(description = "Task ids to return in full (description, expected files, dependencies), at most 20", required = false) List<String> taskIds) {
+            @ToolArg(description = "Which tasks to list: open (default: not done or cancelled), all, or one status", required = false) @OneOf({
+                    "open", "all", "todo", "in_progress", "blocked", "review", "done", "cancelled" }) String taskFilter,
+            @ToolArg(description = "Skip this many tasks of the list (paging; use nextOffset)", required = false) @Bounds(max = 100_000) Integer taskOffset,
+            @ToolArg(description = "At most this many tasks (default 40)", required = false) @Bounds(min = 1, max = 200) Integer taskLimit,
+            @ToolArg(description = "Task ids to return in full (description, expected files, dependencies)", required = false) @Bounds(max = 20) List<String> taskIds) {
         Call call = context.begin(projectId, sessionId);
         if (taskFilter != null && !"open".equals(taskFilter) && !"all".equals(taskFilter)) {
             Args.optional("taskFilter", taskFilter, Args.TASK_STATUS,
@@ -61,14 +60,15 @@ public class PlanTools {
                 taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
                 taskIds == null ? Set.of() : Set.copyOf(taskIds));
         return call.run(() -> states.load(call.projectId(), query))
-                .orElseThrow(() -> new ToolCallException("Project " + call.projectId() + " does not exist."));
+                .orElseThrow(() -> new ToolCallException(
+                        "project " + call.projectId() + " does not exist" + ToolErrors.UNKNOWN_PROJECT));
     }
 
     @Tool(name = "peercode_create_phase", description = "Add a phase (an ordered stage of the plan) at a position; "
             + "without a position it goes last.", structuredContent = true)
     public PhaseOutcome createPhase(
-            @ToolArg(description = "Phase name, up to 100 characters, e.g. 'Authentication'") String name,
-            @ToolArg(description = "0-based position among the phases (default: last)", required = false) Integer position,
+            @ToolArg(description = "Phase name, e.g. 'Authentication'") @Bounds(max = 100) String name,
+            @ToolArg(description = "0-based position among the phases (default: last)", required = false) @Bounds(max = 1000) Integer position,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);
@@ -79,18 +79,17 @@ public class PlanTools {
         return new PhaseOutcome("created", phase.id(), phase.name(), phase.position());
     }
 
-    @Tool(name = "peercode_create_task", description = "Add a task to a phase: title, optional description, priority "
-            + "(0 most urgent .. 4, default 2), the files it expects to touch, tasks it depends on, and optionally "
-            + "an assignee.", structuredContent = true)
+    @Tool(name = "peercode_create_task", description = "Add a task to a phase: title, optional description, priority, "
+            + "the files it expects to touch, tasks it depends on, and optionally an assignee.", structuredContent = true)
     public TaskOutcome createTask(
             @ToolArg(description = "The phase to add it to (phase_...)") String phaseId,
-            @ToolArg(description = "Short imperative title, up to 200 characters") String title,
-            @ToolArg(description = "What done looks like, up to 10000 characters", required = false) String description,
-            @ToolArg(description = "0 (most urgent) to 4; default 2", required = false) Integer priority,
-            @ToolArg(description = "Repository-relative paths or globs it will touch (at most 100)", required = false) List<String> expectedFiles,
-            @ToolArg(description = "Ids of tasks of this project that must be done first (at most 50)", required = false) List<String> dependsOn,
+            @ToolArg(description = "Short imperative title") @Bounds(max = 200) String title,
+            @ToolArg(description = "What done looks like", required = false) @Bounds(max = 10_000) String description,
+            @ToolArg(description = "0 is the most urgent; default 2", required = false) @Bounds(max = 4) Integer priority,
+            @ToolArg(description = "Repository-relative paths or globs it will touch", required = false) @Bounds(max = 100) List<String> expectedFiles,
+            @ToolArg(description = "Ids of tasks of this project that must be done first", required = false) @Bounds(max = 50) List<String> dependsOn,
             @ToolArg(description = "Session to assign it to (usually leave empty and claim later)", required = false) String assignee,
-            @ToolArg(description = "0-based position within the phase (default: last)", required = false) Integer position,
+            @ToolArg(description = "0-based position within the phase (default: last)", required = false) @Bounds(max = 10_000) Integer position,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);
@@ -114,15 +113,16 @@ public class PlanTools {
     public TaskOutcome updateTask(
             @ToolArg(description = "The task (task_...)") String taskId,
             @ToolArg(description = "true: claim the task for yourself (assign to you + in_progress)", required = false) Boolean claim,
-            @ToolArg(description = "New status: todo, in_progress, blocked, review, done or cancelled", required = false) String status,
+            @ToolArg(description = "New status", required = false) @OneOf({ "todo", "in_progress", "blocked", "review", "done",
+                    "cancelled" }) String status,
             @ToolArg(description = "Assign to this session", required = false) String assignee,
             @ToolArg(description = "true: clear the assignee (hand the task back)", required = false) Boolean unassign,
-            @ToolArg(description = "New title, up to 200 characters", required = false) String title,
-            @ToolArg(description = "New description, up to 10000 characters", required = false) String description,
-            @ToolArg(description = "New priority, 0 (most urgent) to 4", required = false) Integer priority,
-            @ToolArg(description = "Replaces the expected files (paths or globs, at most 100)", required = false) List<String> expectedFiles,
-            @ToolArg(description = "Replaces the dependencies (task ids, at most 50)", required = false) List<String> dependsOn,
-            @ToolArg(description = ToolDocs.EXPECTED_VERSION, required = false) Long expectedVersion,
+            @ToolArg(description = "New title", required = false) @Bounds(max = 200) String title,
+            @ToolArg(description = "New description", required = false) @Bounds(max = 10_000) String description,
+            @ToolArg(description = "New priority, 0 is the most urgent", required = false) @Bounds(max = 4) Integer priority,
+            @ToolArg(description = "Replaces the expected files (paths or globs)", required = false) @Bounds(max = 100) List<String> expectedFiles,
+            @ToolArg(description = "Replaces the dependencies (task ids)", required = false) @Bounds(max = 50) List<String> dependsOn,
+            @ToolArg(description = ToolDocs.EXPECTED_VERSION, required = false) @Bounds(min = 0) Long expectedVersion,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);
@@ -162,8 +162,8 @@ public class PlanTools {
     public TaskOutcome moveTask(
             @ToolArg(description = "The task (task_...)") String taskId,
             @ToolArg(description = "The phase to move it to (phase_...); its current phase to reorder only") String phaseId,
-            @ToolArg(description = "0-based position within that phase (default: last)", required = false) Integer position,
-            @ToolArg(description = ToolDocs.EXPECTED_VERSION, required = false) Long expectedVersion,
+            @ToolArg(description = "0-based position within that phase (default: last)", required = false) @Bounds(max = 10_000) Integer position,
+            @ToolArg(description = ToolDocs.EXPECTED_VERSION, required = false) @Bounds(min = 0) Long expectedVersion,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);

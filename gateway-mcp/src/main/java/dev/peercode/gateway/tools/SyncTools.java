@@ -3,15 +3,13 @@ package dev.peercode.gateway.tools;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.peercode.gateway.client.LockClient;
-import dev.peercode.gateway.client.LockDtos.LastPush;
 import dev.peercode.gateway.client.LockDtos.SyncRequest;
 import dev.peercode.gateway.client.LockDtos.SyncResult;
 import dev.peercode.gateway.client.LockDtos.SyncStart;
 import dev.peercode.gateway.client.LockDtos.SyncStatus;
 import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.gateway.service.ProjectState.LastPush;
 import dev.peercode.gateway.tools.ToolContext.Call;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -36,10 +34,12 @@ public class SyncTools {
      * left-queue, free, held or offered. When granted: {@code token} (pass it to complete) and
      * {@code gitSteps}, to run in order. {@code next} says what to do now.
      */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record SyncOutcome(String action, String status, String branch, String token, Instant expiresAt,
-            String holder, Integer position, List<String> queue, String nextInQueue, LastPush lastPush,
-            List<String> gitSteps, String next) {
+    public record SyncOutcome(@OneOf( {
+            "start", "complete", "abort", "status" }) String action,
+            @OneOf({ "granted", "queued", "completed", "released", "declined", "left-queue", "free", "held",
+                    "offered" }) String status,
+            String branch, String token, Instant expiresAt, String holder, Integer position, List<String> queue,
+            String nextInQueue, LastPush lastPush, List<String> gitSteps, String next) implements ToolAnswer{
     }
 
     @Tool(name = "peercode_sync_github", description = "Take turns pushing to the shared sync branch (default "
@@ -48,10 +48,11 @@ public class SyncTools {
             + "action=complete with the token and the commit SHA hands the token to the next in line. action=abort "
             + "gives it back or leaves the queue; action=status shows holder, queue and the last push.", structuredContent = true)
     public SyncOutcome syncGithub(
-            @ToolArg(description = "start, complete, abort or status") String action,
-            @ToolArg(description = "The token you were granted (complete: required; abort: optional)", required = false) String token,
-            @ToolArg(description = "complete: the commit you pushed (hex SHA, 7..64 characters)", required = false) String commitSha,
-            @ToolArg(description = "complete: one line on what you pushed (up to 500 characters)", required = false) String summary,
+            @ToolArg(description = "What to do with the push token") @OneOf({ "start", "complete", "abort",
+                    "status" }) String action,
+            @ToolArg(description = "The token you were granted (complete: required; abort: optional)", required = false) @Bounds(max = 100) String token,
+            @ToolArg(description = "complete: the commit you pushed (hex SHA)", required = false) @Bounds(min = 7, max = 64) String commitSha,
+            @ToolArg(description = "complete: one line on what you pushed", required = false) @Bounds(max = 500) String summary,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);
@@ -88,14 +89,15 @@ public class SyncTools {
     public static SyncOutcome started(SyncStart s, String branch) {
         if ("granted".equals(s.status())) {
             return new SyncOutcome("start", "granted", branch, s.token(), s.expiresAt(), null, null, null, null,
-                    s.lastPush(), gitSteps(branch), "Run gitSteps in order before expiresAt (on the very first push, "
+                    LastPush.of(s.lastPush()), gitSteps(branch),
+                    "Run gitSteps in order before expiresAt (on the very first push, "
                             + "when origin has no " + branch + " yet, skip fetch and rebase), then call "
                             + "peercode_sync_github action=complete with this token and the commitSha git rev-parse "
                             + "printed. If the rebase conflicts, resolve it, or call action=abort to let the next "
                             + "session push.");
         }
         return new SyncOutcome("start", "queued", branch, null, s.expiresAt(), s.holder(), s.position(), null, null,
-                s.lastPush(), null, "You are number " + s.position() + " in the queue behind " + s.holder()
+                LastPush.of(s.lastPush()), null, "You are number " + s.position() + " in the queue behind " + s.holder()
                         + ". Keep working; you will see a sync.granted delta when it is your turn, then call "
                         + "action=start again to take the token.");
     }
@@ -103,7 +105,8 @@ public class SyncTools {
     public static SyncOutcome finished(String action, SyncResult r, String branch) {
         String next = r.next() == null ? "The push token is free."
                 : "The token is offered to " + r.next() + " until " + r.claimUntil() + ".";
-        return new SyncOutcome(action, r.result(), branch, null, null, null, null, null, r.next(), r.lastPush(), null,
+        return new SyncOutcome(action, r.result(), branch, null, null, null, null, null, r.next(), LastPush.of(r.lastPush()),
+                null,
                 next);
     }
 
@@ -116,6 +119,6 @@ public class SyncTools {
                     : "Held by " + s.holder() + "; action=start queues you.";
         };
         return new SyncOutcome("status", s.state(), branch, null, s.expiresAt(), s.holder(), s.position(), s.queue(),
-                null, s.lastPush(), null, next);
+                null, LastPush.of(s.lastPush()), null, next);
     }
 }

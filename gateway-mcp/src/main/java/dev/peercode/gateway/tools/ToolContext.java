@@ -2,6 +2,7 @@ package dev.peercode.gateway.tools;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -134,16 +135,34 @@ public class ToolContext {
     /** Resolves and validates project and session (arguments first, then headers) and the caller. */
     public Call begin(String projectId, String sessionId) {
         HttpServerRequest request = request();
-        String project = Args.required("projectId", project(projectId, request), Args.PROJECT,
+        String project = identity("projectId", projectId, PROJECT_HEADER, "PEERCODE_PROJECT", request, Args.PROJECT,
                 "must be a project id (proj_ + 16 URL-safe characters)");
-        String session = firstNonBlank(sessionId, header(request, SESSION_HEADER));
-        if (session == null) {
-            throw Args.invalid("sessionId", "is required (or send the " + SESSION_HEADER + " header)");
-        }
-        Args.required("sessionId", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        String session = identity("sessionId", sessionId, SESSION_HEADER, "PEERCODE_SESSION", request, Args.SESSION,
+                "must be a session name matching [a-z0-9][a-z0-9_-]{0,63}, e.g. alice");
         // Not a member, or an agent token of another project: the same tool error as an unknown project.
         Caller caller = ToolErrors.guarded(() -> callers.onProject(project));
         return new Call(project, session, caller);
+    }
+
+    /**
+     * The project or session a call acts for: its argument, else its header. A missing or malformed one
+     * is refused with where it can come from, so a client knows how to recover: the argument, the header,
+     * and the environment variable the Claude Code plugin turns into that header.
+     */
+    private static String identity(String argument, String value, String header, String pluginVariable,
+            HttpServerRequest request, Pattern pattern, String rule) {
+        String given = firstNonBlank(value, null);
+        String resolved = given != null ? given : firstNonBlank(header(request, header), null);
+        String sources = "pass the " + argument + " argument or send the " + header + " header (Claude Code plugin: "
+                + "export " + pluginVariable + " before starting claude)";
+        if (resolved == null) {
+            throw Args.invalid(argument, "is required: " + sources);
+        }
+        if (!pattern.matcher(resolved).matches()) {
+            throw Args.invalid(argument, rule + (given != null ? "" : " (it came from the " + header + " header)")
+                    + "; " + sources);
+        }
+        return resolved;
     }
 
     private HttpServerRequest request() {

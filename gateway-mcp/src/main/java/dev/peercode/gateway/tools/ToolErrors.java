@@ -14,6 +14,10 @@ import io.quarkiverse.mcp.server.ToolCallException;
  */
 public final class ToolErrors {
 
+    /** After "project X does not exist": how the call named it, so the client can fix the right thing. */
+    public static final String UNKNOWN_PROJECT = " (or you are not a member). Check the projectId argument or the "
+            + ToolContext.PROJECT_HEADER + " header (Claude Code plugin: PEERCODE_PROJECT).";
+
     private ToolErrors() {
     }
 
@@ -49,8 +53,8 @@ public final class ToolErrors {
         String detail = p.detail();
         return switch (p.kind()) {
             case "validation" -> invalidParams(p);
-            case "not-found" -> new ToolCallException(detail
-                    + ". Check the id: peercode_get_project lists the project's phases, tasks and debates.");
+            case "not-found" -> new ToolCallException(detail.startsWith("project ") ? detail + UNKNOWN_PROJECT
+                    : detail + ". Check the id: peercode_get_project lists the project's phases, tasks and debates.");
             case "lock-conflict" -> new ToolCallException(detail + "; pick other work, wait"
                     + p.member("holder").map(h -> ", or start a debate with " + h + " (peercode_start_debate)")
                             .orElse(""));
