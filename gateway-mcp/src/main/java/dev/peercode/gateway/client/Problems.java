@@ -31,6 +31,11 @@ final class Problems {
         } catch (RuntimeException e) {
             Log.debugf("Unreadable problem body from %s: %s", service, e);
         }
+        return read(service, status, body);
+    }
+
+    /** {@link #read(String, Response)} for an answer read by other means than the REST client. */
+    static RuntimeException read(String service, int status, Map<String, Object> body) {
         if (status == 503 && body.get("store") instanceof String store) {
             // The backend is up but its PostgreSQL or Redis is not: say which, the caller waits either way.
             return new BackendUnavailable(service, "cannot reach its " + store);
