@@ -127,8 +127,8 @@ public final class DependencyPicture {
                 .append(" aria-labelledby=\"").append(titleId).append(" ").append(titleId).append("-desc\">")
                 .append("<title id=\"").append(titleId).append("\">Task dependency graph</title>")
                 .append("<desc id=\"").append(titleId).append("-desc\">").append(escape(description())).append("</desc>")
-                .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\"")
-                .append(" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>");
+                .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\"")
+                .append(" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>");
         for (int level = 0, c = 0; c < columns; c++) {
             // Column headers name the dependency depth of the first task placed in them.
             int columnLevel = firstLevelOf(c);
