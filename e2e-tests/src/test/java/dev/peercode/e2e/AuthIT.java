@@ -215,10 +215,18 @@ class AuthIT {
                     new JsonObject().put("name", "more")));
             assertForbidden(SecuredStack.send("DELETE", "/api/v1/projects/" + p + "/tokens/" + bobsAgent.tokenId(),
                     caller, null));
+            // The whole history goes out only to an owner signed in as a person.
+            assertForbidden(SecuredStack.send("GET", "/api/v1/projects/" + p + "/export", caller, null));
         }
-        // Agent tokens never create projects, not even an owner's.
+        assertThat(SecuredStack.send("GET", "/api/v1/projects/" + p + "/export", token(ALICE), null).statusCode())
+                .isEqualTo(200);
+        // Agent tokens never create projects, not even an owner's, nor import one.
         for (String agent : List.of(bobsAgent.token(), alicesAgent.token())) {
             assertForbidden(SecuredStack.send("POST", "/api/v1/projects", agent, new JsonObject().put("name", "x")));
+            assertForbidden(Rest.send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(SecuredStack.gatewayUrl() + "/api/v1/projects/import"))
+                    .header("Authorization", "Bearer " + agent).header("Content-Type", "application/x-ndjson")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}\n")).build()));
         }
         // Nothing of it happened: the debate is still open, no token was added or revoked.
         JsonArray debates = new JsonArray(SecuredStack.send("GET", "/api/v1/projects/" + p + "/debates", token(ALICE),
@@ -384,6 +392,7 @@ class AuthIT {
                 r("GET", base + "/sync"), r("POST", base + "/sync/start"), r("POST", base + "/sync/complete"),
                 r("POST", base + "/sync/abort"),
                 r("GET", base + "/tokens"), r("POST", base + "/tokens"),
+                r("GET", base + "/export"), r("POST", "/api/v1/projects/import"),
                 r("DELETE", base + "/tokens/" + bobsAgent.tokenId())));
         return routes;
     }

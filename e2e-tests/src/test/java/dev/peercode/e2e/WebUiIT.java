@@ -132,6 +132,29 @@ class WebUiIT {
             browser.click(By.cssSelector("#coordination form[action$='/force-release'] button[type=submit]"));
             browser.until(d -> d.findElement(By.id("coordination")).getText().contains("No file is locked."));
 
+            // The dependency graph: a server-drawn SVG with a text alternative, live like the board.
+            browser.open(base + "/graph");
+            browser.script("window.peercodeNoReload = 'same graph';");
+            // The fragment is swapped when the page's event stream connects: read inside waits, never hold elements.
+            String graphTitle = browser.until(d -> d.findElement(By.cssSelector("#graph svg[role=img] > title"))
+                    .getAttribute("textContent"));
+            assertThat(graphTitle).isEqualTo("Task dependency graph");
+            String graphDescription = browser
+                    .until(d -> d.findElement(By.cssSelector("#graph svg > desc")).getAttribute("textContent"));
+            assertThat(graphDescription)
+                    .contains("3 tasks in 2 dependency levels",
+                            "Critical path (2 tasks): Auth refactor → Document the login flow");
+            assertThat(browser.driver.findElements(By.cssSelector("#graph svg g.node"))).hasSize(3);
+            assertThat(browser.driver.findElements(By.cssSelector("#graph svg g.node.critical"))).hasSize(2);
+            assertThat(browser.textOf(By.id("graph-table"))).contains("Document the login flow (critical)",
+                    "Auth refactor");
+            alice.ok("peercode_create_task", Map.of("phaseId", ship, "title", "Announce the release",
+                    "dependsOn", List.of(refactor)));
+            browser.until(d -> d.findElements(By.cssSelector("#graph svg g.node")).size() == 4);
+            assertThat(browser.textOf(By.id("graph-table"))).contains("Announce the release");
+            assertThat(browser.script("return window.peercodeNoReload;")).isEqualTo("same graph");
+            browser.screenshot("08-dependency-graph");
+
             // A discovery is highlighted on the timeline; the type filter narrows it.
             alice.ok("peercode_push_delta", Map.of("type", "discovery",
                     "summary", "Session cookies are signed with SHA-1", "paths", List.of("src/app.ts")));
@@ -170,6 +193,9 @@ class WebUiIT {
             assertThat(browser.textOf(By.id("timeline"))).contains("debate.decided", "hmac-sha256",
                     "lock.force_released", "alice went quiet");
             browser.screenshot("03-timeline");
+            // Owners take the history away from here: the link to the export (the REST route is ExportImportIT's).
+            String export = browser.until(d -> d.findElement(By.cssSelector("p.export a[download]")).getAttribute("href"));
+            assertThat(export).endsWith("/ui/projects/" + projectId + "/export");
             browser.open(base + "/timeline?type=discovery&session=alice");
             List<String> filtered = browser
                     .until(d -> d.findElements(By.cssSelector("li.delta")).stream().map(WebElement::getText).toList());

@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import dev.peercode.stores.LocalPostgres;
 import dev.peercode.stores.LocalRedis;
@@ -32,15 +34,24 @@ public final class LocalStack implements AutoCloseable {
 
     private final LaunchSettings settings;
     private final List<AutoCloseable> stores = new ArrayList<>();
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<SupervisedService> services = new ArrayList<>();
+    private final RestartPolicy restartPolicy;
+    /** Restarts crashed services; daemon threads, so that it never holds the JVM up. */
+    private final ScheduledExecutorService supervisor = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "peercode-supervisor");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<String, String> storeEnv = new HashMap<>();
     private LocalPostgres postgres;
     private LocalRedis redis;
     private Map<String, String> gatewayEnvironment;
     private final String gatewaySecret = internalToken();
+    private volatile boolean closing;
 
-    private LocalStack(LaunchSettings settings) {
+    private LocalStack(LaunchSettings settings, RestartPolicy restartPolicy) {
         this.settings = settings;
+        this.restartPolicy = restartPolicy;
     }
 
     public static void main(String[] args) {
@@ -52,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
             System.exit(2);
             return;
         }
-        LocalStack stack = new LocalStack(settings);
+        LocalStack stack = new LocalStack(settings, RestartPolicy.DEFAULT);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "peercode-stop"));
         long started = System.nanoTime();
         try {
@@ -71,7 +82,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the stores and the services and returns once all three services are ready. */
     public static LocalStack start(LaunchSettings settings) {
-        LocalStack stack = new LocalStack(settings);
+        return start(settings, RestartPolicy.DEFAULT);
+    }
+
+    /** {@link #start(LaunchSettings)} with another policy for restarting a service that exits on its own. */
+    public static LocalStack start(LaunchSettings settings, RestartPolicy restartPolicy) {
+        LocalStack stack = new LocalStack(settings, restartPolicy);
         try {
             stack.startAll();
             return stack;
@@ -114,15 +130,37 @@ public final class LocalStack implements AutoCloseable {
 
         log("Starting planner-service and lock-service ...");
         ServiceProcess planner = startService("planner-service", settings.plannerPort(), logs, plannerEnvironment());
-        ServiceProcess lock = startService("lock-service", settings.lockPort(), logs, storeEnv);
-        planner.awaitReady(READY_TIMEOUT);
-        lock.awaitReady(READY_TIMEOUT);
+        ServiceProcess lock;
+        try {
+            lock = startService("lock-service", settings.lockPort(), logs, storeEnv);
+        } catch (RuntimeException e) {
+            planner.stop(STOP_GRACE);
+            throw e;
+        }
+        awaitReadyOrStop(planner, lock);
+        services.add(supervised(planner));
+        awaitReadyOrStop(lock);
+        services.add(supervised(lock));
 
         log("Starting gateway-mcp ...");
         gatewayEnvironment = gatewayEnvironment(planner, lock);
         ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs,
                 advertised(gatewayEnvironment, settings.gatewayPort()));
-        gateway.awaitReady(READY_TIMEOUT);
+        awaitReadyOrStop(gateway);
+        services.add(supervised(gateway));
+    }
+
+    /** Waits for the first service; if it never gets ready, stops all of them (none is supervised yet). */
+    private static void awaitReadyOrStop(ServiceProcess first, ServiceProcess... others) {
+        try {
+            first.awaitReady(READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            first.stop(STOP_GRACE);
+            for (ServiceProcess other : others) {
+                other.stop(STOP_GRACE);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -175,16 +213,29 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess replica = ServiceProcess.start("gateway-mcp-" + port,
                 settings.home().resolve("gateway-mcp/target/quarkus-app/quarkus-run.jar"), port,
                 settings.dataDirectory().resolve("logs"), advertised(gatewayEnvironment, port));
-        services.add(replica);
-        replica.awaitReady(READY_TIMEOUT);
+        awaitReadyOrStop(replica);
+        services.add(supervised(replica));
         return replica.baseUrl();
     }
 
     private ServiceProcess startService(String module, int port, Path logs, Map<String, String> env) {
         Path jar = settings.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        ServiceProcess service = ServiceProcess.start(module, jar, port, logs, env);
-        services.add(service);
-        return service;
+        return ServiceProcess.start(module, jar, port, logs, env);
+    }
+
+    /**
+     * From here on, the launcher restarts the service when it exits on its own ({@link SupervisedService}).
+     * Only a service that was ready once: one that cannot start at all stops the launcher instead.
+     */
+    private SupervisedService supervised(ServiceProcess ready) {
+        return new SupervisedService(ready, restartPolicy, supervisor, this::supervisorSays, READY_TIMEOUT);
+    }
+
+    /** What the supervisor reports, unless everything is stopping anyway (Ctrl-C reaches the services too). */
+    private void supervisorSays(String message) {
+        if (!closing) {
+            log(message);
+        }
     }
 
     /** The gateway's base URL, e.g. {@code http://localhost:8080} (MCP at {@code /mcp}, REST at {@code /api/v1}). */
@@ -202,17 +253,17 @@ public final class LocalStack implements AutoCloseable {
 
     /** The base URL of a service by module name ({@code gateway-mcp}, {@code planner-service}, {@code lock-service}). */
     public String serviceUrl(String module) {
-        return service(module).baseUrl();
+        return service(module).current().baseUrl();
     }
 
     /** The operating-system process of a service. */
     public ProcessHandle serviceProcess(String module) {
-        return service(module).handle();
+        return service(module).current().handle();
     }
 
     /** How long the service took from process start to ready, the last time it was started. */
     public Duration serviceReadyAfter(String module) {
-        return service(module).readyAfter();
+        return service(module).current().readyAfter();
     }
 
     /** Stops one service (SIGTERM, then kill after the grace period); the others keep running. */
@@ -220,13 +271,12 @@ public final class LocalStack implements AutoCloseable {
         service(module).stop(STOP_GRACE);
     }
 
-    /** Starts a stopped service again on the same port with the same settings, and waits until it is ready. */
+    /**
+     * Starts a stopped service again on the same port with the same settings, and waits until it is ready.
+     * Also brings back a service the supervisor gave up on.
+     */
     public synchronized Duration startService(String module) {
-        ServiceProcess old = service(module);
-        ServiceProcess started = old.restart();
-        services.set(services.indexOf(old), started);
-        started.awaitReady(READY_TIMEOUT);
-        return started.readyAfter();
+        return service(module).start();
     }
 
     /** Stops the embedded Redis (its append-only file stays). */
@@ -261,7 +311,7 @@ public final class LocalStack implements AutoCloseable {
         return store;
     }
 
-    private ServiceProcess service(String module) {
+    private SupervisedService service(String module) {
         return services.stream().filter(s -> s.name().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + module));
     }
@@ -284,7 +334,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     List<ProcessHandle> serviceProcesses() {
-        return services.stream().map(ServiceProcess::handle).toList();
+        return services.stream().map(s -> s.current().handle()).toList();
     }
 
     private void printBanner(Duration startup) {
@@ -315,7 +365,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops the services (gateway first), then the stores. Safe to call twice. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true;
+        closeAll();
+    }
+
+    private synchronized void closeAll() {
         if (services.isEmpty() && stores.isEmpty()) {
             return;
         }
@@ -327,6 +382,7 @@ public final class LocalStack implements AutoCloseable {
         stopping.forEach(Thread::start);
         stopping.forEach(LocalStack::join);
         services.clear();
+        supervisor.shutdownNow();
         // Redis before PostgreSQL: the reverse of their start order.
         Collections.reverse(stores);
         for (AutoCloseable store : stores) {

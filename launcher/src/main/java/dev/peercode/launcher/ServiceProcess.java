@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess {
 
+    private static final int TAIL_BYTES = 64 * 1024;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -92,6 +93,20 @@ public final class ServiceProcess {
         return process.toHandle();
     }
 
+    /** Completes when the process has exited, however it ended. */
+    java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** The exit code; only once the process has exited. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    Path log() {
+        return log;
+    }
+
     /**
      * Waits until {@code /q/health/ready} answers 200 (the service reached its real backends).
      * Fails at once if the process dies, with the end of its log.
@@ -103,7 +118,7 @@ public final class ServiceProcess {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
-                        name + " exited with code " + process.exitValue() + ". End of " + log + ":\n" + tail());
+                        name + " exited with code " + process.exitValue() + ". End of " + log + ":\n" + tail(40));
             }
             try {
                 if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -118,7 +133,7 @@ public final class ServiceProcess {
                 throw new IllegalStateException("Interrupted while waiting for " + name, e);
             }
         }
-        throw new IllegalStateException(name + " was not ready within " + timeout + ". End of " + log + ":\n" + tail());
+        throw new IllegalStateException(name + " was not ready within " + timeout + ". End of " + log + ":\n" + tail(40));
     }
 
     /** Asks the process and its descendants to stop (SIGTERM), then kills whatever is left after the grace period. */
@@ -136,10 +151,21 @@ public final class ServiceProcess {
         descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    /**
+     * The last {@code count} lines of the service's log, read from its last 64 KiB only: the log is appended to
+     * across restarts and may be large, and the launcher's heap is kept small.
+     */
+    String tail(int count) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.max(0, file.length() - TAIL_BYTES);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            if (start > 0 && !lines.isEmpty()) {
+                lines = lines.subList(1, lines.size()); // the first one is cut
+            }
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
         }

@@ -23,9 +23,6 @@ final class Problems {
     @SuppressWarnings("unchecked")
     static RuntimeException read(String service, Response response) {
         int status = response.getStatus();
-        if (status >= 500) {
-            return new BackendUnavailable(service, "failed (HTTP " + status + ")");
-        }
         Map<String, Object> body = Map.of();
         try {
             if (response.hasEntity()) {
@@ -33,6 +30,18 @@ final class Problems {
             }
         } catch (RuntimeException e) {
             Log.debugf("Unreadable problem body from %s: %s", service, e);
+        }
+        return read(service, status, body);
+    }
+
+    /** {@link #read(String, Response)} for an answer read by other means than the REST client. */
+    static RuntimeException read(String service, int status, Map<String, Object> body) {
+        if (status == 503 && body.get("store") instanceof String store) {
+            // The backend is up but its PostgreSQL or Redis is not: say which, the caller waits either way.
+            return new BackendUnavailable(service, "cannot reach its " + store);
+        }
+        if (status >= 500) {
+            return new BackendUnavailable(service, "failed (HTTP " + status + ")");
         }
         String type = String.valueOf(body.getOrDefault("type", "about:blank"));
         String kind = type.substring(type.lastIndexOf('/') + 1);

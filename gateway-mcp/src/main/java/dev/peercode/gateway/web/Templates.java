@@ -47,6 +47,10 @@ final class Templates {
 
     static native TemplateInstance members(Page page, List<MemberView> members);
 
+    static native TemplateInstance graph(Page page, DependencyPicture graph);
+
+    static native TemplateInstance graph$picture(Page page, DependencyPicture graph);
+
     static native TemplateInstance tokens(Page page, List<TokenView> tokens, People people, CreatedToken created);
 
     static native TemplateInstance webhooks(Page page, List<UiWebhookResource.Hook> hooks,

@@ -84,6 +84,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (RedisOutage.causes(e)) {
+            // Not a bug: the caller can only wait, and says so to its own caller (the gateway answers 503 too).
+            Log.warnf("%s: Redis is unavailable (%s)", uri.getPath(), e.toString());
+            return Response.fromResponse(build(503, "store-unavailable", "A data store is unavailable",
+                    "The lock service cannot reach Redis right now; retry in a few seconds", List.of(),
+                    Map.of("store", "Redis"), uri)).header("Retry-After", "5").build();
+        }
         // The caller learns only that it failed; the log has the cause.
         Log.errorf(e, "Unexpected failure on %s", uri.getPath());
         return build(500, "internal", "Internal error", null, List.of(), Map.of(), uri);

@@ -27,6 +27,8 @@ public class ProblemMapper {
 
     public static final String TYPE_BASE = "https://peercode.dev/problems/";
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** How long a caller waits before retrying when a store is down: a restart of one takes seconds. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -92,6 +94,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        var store = StoreOutage.of(e);
+        if (store.isPresent()) {
+            // Not a bug: the caller can only wait, and says so to its own caller (the gateway answers 503 too).
+            Log.warnf("%s: %s is unavailable (%s)", uri.getPath(), store.get(), e.toString());
+            return Response.fromResponse(respond(Problems.storeUnavailable(store.get()), uri))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         Log.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(new ProblemException(500, "internal", "Internal error",
                 "The planner failed unexpectedly; the request was not applied", List.of(), Map.of()), uri);

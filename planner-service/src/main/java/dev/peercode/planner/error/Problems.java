@@ -20,6 +20,13 @@ public final class Problems {
         return new ProblemException(400, "validation", "Invalid request", detail, errors, Map.of());
     }
 
+    /** PostgreSQL or Redis cannot be reached: retry later (503, with Retry-After). */
+    public static ProblemException storeUnavailable(String store) {
+        return new ProblemException(503, "store-unavailable", "A data store is unavailable",
+                "The planner cannot reach " + store + " right now; retry in a few seconds",
+                List.of(), Map.of("store", store));
+    }
+
     public static ProblemException notFound(String what, String id) {
         return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist", List.of(),
                 Map.of());

@@ -1,0 +1,92 @@
+package dev.peercode.gateway.rest;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+import dev.peercode.gateway.client.PlannerTransfer;
+import dev.peercode.gateway.identity.Caller;
+import dev.peercode.gateway.identity.CallerResolver;
+import dev.peercode.gateway.service.ProjectGuard;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * History you can take away: a project's plan and whole delta log as JSON Lines (owners, as persons), and
+ * the import of such a file into a new project on this server, whose owner is the caller. The format and
+ * the id rules are in planner-service's README ("Export and import").
+ */
+@Path("/api/v1/projects")
+@Tag(name = "Projects")
+public class TransferResource {
+
+    private final PlannerTransfer transfer;
+    private final RestContext context;
+    private final CallerResolver callers;
+    private final ProjectGuard guard;
+
+    TransferResource(PlannerTransfer transfer, RestContext context, CallerResolver callers, ProjectGuard guard) {
+        this.transfer = transfer;
+        this.context = context;
+        this.callers = callers;
+        this.guard = guard;
+    }
+
+    @GET
+    @Path("/{projectId}/export")
+    @Produces(PlannerTransfer.JSON_LINES)
+    @Operation(summary = "Owners only: the plan and the whole delta log as JSON Lines (header, phases, tasks, debates,"
+            + " revisions, then every delta by seq), streamed")
+    @APIResponse(responseCode = "200", description = "The export, as a download")
+    @APIResponse(responseCode = "403", description = "The caller is not an owner, or is an agent token")
+    public Response export(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
+        RestContext.requirePersonOwner(context.reading(projectId, null, request), "export the project");
+        return download(transfer, projectId);
+    }
+
+    /** The export as a download, as the planner writes it (shared with the web UI's export link). */
+    public static Response download(PlannerTransfer transfer, String projectId) {
+        InputStream export = transfer.export(projectId);
+        StreamingOutput body = out -> {
+            try (export) {
+                export.transferTo(out);
+            }
+        };
+        return Response.ok(body, PlannerTransfer.JSON_LINES)
+                .header("Content-Disposition", "attachment; filename=\"peercode-" + projectId + ".jsonl\"").build();
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({ PlannerTransfer.JSON_LINES, "application/jsonl" })
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import an export into a new project; the caller becomes its owner. All or nothing: an invalid"
+            + " line is answered 400 naming the line and the field")
+    @APIResponse(responseCode = "201", description = "The new project; Location names it")
+    public Response importProject(InputStream body) {
+        Caller caller = callers.current();
+        if (caller.isAgent()) {
+            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
+                    "an agent token reaches its own project only; import projects with a person's token", Map.of());
+        }
+        ProjectView created = transfer.importProject(body, caller.subject());
+        guard.remember(created);
+        return Response.created(URI.create("/api/v1/projects/" + created.id())).entity(created).build();
+    }
+}
