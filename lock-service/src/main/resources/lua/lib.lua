@@ -99,54 +99,105 @@ local function describe(paths)
 end
 
 ------------------------------------------------------------------------------------------------
--- Overlap of lock patterns: the same algorithm as dev.peercode.lock.path.PathPatterns, line for
--- line (a test runs both on the same random pairs). A pattern locks exactly the paths it matches.
+-- Overlap of lock patterns: the same algorithm as dev.peercode.lock.path.PathPatterns, step for
+-- step (a test runs both on the same random pairs). A pattern locks exactly the paths it matches.
+-- Every element comparison is paid from one budget per script run (set_overlap_budget, from
+-- peercode.lock.overlap-budget); once it is spent, every pair still undecided counts as
+-- overlapping, so no pattern can hold Redis for longer than the budget allows.
 ------------------------------------------------------------------------------------------------
-local function intersects(a, b, is_star, compatible)
-  local memo = {}
-  local na, nb = #a, #b
-  local function go(i, j)
-    local key = i * (nb + 2) + j
-    local known = memo[key]
-    if known ~= nil then return known end
-    local a_end, b_end = i > na, j > nb
-    local r
-    if a_end and b_end then
-      r = true
-    elseif not a_end and is_star(a[i]) then
-      r = go(i + 1, j) or (not b_end and go(i, j + 1))
-    elseif not b_end and is_star(b[j]) then
-      r = go(i, j + 1) or (not a_end and go(i + 1, j))
-    elseif a_end or b_end then
-      r = false
-    else
-      r = compatible(a[i], b[j]) and go(i + 1, j + 1)
-    end
-    memo[key] = r
-    return r
-  end
-  return go(1, 1)
+local overlap_left = math.huge
+-- What this run parsed (paid once, as in Java's Budget): segments of patterns, units of segments.
+local segment_cache, unit_cache = {}, {}
+local function set_overlap_budget(n)
+  overlap_left = tonumber(n)
+  segment_cache, unit_cache = {}, {}
 end
 
--- One element per UTF-8 character, so '?' means one character as in Java.
+local function paid(compatible, x, y)
+  if overlap_left <= 0 then return true end
+  overlap_left = overlap_left - 1
+  return compatible(x, y)
+end
+
+-- Element by element; a spent budget ends the loop (the pair will count as overlapping).
+local function agree(a, fa, b, fb, n, compatible)
+  for k = 0, n - 1 do
+    if overlap_left <= 0 then return true end
+    if not paid(compatible, a[fa + k], b[fb + k]) then return false end
+  end
+  return true
+end
+
+-- A parsed sequence keeps where its stars are (t.stars), found once per distinct segment or pattern.
+local function with_stars(t, star)
+  local stars = {}
+  for i = 1, #t do if t[i] == star then stars[#stars + 1] = i end end
+  t.stars = stars
+  return t
+end
+
+-- Whether `pattern` (stars at `stars`) can produce the star-free `text`: first and last chunks at
+-- the ends, middle chunks each at the leftmost place where it fits.
+local function placeable(pattern, stars, text, compatible)
+  local head = stars[1] - 1
+  local tail = #pattern - stars[#stars]
+  if head + tail > #text or not agree(pattern, 1, text, 1, head, compatible)
+    or not agree(pattern, #pattern - tail + 1, text, #text - tail + 1, tail, compatible) then
+    return false
+  end
+  local from, stop = head + 1, #text - tail + 1
+  for s = 1, #stars - 1 do
+    local chunk = stars[s] + 1
+    local length = stars[s + 1] - chunk
+    local at = from
+    while at + length <= stop and not agree(pattern, chunk, text, at, length, compatible) do at = at + 1 end
+    if at + length > stop then return false end
+    from = at + length
+  end
+  return true
+end
+
+-- Whether two sequences whose star elements match any run of elements can produce one same
+-- sequence (see PathPatterns.intersects for why each case is exact).
+local function intersects(a, b, compatible)
+  local sa, sb = a.stars, b.stars
+  if #sa == 0 and #sb == 0 then
+    return #a == #b and agree(a, 1, b, 1, #a, compatible)
+  end
+  if #sa > 0 and #sb > 0 then
+    local head = math.min(sa[1], sb[1]) - 1
+    local tail = math.min(#a - sa[#sa], #b - sb[#sb])
+    return agree(a, 1, b, 1, head, compatible) and agree(a, #a - tail + 1, b, #b - tail + 1, tail, compatible)
+  end
+  if #sa == 0 then return placeable(b, sb, a, compatible) end
+  return placeable(a, sa, b, compatible)
+end
+
+-- One element per UTF-8 character, so '?' means one character as in Java. Parsed once per run,
+-- and paid for: one unit of budget per element.
 local function units(segment)
+  local known = unit_cache[segment]
+  if known then return known end
   local out = {}
   for ch in string.gmatch(segment, '[%z\1-\127\194-\244][\128-\191]*') do out[#out + 1] = ch end
+  overlap_left = overlap_left - #out
+  unit_cache[segment] = with_stars(out, '*')
   return out
 end
 
-local function unit_is_star(u) return u == '*' end
 local function units_compatible(x, y) return x == y or x == '?' or y == '?' end
 
 local function segments_overlap(a, b)
-  return intersects(units(a), units(b), unit_is_star, units_compatible)
+  return intersects(units(a), units(b), units_compatible)
 end
 
-local function segment_is_any_depth(s) return s == '**' end
-
 local function segments(pattern)
+  local known = segment_cache[pattern]
+  if known then return known end
   local out = {}
   for s in string.gmatch(pattern, '[^/]+') do out[#out + 1] = s end
+  overlap_left = overlap_left - #out
+  segment_cache[pattern] = with_stars(out, '**')
   return out
 end
 
@@ -167,7 +218,18 @@ local function literal_prefix(pattern)
   return prefix
 end
 
+local globs = {}
+local function is_glob(pattern)
+  local known = globs[pattern]
+  if known == nil then
+    known = string.find(pattern, '[%*%?]') ~= nil
+    globs[pattern] = known
+  end
+  return known
+end
+
 local function overlaps(a, b)
+  if a == b then return true end
   -- Fast exact rejection: two patterns whose literal prefixes disagree share no match.
   local pa, pb = literal_prefix(a), literal_prefix(b)
   if #pa <= #pb then
@@ -175,7 +237,11 @@ local function overlaps(a, b)
   elseif string.sub(pa, 1, #pb) ~= pb then
     return false
   end
-  return intersects(segments(a), segments(b), segment_is_any_depth, segments_overlap)
+  if not is_glob(a) and not is_glob(b) then return false end
+  if overlap_left <= 0 then return true end
+  local sa = segments(a)
+  local sb = segments(b)
+  return intersects(sa, sb, segments_overlap) or overlap_left <= 0
 end
 
 ------------------------------------------------------------------------------------------------

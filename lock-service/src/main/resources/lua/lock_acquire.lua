@@ -1,21 +1,27 @@
 -- Acquire (or renew) locks on several patterns, all or none.
--- ARGV: project, session, reason, taskId ('' for none), ttlMs, graceMs, maxLocks, pattern...
+-- ARGV: project, session, reason, taskId ('' for none), ttlMs, graceMs, maxLocks, overlapBudget, pattern...
 local p, session, reason, task = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local ttl, grace, max_locks = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local FIRST = 8
+set_overlap_budget(ARGV[8])
+local FIRST = 9
 local now = now_ms()
 local live = live_locks(p, now)
 
 -- The conflict check and the writes below are one script: nothing can slip in between.
-local conflicts = {}
+-- The first MAX_CONFLICTS conflicts are enough to say why nothing was locked; looking for more
+-- would only make the answer (and the script) as large as the request times the lock set.
+local MAX_CONFLICTS = 20
+local conflicts, more = {}, false
 for i = FIRST, #ARGV do
   for _, l in ipairs(live) do
     if l.holder ~= session and overlaps(ARGV[i], l.path) then
+      if #conflicts == MAX_CONFLICTS then more = true break end
       conflicts[#conflicts + 1] = { path = ARGV[i], lock = l }
     end
   end
+  if more then break end
 end
-if #conflicts > 0 then return cjson.encode({ status = 'conflict', conflicts = conflicts }) end
+if #conflicts > 0 then return cjson.encode({ status = 'conflict', conflicts = conflicts, more = more }) end
 
 local own = {}
 for _, l in ipairs(live) do if l.holder == session then own[l.path] = l end end

@@ -1,7 +1,8 @@
 -- The project's live locks, optionally only those of other sessions overlapping one pattern.
 -- Reaps expired locks on the way (each with its lock.expired event).
--- ARGV: project, pattern ('' = all), excluded session ('' = none)
+-- ARGV: project, pattern ('' = all), excluded session ('' = none), overlapBudget
 local p, pattern, excluded = ARGV[1], ARGV[2], ARGV[3]
+set_overlap_budget(ARGV[4])
 local now = now_ms()
 local out = {}
 for _, l in ipairs(live_locks(p, now)) do

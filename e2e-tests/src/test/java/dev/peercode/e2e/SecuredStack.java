@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -32,6 +34,9 @@ public final class SecuredStack {
     /** An agent token as its owner received it: shown once. */
     public record AgentToken(String tokenId, String token, JsonObject created) {
     }
+
+    /** The secured gateway's {@code peercode.gateway.long-poll.max-per-caller}. */
+    public static final int LONG_POLLS_PER_CALLER = 300;
 
     private static TestIssuer issuer;
     private static LocalStack stack;
@@ -121,6 +126,16 @@ public final class SecuredStack {
         return new JsonObject(r.body());
     }
 
+    /**
+     * The issuer's settings, and a per-caller cap on waiting delta reads low enough for LongPollIT to
+     * reach (the default, 1000, would need 1000 waits).
+     */
+    private static Map<String, String> gatewayEnvironment(TestIssuer issuer) {
+        Map<String, String> env = new HashMap<>(issuer.gatewayEnvironment());
+        env.put("PEERCODE_GATEWAY_LONG_POLL_MAX_PER_CALLER", Integer.toString(LONG_POLLS_PER_CALLER));
+        return env;
+    }
+
     private static void start() {
         Path data;
         try {
@@ -131,7 +146,7 @@ public final class SecuredStack {
         TestIssuer started = TestIssuer.start();
         LaunchSettings settings = new LaunchSettings(Path.of("..").toAbsolutePath().normalize(), data,
                 FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                Optional.empty(), Optional.empty()).withGatewayAuth(GatewayAuth.oidc(started.gatewayEnvironment()));
+                Optional.empty(), Optional.empty()).withGatewayAuth(GatewayAuth.oidc(gatewayEnvironment(started)));
         LocalStack running;
         try {
             running = LocalStack.start(settings);

@@ -32,6 +32,27 @@ public interface LockServiceConfig {
     @WithDefault("1000")
     int maxLocksPerProject();
 
+    /**
+     * Most wildcards one lock pattern may use: each {@code *} and {@code ?} counts one, and so does a
+     * {@code **} segment. More is refused (400, naming the path and this rule).
+     */
+    @WithDefault("8")
+    int maxWildcardsPerPattern();
+
+    /** Most {@code *} and {@code ?} one segment of a lock pattern may use. More is refused (400). */
+    @WithDefault("4")
+    int maxWildcardsPerSegment();
+
+    /**
+     * How many element comparisons (segments, characters) one acquire or lock check may spend
+     * deciding which patterns overlap, inside Redis. It bounds the Redis time of every request
+     * whatever its patterns (about 0.3 µs per comparison); real patterns use a few dozen per lock.
+     * When it is spent, every pair still undecided counts as overlapping: a conflict, never a missed
+     * one.
+     */
+    @WithDefault("20000")
+    int overlapBudget();
+
     /** How long a granted push token stays valid before it expires and passes on. */
     @WithDefault("10m")
     Duration pushTokenTtl();

@@ -192,9 +192,9 @@ public class PlannerClient {
 
     /**
      * Reads the delta log. Not retried: without {@code after} it advances the session's durable
-     * cursor. The timeout leaves room for the longest long-poll (30 s).
+     * cursor. Never waits: the gateway waits for new deltas itself (LongPolls), so this is as short
+     * as any other read.
      */
-    @Timeout(35000)
     public DeltaPage deltas(String projectId, DeltaRead read) {
         return api.deltas(projectId, read.after(), read.types(), read.excludeActor(), read.limit(),
                 read.waitSeconds(), read.session());

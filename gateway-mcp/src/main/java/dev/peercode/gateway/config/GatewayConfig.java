@@ -14,6 +14,9 @@ public interface GatewayConfig {
     /** Live updates from the planner. */
     Live live();
 
+    /** Delta reads that wait for the next delta ({@code waitSeconds}). */
+    LongPoll longPoll();
+
     /** Authentication of people (OIDC) and agents (agent tokens); DESIGN.md §7. */
     Auth auth();
 
@@ -160,5 +163,23 @@ public interface GatewayConfig {
         /** How long to wait before subscribing again after the subscription failed (Redis down). */
         @WithDefault("5s")
         Duration resubscribeDelay();
+    }
+
+    /**
+     * Waiting delta reads ({@code peercode_get_deltas} / {@code GET …/deltas} with {@code waitSeconds}). A
+     * wait holds no thread and no backend connection (it waits on the planner's wake-ups), only its own
+     * HTTP request; these limits keep one caller, or all of them, from holding without bound.
+     */
+    interface LongPoll {
+        /**
+         * Most reads one caller (a person, or one agent token; every local-mode caller is one) may have
+         * waiting at once on this replica; more are refused with 429.
+         */
+        @WithDefault("1000")
+        int maxPerCaller();
+
+        /** Most reads waiting at once on this replica, all callers together; more are refused with 429. */
+        @WithDefault("10000")
+        int maxPerReplica();
     }
 }

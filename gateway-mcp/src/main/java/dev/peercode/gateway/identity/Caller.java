@@ -37,6 +37,11 @@ public record Caller(String subject, String role, boolean local, String tokenPro
         return tokenId != null;
     }
 
+    /** Whom per-caller limits count against: the agent token, or the person (every local call is one). */
+    public String key() {
+        return isAgent() ? "token:" + tokenId : "subject:" + subject;
+    }
+
     Caller withRole(String role) {
         return new Caller(subject, role, local, tokenProjectId, tokenId, name);
     }

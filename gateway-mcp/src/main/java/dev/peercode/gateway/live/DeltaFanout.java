@@ -17,8 +17,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Listens to the planner's {@code peercode:deltas} wake-ups ({@code {"projectId","seq"}}) and tells
- * this replica's subscribers of {@code peercode://projects/{id}} that it changed, and its web-UI
- * event streams ({@link ProjectWakeups}). Every gateway replica
+ * this replica's subscribers of {@code peercode://projects/{id}} that it changed, its web-UI
+ * event streams ({@link ProjectWakeups}) and its waiting delta reads ({@link LongPolls}). Every gateway replica
  * listens, so a subscriber is notified whichever replica it is connected to. The gateway keeps nothing
  * in Redis; when Redis is away it subscribes again after a pause (messages are wake-ups, the delta log
  * is the truth, so a lost one costs only a late notification).
@@ -29,17 +29,19 @@ class DeltaFanout {
     private final ReactiveRedisDataSource redis;
     private final ProjectResources resources;
     private final ProjectWakeups wakeups;
+    private final LongPolls longPolls;
     private final ObjectMapper json;
     private final GatewayConfig.Live config;
     private final Vertx vertx;
     private volatile Cancellable subscription;
     private volatile boolean stopped;
 
-    DeltaFanout(ReactiveRedisDataSource redis, ProjectResources resources, ProjectWakeups wakeups, ObjectMapper json,
-            GatewayConfig config, Vertx vertx) {
+    DeltaFanout(ReactiveRedisDataSource redis, ProjectResources resources, ProjectWakeups wakeups, LongPolls longPolls,
+            ObjectMapper json, GatewayConfig config, Vertx vertx) {
         this.redis = redis;
         this.resources = resources;
         this.wakeups = wakeups;
+        this.longPolls = longPolls;
         this.json = json;
         this.config = config.live();
         this.vertx = vertx;
@@ -78,6 +80,7 @@ class DeltaFanout {
                 resources.updated(id);
                 long seq = wakeup.get("seq") instanceof Number n ? n.longValue() : -1;
                 wakeups.publish(new ProjectWakeups.Wakeup(id, seq));
+                longPolls.wake(id, seq);
             }
         } catch (Exception e) {
             Log.debugf("Ignoring a malformed delta wake-up: %s", message);

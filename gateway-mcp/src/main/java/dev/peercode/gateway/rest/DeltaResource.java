@@ -21,9 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.gateway.live.LongPolls;
 import dev.peercode.gateway.tools.Args;
 import dev.peercode.gateway.tools.DeltaTools.Delta;
 import dev.peercode.gateway.tools.DeltaTools.Deltas;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The delta log. The post-tool-use hook polls {@code GET} with its session and no cursor. */
@@ -34,16 +37,23 @@ import io.vertx.core.http.HttpServerRequest;
 public class DeltaResource {
 
     private final PlannerClient planner;
+    private final LongPolls longPolls;
     private final RestContext context;
 
-    DeltaResource(PlannerClient planner, RestContext context) {
+    DeltaResource(PlannerClient planner, LongPolls longPolls, RestContext context) {
         this.planner = planner;
+        this.longPolls = longPolls;
         this.context = context;
     }
 
+    /**
+     * Runs on a worker thread for the caller checks, then answers through a {@link Uni}: a waiting read
+     * gives its thread back and waits on the planner's wake-ups ({@link LongPolls}).
+     */
     @GET
+    @Blocking
     @Operation(summary = "Deltas after a cursor; without one, what this session has not been given yet (durable per-session cursor, advanced by this call)")
-    public Deltas read(@PathParam("projectId") String projectId,
+    public Uni<Deltas> read(@PathParam("projectId") String projectId,
             @Parameter(description = "The reading session; required when after is absent") @QueryParam("session") String session,
             @Parameter(description = "Return deltas with seq > after") @QueryParam("after") Long after,
             @Parameter(description = "Comma-separated delta types") @QueryParam("types") String types,
@@ -57,9 +67,9 @@ public class DeltaResource {
         Args.atLeastZero("after", after);
         Args.range("waitSeconds", waitSeconds, 0, 30);
         Args.range("limit", limit, 1, 200);
-        return Deltas.of(planner.deltas(projectId, new DeltaRead(after, types,
-                excludeOwn ? call.session() : null, limit == null ? 50 : limit, waitSeconds, call.session())),
-                includeData);
+        return longPolls.read(projectId, new DeltaRead(after, types, excludeOwn ? call.session() : null,
+                limit == null ? 50 : limit, waitSeconds, call.session()), call.caller().key())
+                .map(page -> Deltas.of(page, includeData));
     }
 
     /**
@@ -86,11 +96,35 @@ public class DeltaResource {
         }
         StringBuilder text = new StringBuilder("PeerCode: new in project ").append(projectId).append(":\n");
         page.deltas().forEach(d -> text.append('#').append(d.seq()).append(' ').append(d.type()).append(" by ")
-                .append(d.actor() == null ? "server" : d.actor()).append(": ").append(d.summary()).append('\n'));
+                .append(d.actor() == null ? "server" : d.actor()).append(": ").append(oneLine(d.summary())).append('\n'));
         if (page.hasMore()) {
             text.append("More are waiting: call peercode_get_deltas.\n");
         }
         return text.toString();
+    }
+
+    /**
+     * A summary as exactly one line. The planner refuses control characters in summaries (and in
+     * everything they quote), so this only matters for text stored before it did: a newline shown as
+     * {@code \n} cannot start a line that passes for another delta in the agent's context.
+     */
+    static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     @POST

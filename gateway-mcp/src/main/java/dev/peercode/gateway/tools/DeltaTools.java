@@ -9,9 +9,11 @@ import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.PushDelta;
+import dev.peercode.gateway.live.LongPolls;
 import dev.peercode.gateway.tools.ToolContext.Call;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
+import io.smallrye.mutiny.Uni;
 
 /** The project's delta log: what others did and found, and broadcasting your own. */
 public class DeltaTools {
@@ -20,15 +22,17 @@ public class DeltaTools {
 
     private final ToolContext context;
     private final PlannerClient planner;
+    private final LongPolls longPolls;
 
-    DeltaTools(ToolContext context, PlannerClient planner) {
+    DeltaTools(ToolContext context, PlannerClient planner, LongPolls longPolls) {
         this.context = context;
         this.planner = planner;
+        this.longPolls = longPolls;
     }
 
     /** One delta; {@code data} only when asked for. */
     public record Delta(long seq, @OneOf( {
-            "project.created", "member.added", "phase.created", "phase.moved",
+            "project.created", "member.added", "member.role_changed", "member.removed", "phase.created", "phase.moved",
             "task.created", "task.updated", "task.claimed", "task.moved", "debate.started", "debate.responded",
             "debate.resolved", "debate.escalated", "debate.decided", "debate.withdrawn", "plan.revised", "discovery",
             "decision", "warning", "blocker", "handoff", "note", "lock.acquired", "lock.renewed", "lock.released",
@@ -58,7 +62,7 @@ public class DeltaTools {
             + "been given yet (a durable cursor kept by the server, so nothing is lost across restarts) and advances it. "
             + "Your own deltas are skipped unless includeOwn. waitSeconds waits for the next delta when "
             + "there is none yet.", annotations = @Tool.Annotations(readOnlyHint = false, destructiveHint = false, openWorldHint = false), structuredContent = true)
-    public Deltas getDeltas(
+    public Uni<Deltas> getDeltas(
             @ToolArg(description = "Return deltas with seq greater than this (a nextCursor or lastSeq you got); omit to use your durable cursor", required = false) @Bounds(min = 0) Long after,
             @ToolArg(description = "Only these delta types, e.g. ['discovery','task.claimed','lock.acquired']", required = false) @Bounds(max = 50) List<String> types,
             @ToolArg(description = "true: include the deltas you caused yourself (default false)", required = false) Boolean includeOwn,
@@ -67,17 +71,19 @@ public class DeltaTools {
             @ToolArg(description = "true: include each delta's structured data (default false: summaries only)", required = false) Boolean includeData,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        Call call = context.begin(projectId, sessionId);
-        Args.atLeastZero("after", after);
-        Args.list("types", types, false, 50, java.util.regex.Pattern.compile("[a-z_.]{1,40}"),
-                "must be a delta type such as discovery or task.claimed");
-        Args.range("waitSeconds", waitSeconds, 0, 30);
-        Args.range("limit", limit, 1, 200);
-        DeltaRead read = new DeltaRead(after, types == null ? null : String.join(",", types),
-                Boolean.TRUE.equals(includeOwn) ? null : call.session(), limit == null ? 50 : limit, waitSeconds,
-                call.session());
-        return Deltas.of(call.run(() -> planner.deltas(call.projectId(), read)),
-                Boolean.TRUE.equals(includeData));
+        // A wait holds neither a thread nor a planner connection (LongPolls): the tool answers through a Uni.
+        return context.async(projectId, sessionId, call -> {
+            Args.atLeastZero("after", after);
+            Args.list("types", types, false, 50, java.util.regex.Pattern.compile("[a-z_.]{1,40}"),
+                    "must be a delta type such as discovery or task.claimed");
+            Args.range("waitSeconds", waitSeconds, 0, 30);
+            Args.range("limit", limit, 1, 200);
+            DeltaRead read = new DeltaRead(after, types == null ? null : String.join(",", types),
+                    Boolean.TRUE.equals(includeOwn) ? null : call.session(), limit == null ? 50 : limit, waitSeconds,
+                    call.session());
+            return call.runAsync(() -> longPolls.read(call.projectId(), read, call.caller().key()))
+                    .map(page -> Deltas.of(page, Boolean.TRUE.equals(includeData)));
+        });
     }
 
     @Tool(name = "peercode_push_delta", description = "Tell the other sessions something they should know: a discovery, "

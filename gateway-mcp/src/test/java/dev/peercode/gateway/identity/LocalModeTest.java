@@ -59,6 +59,11 @@ class LocalModeTest {
             }
 
             @Override
+            public LongPoll longPoll() {
+                return null;
+            }
+
+            @Override
             public Auth auth() {
                 return () -> authEnabled;
             }

@@ -16,7 +16,7 @@ final class LockAnswers {
     }
 
     record Acquire(String status, Long fencingToken, List<String> acquired, List<String> renewed,
-            List<LockEntry> locks, List<Conflict> conflicts, int live) {
+            List<LockEntry> locks, List<Conflict> conflicts, boolean more, int live) {
         Acquire {
             acquired = orEmpty(acquired);
             renewed = orEmpty(renewed);

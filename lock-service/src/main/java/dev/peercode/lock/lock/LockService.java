@@ -40,11 +40,12 @@ public class LockService {
 
     /** Validation fails at once (thrown); the script's outcome, conflicts included, comes through the Uni. */
     public Uni<AcquireLocksResponse> acquire(String projectId, AcquireLocksRequest request) {
-        List<String> paths = normalise("paths", request.paths(), true);
+        List<String> paths = normalise("paths", request.paths(), true, true);
         Duration ttl = ttl(request.ttlSeconds());
         List<String> args = new ArrayList<>(List.of(projectId, request.session(), nullToEmpty(request.reason()),
                 nullToEmpty(request.taskId()), Long.toString(ttl.toMillis()),
-                Long.toString(config.indexRetention().toMillis()), Integer.toString(config.maxLocksPerProject())));
+                Long.toString(config.indexRetention().toMillis()), Integer.toString(config.maxLocksPerProject()),
+                Integer.toString(config.overlapBudget())));
         args.addAll(paths);
         return store.runAsync(Script.LOCK_ACQUIRE, LockAnswers.Acquire.class, args).map(this::acquired);
     }
@@ -53,7 +54,7 @@ public class LockService {
         // How often agents run into each other is the first thing to look at when they stall.
         metrics.counter("peercode.lock.acquires", "outcome", answer.status()).increment();
         if ("conflict".equals(answer.status())) {
-            throw lockConflict(answer.conflicts());
+            throw lockConflict(answer.conflicts(), answer.more());
         }
         if ("too-many".equals(answer.status())) {
             throw new ProblemException(422, "unprocessable", "Too many locks",
@@ -67,7 +68,7 @@ public class LockService {
 
     /** As {@link #acquire}: invalid input thrown, the script's outcome through the Uni. */
     public Uni<ReleaseLocksResponse> release(String projectId, ReleaseLocksRequest request) {
-        List<String> paths = normalise("paths", request.paths(), false);
+        List<String> paths = normalise("paths", request.paths(), false, false);
         List<String> args = new ArrayList<>(List.of(projectId, request.session()));
         args.addAll(paths);
         return store.runAsync(Script.LOCK_RELEASE, LockAnswers.Release.class, args).map(answer -> {
@@ -83,7 +84,7 @@ public class LockService {
     }
 
     public ForceReleaseResponse forceRelease(String projectId, ForceReleaseRequest request) {
-        List<String> paths = normalise("paths", request.paths(), false);
+        List<String> paths = normalise("paths", request.paths(), false, false);
         boolean bySession = request.session() != null;
         if (bySession == !paths.isEmpty()) {
             throw ProblemException.validation("paths", "give either paths or session, exactly one of them");
@@ -116,7 +117,7 @@ public class LockService {
 
     private List<LockView> query(String projectId, String pattern, String excludedSession) {
         LockAnswers.Locks answer = store.run(Script.LOCK_QUERY, LockAnswers.Locks.class,
-                List.of(projectId, pattern, excludedSession));
+                List.of(projectId, pattern, excludedSession, Integer.toString(config.overlapBudget())));
         return answer.locks().stream().map(LockEntry::view).toList();
     }
 
@@ -132,8 +133,11 @@ public class LockService {
         return ttl;
     }
 
-    /** Normalised, duplicates dropped (first occurrence kept), every broken rule reported by index. */
-    private List<String> normalise(String field, List<String> raw, boolean required) {
+    /**
+     * Normalised, duplicates dropped (first occurrence kept), every broken rule reported by index.
+     * Release names locks exactly as they were taken, so only new patterns face the wildcard limits.
+     */
+    private List<String> normalise(String field, List<String> raw, boolean required, boolean newPatterns) {
         if (raw == null || raw.isEmpty()) {
             if (required) {
                 throw ProblemException.validation(field, "must name at least one path");
@@ -147,7 +151,8 @@ public class LockService {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             try {
-                paths.add(PathPatterns.normalise(raw.get(i)));
+                String path = PathPatterns.normalise(raw.get(i));
+                paths.add(newPatterns ? limited(path) : path);
             } catch (InvalidPathException e) {
                 errors.add(new FieldError(field + "[" + i + "]", e.getMessage()));
             }
@@ -158,21 +163,29 @@ public class LockService {
         return List.copyOf(paths);
     }
 
-    private static String normaliseOne(String field, String raw) {
+    /** Within the wildcard limits; every pattern that reaches a script has passed here. */
+    private String limited(String pattern) {
+        PathPatterns.checkWildcards(pattern, config.maxWildcardsPerPattern(), config.maxWildcardsPerSegment());
+        return pattern;
+    }
+
+    private String normaliseOne(String field, String raw) {
         try {
-            return PathPatterns.normalise(raw);
+            return limited(PathPatterns.normalise(raw));
         } catch (InvalidPathException e) {
             throw ProblemException.validation(field, e.getMessage());
         }
     }
 
-    private static ProblemException lockConflict(List<LockAnswers.Conflict> conflicts) {
+    /** The first conflicts the script found; {@code more}: it stopped looking after them. */
+    private static ProblemException lockConflict(List<LockAnswers.Conflict> conflicts, boolean more) {
         LockView first = conflicts.get(0).lock().view();
         String requested = conflicts.get(0).path();
         String on = requested.equals(first.path()) ? requested : requested + " overlaps " + first.path() + ", which";
         String why = first.reason() == null ? "" : " for '" + first.reason() + "'";
         String detail = on + " is locked by " + first.holder() + " until " + first.expiresAt() + why
-                + (conflicts.size() > 1 ? " (and " + (conflicts.size() - 1) + " more conflicts)" : "")
+                + (more ? " (and more than " + (conflicts.size() - 1) + " other conflicts)"
+                        : conflicts.size() > 1 ? " (and " + (conflicts.size() - 1) + " more conflicts)" : "")
                 + "; nothing was locked";
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("holder", first.holder());

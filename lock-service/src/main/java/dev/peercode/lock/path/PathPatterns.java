@@ -1,8 +1,11 @@
 package dev.peercode.lock.path;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Normalisation and overlap of lock patterns (DESIGN.md §4).
@@ -84,6 +87,30 @@ public final class PathPatterns {
         return path;
     }
 
+    /**
+     * Refuses patterns whose wildcards exceed the limits ({@code peercode.lock.max-wildcards-per-pattern}
+     * and {@code …-per-segment}): each {@code *} and {@code ?} counts one, and so does a {@code **}
+     * segment. Together with the overlap budget this keeps every overlap decision small.
+     *
+     * @throws InvalidPathException naming the limit
+     */
+    public static void checkWildcards(String pattern, int perPattern, int perSegment) {
+        int total = 0;
+        for (String segment : pattern.split("/")) {
+            int inSegment = segment.equals(ANY_DEPTH) ? 1
+                    : (int) segment.chars().filter(c -> c == '*' || c == '?').count();
+            if (inSegment > perSegment) {
+                throw new InvalidPathException("a segment may use at most " + perSegment + " wildcards (* and ?); '"
+                        + segment + "' uses " + inSegment);
+            }
+            total += inSegment;
+        }
+        if (total > perPattern) {
+            throw new InvalidPathException(
+                    "may use at most " + perPattern + " wildcards (each *, ? and ** counts one); it uses " + total);
+        }
+    }
+
     /** Whether {@code pattern} uses a glob character. */
     public static boolean isGlob(String pattern) {
         return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
@@ -91,16 +118,35 @@ public final class PathPatterns {
 
     /**
      * Whether the paths locked by two normalised patterns can overlap (see the class comment).
-     * Symmetric, and reflexive for every valid pattern.
+     * Symmetric, and reflexive for every valid pattern. Exact: no work budget applies here.
      */
     public static boolean overlaps(String a, String b) {
+        return overlaps(a, b, new Budget(Long.MAX_VALUE));
+    }
+
+    /**
+     * As {@link #overlaps(String, String)}, spending at most what is left of {@code budget}: once it is
+     * spent, the answer is "they overlap" (never "they do not" without having checked).
+     */
+    public static boolean overlaps(String a, String b, Budget budget) {
+        if (a.equals(b)) {
+            return true;
+        }
         // Fast exact rejection: two patterns whose literal prefixes disagree share no match.
         String pa = literalPrefix(a);
         String pb = literalPrefix(b);
         if (!pa.startsWith(pb) && !pb.startsWith(pa)) {
             return false;
         }
-        return intersects(segments(a), segments(b), PathPatterns::isAnyDepth, PathPatterns::segmentsOverlap);
+        if (!isGlob(a) && !isGlob(b)) {
+            return false; // two different literal paths
+        }
+        if (budget.spent()) {
+            return true;
+        }
+        boolean overlap = intersects(budget.segments(a), budget.segments(b), (x, y) -> segmentsOverlap(x, y, budget),
+                budget);
+        return overlap || budget.spent();
     }
 
     /**
@@ -119,67 +165,156 @@ public final class PathPatterns {
         return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
     }
 
-    private static boolean isAnyDepth(String segment) {
-        return segment.equals(ANY_DEPTH);
-    }
-
     /** Whether two segment patterns ({@code *}, {@code ?}, literals) can match one same name. */
-    static boolean segmentsOverlap(String a, String b) {
-        return intersects(units(a), units(b), unit -> unit.equals("*"),
-                (x, y) -> x.equals(y) || x.equals("?") || y.equals("?"));
-    }
-
-    private static List<String> segments(String pattern) {
-        return Arrays.asList(pattern.split("/"));
-    }
-
-    /** One string per code point, so that {@code ?} means one character here and in Lua. */
-    private static List<String> units(String segment) {
-        return segment.codePoints().mapToObj(Character::toString).toList();
-    }
-
-    interface Star {
-        boolean test(String element);
+    private static boolean segmentsOverlap(String a, String b, Budget budget) {
+        return intersects(budget.units(a), budget.units(b), (x, y) -> x.equals(y) || x.equals("?") || y.equals("?"),
+                budget);
     }
 
     interface Compatible {
         boolean test(String a, String b);
     }
 
-    /**
-     * Whether two sequences whose "star" elements match any run of elements (none included) can
-     * produce one same sequence; {@code compatible} says whether two non-star elements can be equal.
-     * Exact: a search of the product of both patterns, memoised on the pair of positions.
-     */
-    static boolean intersects(List<String> a, List<String> b, Star star, Compatible compatible) {
-        Boolean[][] memo = new Boolean[a.size() + 1][b.size() + 1];
-        return go(a, b, 0, 0, star, compatible, memo);
+    /** A pattern or segment cut into elements, with the positions of its stars ({@code **} or {@code *}). */
+    record Parsed(List<String> elements, List<Integer> stars) {
+
+        static Parsed of(List<String> elements, String star) {
+            List<Integer> stars = new ArrayList<>();
+            for (int i = 0; i < elements.size(); i++) {
+                if (elements.get(i).equals(star)) {
+                    stars.add(i);
+                }
+            }
+            return new Parsed(elements, stars);
+        }
+
+        int size() {
+            return elements.size();
+        }
+
+        String get(int i) {
+            return elements.get(i);
+        }
     }
 
-    private static boolean go(List<String> a, List<String> b, int i, int j, Star star, Compatible compatible,
-            Boolean[][] memo) {
-        Boolean known = memo[i][j];
-        if (known != null) {
-            return known;
+    /**
+     * What overlap decisions may still spend: one unit per element comparison, and per element of each
+     * pattern and segment parsed (once per run: the Lua scripts keep what they parsed for their run, and
+     * so does this). The Lua scripts get one per run ({@code peercode.lock.overlap-budget}), which bounds
+     * the Redis time of any request whatever its patterns; once it is spent, every pair still undecided
+     * counts as overlapping (conservative).
+     */
+    public static final class Budget {
+        private long left;
+        private final Map<String, Parsed> segments = new HashMap<>();
+        private final Map<String, Parsed> units = new HashMap<>();
+
+        public Budget(long allowance) {
+            this.left = allowance;
         }
-        boolean aEnd = i == a.size();
-        boolean bEnd = j == b.size();
-        boolean result;
-        if (aEnd && bEnd) {
-            result = true;
-        } else if (!aEnd && star.test(a.get(i))) {
-            // a's star matches nothing more, or swallows b's next element
-            result = go(a, b, i + 1, j, star, compatible, memo)
-                    || (!bEnd && go(a, b, i, j + 1, star, compatible, memo));
-        } else if (!bEnd && star.test(b.get(j))) {
-            result = go(a, b, i, j + 1, star, compatible, memo)
-                    || (!aEnd && go(a, b, i + 1, j, star, compatible, memo));
-        } else if (aEnd || bEnd) {
-            result = false;
-        } else {
-            result = compatible.test(a.get(i), b.get(j)) && go(a, b, i + 1, j + 1, star, compatible, memo);
+
+        public boolean spent() {
+            return left <= 0;
         }
-        memo[i][j] = result;
-        return result;
+
+        /** Takes one comparison; false when none was left. */
+        boolean take() {
+            if (left <= 0) {
+                return false;
+            }
+            left--;
+            return true;
+        }
+
+        Parsed segments(String pattern) {
+            return segments.computeIfAbsent(pattern, p -> paid(Parsed.of(Arrays.asList(p.split("/")), ANY_DEPTH)));
+        }
+
+        /** One string per code point, so that {@code ?} means one character here and in Lua. */
+        Parsed units(String segment) {
+            return units.computeIfAbsent(segment,
+                    s -> paid(Parsed.of(s.codePoints().mapToObj(Character::toString).toList(), "*")));
+        }
+
+        private Parsed paid(Parsed parsed) {
+            left -= parsed.size();
+            return parsed;
+        }
+    }
+
+    /**
+     * Whether two sequences whose star elements match any run of elements (none included) can produce
+     * one same sequence; {@code compatible} says whether two non-star elements can be equal.
+     *
+     * <p>
+     * Exact, and linear except for one search, with the sequences cut at their stars into chunks:
+     * <ul>
+     * <li>no star on either side: same length, compatible element by element;</li>
+     * <li>stars on both sides: the chunks before the first star agree on their common length, and so
+     * do the chunks after the last star (everything in between fits between them, since each side's
+     * stars can swallow the other side's middle);</li>
+     * <li>stars on one side only: its first and last chunks sit at the ends of the other sequence and
+     * its middle chunks are placed, in order, each at the leftmost position where it fits (leftmost
+     * leaves the most room for the rest, so this finds a placement whenever one exists).</li>
+     * </ul>
+     * Every comparison is paid from {@code budget}; once it is spent, comparisons answer "compatible"
+     * and the caller counts the pair as overlapping.
+     */
+    static boolean intersects(Parsed a, Parsed b, Compatible compatible, Budget budget) {
+        Compatible paid = (x, y) -> !budget.take() || compatible.test(x, y);
+        List<Integer> starsA = a.stars();
+        List<Integer> starsB = b.stars();
+        if (starsA.isEmpty() && starsB.isEmpty()) {
+            return a.size() == b.size() && agree(a, 0, b, 0, a.size(), paid, budget);
+        }
+        if (!starsA.isEmpty() && !starsB.isEmpty()) {
+            int head = Math.min(starsA.get(0), starsB.get(0));
+            int tailA = a.size() - 1 - starsA.get(starsA.size() - 1);
+            int tailB = b.size() - 1 - starsB.get(starsB.size() - 1);
+            int tail = Math.min(tailA, tailB);
+            return agree(a, 0, b, 0, head, paid, budget)
+                    && agree(a, a.size() - tail, b, b.size() - tail, tail, paid, budget);
+        }
+        return starsA.isEmpty() ? placeable(b, a, paid, budget) : placeable(a, b, paid, budget);
+    }
+
+    /** Whether {@code pattern} (with stars) can produce the star-free {@code text}. */
+    private static boolean placeable(Parsed pattern, Parsed text, Compatible paid, Budget budget) {
+        List<Integer> stars = pattern.stars();
+        int head = stars.get(0);
+        int tail = pattern.size() - 1 - stars.get(stars.size() - 1);
+        if (head + tail > text.size() || !agree(pattern, 0, text, 0, head, paid, budget)
+                || !agree(pattern, pattern.size() - tail, text, text.size() - tail, tail, paid, budget)) {
+            return false;
+        }
+        int from = head;
+        int end = text.size() - tail;
+        for (int s = 0; s + 1 < stars.size(); s++) {
+            int chunk = stars.get(s) + 1;
+            int length = stars.get(s + 1) - chunk;
+            int at = from;
+            while (at + length <= end && !agree(pattern, chunk, text, at, length, paid, budget)) {
+                at++;
+            }
+            if (at + length > end) {
+                return false;
+            }
+            from = at + length;
+        }
+        return true;
+    }
+
+    /** Element by element; a spent budget ends the loop (the pair will count as overlapping). */
+    private static boolean agree(Parsed a, int fromA, Parsed b, int fromB, int length, Compatible paid,
+            Budget budget) {
+        for (int k = 0; k < length; k++) {
+            if (budget.spent()) {
+                return true;
+            }
+            if (!paid.test(a.get(fromA + k), b.get(fromB + k))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

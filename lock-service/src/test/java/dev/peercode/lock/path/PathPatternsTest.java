@@ -130,6 +130,54 @@ class PathPatternsTest {
         assertThat(path).startsWith(PathPatterns.literalPrefix(pattern));
     }
 
+    /** The linear rule decides exactly as the plain search over both patterns' positions. */
+    @Property(tries = 5000)
+    void decidesAsTheProductSearch(@ForAll("patterns") String a, @ForAll("patterns") String b) {
+        assertThat(PathPatterns.overlaps(a, b)).as("overlaps(%s, %s)", a, b)
+                .isEqualTo(ProductSearchOverlap.overlaps(a, b));
+    }
+
+    /** A small budget may turn "no" into "yes", never "yes" into "no". */
+    @Property(tries = 3000)
+    void aSpentBudgetOnlyAddsOverlaps(@ForAll("patterns") String a, @ForAll("patterns") String b,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 12) int budget) {
+        boolean exact = PathPatterns.overlaps(a, b);
+        PathPatterns.Budget small = new PathPatterns.Budget(budget);
+        boolean budgeted = PathPatterns.overlaps(a, b, small);
+        if (exact) {
+            assertThat(budgeted).isTrue();
+        }
+        if (!small.spent()) {
+            assertThat(budgeted).isEqualTo(exact);
+        }
+    }
+
+    /** Patterns built to be costly cost at most their length, or the budget. */
+    @Example
+    void adversarialPatternsStayWithinTheBudget() {
+        String text = "a".repeat(500);
+        String search = "*" + "a".repeat(240) + "b*";
+        PathPatterns.Budget budget = new PathPatterns.Budget(20_000);
+        assertThat(PathPatterns.overlaps(text, search, budget)).isTrue();
+        assertThat(budget.spent()).as("this pair alone needs ~60,000 comparisons").isTrue();
+        // the same pair, given what it needs, is decided exactly
+        assertThat(PathPatterns.overlaps(text, search)).isFalse();
+        // stars on both sides: parsing (one unit per character) and the ends, nothing in between
+        PathPatterns.Budget ends = new PathPatterns.Budget(2 * 402 + 2 + 10);
+        assertThat(PathPatterns.overlaps("*a".repeat(200) + "*b", "*a".repeat(200) + "*c", ends)).isFalse();
+        assertThat(ends.spent()).isFalse();
+    }
+
+    @Example
+    void wildcardLimitsNameTheRule() {
+        PathPatterns.checkWildcards("src/**/*.test.?s", 8, 4);
+        assertThatThrownBy(() -> PathPatterns.checkWildcards("*a*a*a*a*b", 8, 4))
+                .isInstanceOf(InvalidPathException.class)
+                .hasMessage("a segment may use at most 4 wildcards (* and ?); '*a*a*a*a*b' uses 5");
+        assertThatThrownBy(() -> PathPatterns.checkWildcards("**/*a*/**/*b*/**/?", 5, 4))
+                .hasMessage("may use at most 5 wildcards (each *, ? and ** counts one); it uses 8");
+    }
+
     /** Not blindly conservative: literal paths overlap only when they are the same path. */
     @Property(tries = 2000)
     void literalsOverlapExactlyWhenEqual(@ForAll("literals") String a, @ForAll("literals") String b) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import dev.peercode.planner.common.Ids;
+import dev.peercode.planner.common.SingleLine;
 
 /** Request and response shapes of debates. */
 public final class DebateDtos {
@@ -21,9 +22,9 @@ public final class DebateDtos {
     /** {@code deadlineSeconds} defaults to peercode.planner.debate.default-deadline. */
     public record StartDebate(
             @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
-            @NotBlank @Size(max = 200) String topic,
+            @NotBlank @Size(max = 200) @SingleLine String topic,
             @NotBlank @Size(max = 2000) String question,
-            @NotNull @Size(min = 2, max = 10) List<@NotBlank @Size(max = 200) String> options,
+            @NotNull @Size(min = 2, max = 10) List<@NotBlank @Size(max = 200) @SingleLine String> options,
             @NotNull @Size(min = 1, max = 20) List<@NotNull @Pattern(regexp = Ids.SESSION_REGEX) String> participants,
             @Positive Long deadlineSeconds,
             @Size(max = 20) List<@NotNull @Pattern(regexp = Ids.TASK_REGEX) String> taskIds) {
@@ -31,25 +32,25 @@ public final class DebateDtos {
 
     public record Respond(
             @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
-            @NotBlank @Size(max = 200) String choice,
+            @NotBlank @Size(max = 200) @SingleLine String choice,
             @Size(max = 2000) String argument) {
     }
 
     public record Escalate(
             @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
-            @Size(max = 500) String reason) {
+            @Size(max = 500) @SingleLine String reason) {
     }
 
     /** A person's decision from the web UI; the gateway has checked the subject is a member. */
     public record Decide(
             @NotBlank @Size(max = 255) String memberSubject,
-            @NotBlank @Size(max = 200) String choice,
-            @Size(max = 500) String reason) {
+            @NotBlank @Size(max = 200) @SingleLine String choice,
+            @Size(max = 500) @SingleLine String reason) {
     }
 
     public record Withdraw(
             @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
-            @Size(max = 500) String reason) {
+            @Size(max = 500) @SingleLine String reason) {
     }
 
     public record ResponseView(String session, String choice, String argument, Instant answeredAt) {

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.common.RepoPaths;
+import dev.peercode.planner.common.SingleLine;
 import dev.peercode.planner.config.PlannerConfig;
 import dev.peercode.planner.error.Check;
 import io.smallrye.common.annotation.Blocking;
@@ -60,7 +61,7 @@ public class DeltaResource {
     public record PushDelta(
             @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
             @NotNull @Pattern(regexp = "discovery|decision|warning|blocker|handoff|note") String type,
-            @NotBlank @Size(max = 500) String summary,
+            @NotBlank @Size(max = 500) @SingleLine String summary,
             @Size(max = 50) Map<String, Object> data,
             @Size(max = 50) List<@NotNull @Pattern(regexp = Ids.TASK_REGEX) String> taskIds,
             @Size(max = 100) List<@NotBlank @Size(max = 512) String> paths) {

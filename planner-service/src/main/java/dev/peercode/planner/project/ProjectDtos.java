@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.peercode.planner.common.Ids;
+import dev.peercode.planner.common.SingleLine;
 
 /** Request and response shapes of projects, members and agent tokens. */
 public final class ProjectDtos {
@@ -20,7 +21,7 @@ public final class ProjectDtos {
 
     /** {@code ownerSubject} becomes the first member, with role owner. */
     public record CreateProject(
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 100) @SingleLine String name,
             @Size(max = 2000) String description,
             @Size(max = 500) @Pattern(regexp = "(https?|ssh|git)://\\S+|git@\\S+") String repositoryUrl,
             @Pattern(regexp = BRANCH_REGEX) String syncBranch,

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.peercode.planner.common.Ids;
+import dev.peercode.planner.common.SingleLine;
 
 /**
  * One operation of a plan revision, proposed by the analysis or sent by an agent. A flat record with
@@ -35,14 +36,14 @@ public record PlanOperation(
         @PositiveOrZero Long expectedVersion,
         @Pattern(regexp = PHASE_OR_REF) String phaseId,
         @PositiveOrZero @Max(10000) Integer position,
-        @Size(min = 1, max = 200) String title,
+        @Size(min = 1, max = 200) @SingleLine String title,
         @Size(max = 10000) String description,
         @Min(0) @Max(4) Integer priority,
         @Size(max = 100) List<@NotNull @Size(min = 1, max = 512) String> expectedFiles,
         @Pattern(regexp = TASK_OR_REF) String dependsOn,
         @Pattern(regexp = "todo|in_progress|blocked|review|done|cancelled") String status,
         @Pattern(regexp = Ids.SESSION_REGEX) String assignee,
-        @Size(min = 1, max = 100) String name,
+        @Size(min = 1, max = 100) @SingleLine String name,
         @Pattern(regexp = REF) String ref) {
 
     public static final String OPS = "create_task|update_task|move_task|add_dependency|remove_dependency"

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.peercode.planner.common.Ids;
+import dev.peercode.planner.common.SingleLine;
 
 /** Request and response shapes of replanning. */
 public final class ReplanDtos {
@@ -38,7 +39,7 @@ public final class ReplanDtos {
 
     public record Revise(
             @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
-            @NotBlank @Size(max = 500) String reason,
+            @NotBlank @Size(max = 500) @SingleLine String reason,
             @PositiveOrZero Long basedOnSeq,
             @NotNull @Size(min = 1, max = 100) List<@Valid @NotNull PlanOperation> operations) {
     }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.peercode.planner.common.Ids;
+import dev.peercode.planner.common.SingleLine;
 
 /** Request shapes of phases and tasks. {@code actor} is the acting session, passed by the gateway. */
 public final class TaskDtos {
@@ -23,7 +24,7 @@ public final class TaskDtos {
 
     public record CreatePhase(
             @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 100) @SingleLine String name,
             @PositiveOrZero @Max(1000) Integer position) {
     }
 
@@ -36,7 +37,7 @@ public final class TaskDtos {
     public record CreateTask(
             @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
             @NotNull @Pattern(regexp = Ids.PHASE_REGEX) String phaseId,
-            @NotBlank @Size(max = 200) String title,
+            @NotBlank @Size(max = 200) @SingleLine String title,
             @Size(max = 10000) String description,
             @Min(0) @Max(4) Integer priority,
             @Size(max = MAX_FILES) List<@NotBlank @Size(max = 512) String> expectedFiles,
@@ -52,7 +53,7 @@ public final class TaskDtos {
     public record UpdateTask(
             @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
             @PositiveOrZero Long expectedVersion,
-            @Size(min = 1, max = 200) String title,
+            @Size(min = 1, max = 200) @SingleLine String title,
             @Size(max = 10000) String description,
             @Pattern(regexp = TaskStatus.REGEX) String status,
             @Pattern(regexp = Ids.SESSION_REGEX) String assignee,
