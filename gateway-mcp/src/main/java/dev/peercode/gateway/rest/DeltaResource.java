@@ -79,9 +79,10 @@ public class DeltaResource {
      */
     @GET
     @Path("/digest")
+    @Blocking
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "This session's unseen deltas as compact text lines for the agent's context; empty when nothing is new")
-    public String digest(@PathParam("projectId") String projectId,
+    public Uni<String> digest(@PathParam("projectId") String projectId,
             @Parameter(description = "The reading session") @QueryParam("session") String session,
             @Parameter(description = "At most this many lines (1..50, default 20)") @QueryParam("limit") Integer limit,
             @Parameter(description = "Long-poll up to this many seconds (0..30) for a new delta (the plugin's monitor)") @QueryParam("waitSeconds") @DefaultValue("0") int waitSeconds,
@@ -89,8 +90,13 @@ public class DeltaResource {
         RestContext.Call call = context.acting(projectId, session, request);
         Args.range("limit", limit, 1, 50);
         Args.range("waitSeconds", waitSeconds, 0, 30);
-        Deltas page = Deltas.of(planner.deltas(projectId, new DeltaRead(null, null, call.session(),
-                limit == null ? 20 : limit, waitSeconds, call.session())), false);
+        // The monitor's wait, like read's, holds no thread and no planner connection (LongPolls).
+        return longPolls.read(projectId, new DeltaRead(null, null, call.session(), limit == null ? 20 : limit,
+                waitSeconds, call.session()), call.caller().key())
+                .map(page -> digestText(projectId, Deltas.of(page, false)));
+    }
+
+    private static String digestText(String projectId, Deltas page) {
         if (page.deltas().isEmpty()) {
             return "";
         }
