@@ -157,6 +157,34 @@ class ToolsIT {
     }
 
     /**
+     * Completing a push may give back the locks of the files it pushed: only the caller's, only the named
+     * ones, each logged as its own release; asking for it with another action is invalid params.
+     */
+    @Test
+    void completingAPushReleasesTheLocksOfThePushedFilesWhenAsked() {
+        String projectId = Rest.createProject("push releases");
+        try (Agent kim = Agent.withArguments("kim", projectId); Agent lee = Agent.withArguments("lee", projectId)) {
+            kim.ok("peercode_lock_file", Map.of("paths", List.of("src/a.ts", "src/b.ts"), "reason", "feature"));
+            lee.ok("peercode_lock_file", Map.of("paths", List.of("docs/**"), "reason", "docs"));
+            McpError early = kim.protocolError("peercode_sync_github",
+                    Map.of("action", "start", "releasePaths", List.of("src/a.ts")));
+            assertThat(early.code()).isEqualTo(-32602);
+            assertThat(early.message()).contains("releasePaths", "action=complete");
+
+            String token = kim.ok("peercode_sync_github", Map.of("action", "start")).getString("token");
+            JsonObject completed = kim.ok("peercode_sync_github", Map.of("action", "complete", "token", token,
+                    "commitSha", "abc1234", "releasePaths", List.of("src/a.ts", "docs/**")));
+            assertThat(completed.getString("status")).isEqualTo("completed");
+            assertThat(completed.getJsonArray("released")).containsExactly("src/a.ts");
+
+            String locks = "/api/v1/projects/" + projectId + "/locks";
+            assertThat(Agent.objects(Rest.getJson(locks).getJsonArray("locks")))
+                    .extracting(l -> l.getString("path") + "@" + l.getString("holder"))
+                    .containsExactlyInAnyOrder("src/b.ts@kim", "docs/**@lee");
+        }
+    }
+
+    /**
      * Malformed arguments are invalid params naming the field (a missing or malformed project or session
      * also says every way to give it: argument, header, the plugin's variable); expected failures are
      * actionable tool errors.

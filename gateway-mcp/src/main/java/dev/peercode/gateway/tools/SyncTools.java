@@ -1,9 +1,13 @@
 package dev.peercode.gateway.tools;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockDtos.LockView;
+import dev.peercode.gateway.client.LockDtos.ReleaseLocks;
+import dev.peercode.gateway.client.LockDtos.ReleaseLocksResponse;
 import dev.peercode.gateway.client.LockDtos.SyncRequest;
 import dev.peercode.gateway.client.LockDtos.SyncResult;
 import dev.peercode.gateway.client.LockDtos.SyncStart;
@@ -18,6 +22,9 @@ import io.quarkiverse.mcp.server.ToolArg;
 public class SyncTools {
 
     static final List<String> ACTIONS = List.of("start", "complete", "abort", "status");
+
+    /** The lock client's own read timeout bounds the call; this only keeps a lost answer from hanging the tool. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
 
     private final ToolContext context;
     private final LockClient lock;
@@ -39,13 +46,19 @@ public class SyncTools {
             @OneOf({ "granted", "queued", "completed", "released", "declined", "left-queue", "free", "held",
                     "offered" }) String status,
             String branch, String token, Instant expiresAt, String holder, Integer position, List<String> queue,
-            String nextInQueue, LastPush lastPush, List<String> gitSteps, String next) implements ToolAnswer{
+            String nextInQueue, LastPush lastPush, List<String> gitSteps, List<String> released,
+            String next) implements ToolAnswer{
+
+        SyncOutcome withReleased(List<String> paths) {
+            return new SyncOutcome(action, status, branch, token, expiresAt, holder, position, queue, nextInQueue,
+                    lastPush, gitSteps, paths, next);
+        }
     }
 
     @Tool(name = "peercode_sync_github", description = "Take turns pushing to the shared sync branch (default "
-            + "peer-progress). action=start takes the push token when free and returns the exact git steps (fetch "
-            + "and rebase onto the branch, then push), or puts you in a FIFO queue with your position. After pushing, "
-            + "action=complete with the token and the commit SHA hands the token to the next in line. action=abort "
+            + "peer-progress). action=start takes the push token when free and returns the exact git steps, or puts you "
+            + "in a FIFO queue with your position. After pushing, action=complete with the token and the commit SHA "
+            + "hands the token to the next in line. action=abort "
             + "gives it back or leaves the queue; action=status shows holder, queue and the last push.", structuredContent = true)
     public SyncOutcome syncGithub(
             @ToolArg(description = "What to do with the push token") @OneOf({ "start", "complete", "abort",
@@ -53,6 +66,7 @@ public class SyncTools {
             @ToolArg(description = "The token you were granted (complete: required; abort: optional)", required = false) @Bounds(max = 100) String token,
             @ToolArg(description = "complete: the commit you pushed (hex SHA)", required = false) @Bounds(min = 7, max = 64) String commitSha,
             @ToolArg(description = "complete: one line on what you pushed", required = false) @Bounds(max = 500) String summary,
+            @ToolArg(description = "complete: your locks to release, e.g. the files pushed", required = false) @Bounds(max = 50) List<String> releasePaths,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);
@@ -63,14 +77,38 @@ public class SyncTools {
         if ("complete".equals(action) && token == null) {
             throw Args.invalid("token", "is required to complete: pass the token start granted you");
         }
+        Args.list("releasePaths", releasePaths, false, 50, null, null);
+        if (releasePaths != null && !"complete".equals(action)) {
+            throw Args.invalid("releasePaths", "is only for action=complete");
+        }
         SyncRequest request = new SyncRequest(call.session(), token, commitSha, summary);
         String p = call.projectId();
         return switch (action) {
             case "start" -> started(call.run(() -> lock.syncStart(p, request)), branch(call));
-            case "complete" -> finished("complete", call.run(() -> lock.syncComplete(p, request)), branch(call));
+            case "complete" -> released(call, releasePaths,
+                    finished("complete", call.run(() -> lock.syncComplete(p, request)), branch(call)));
             case "abort" -> finished("abort", call.run(() -> lock.syncAbort(p, request)), branch(call));
             default -> status(call.run(() -> lock.syncStatus(p, call.session())), call.session(), branch(call));
         };
+    }
+
+    /**
+     * After a recorded push, those of the named paths the caller holds go back (as {@code peercode_release_lock}
+     * would, each a {@code lock.released} delta); another session's lock among them is simply not released, so
+     * the answer never turns a recorded push into an error.
+     */
+    private SyncOutcome released(Call call, List<String> paths, SyncOutcome completed) {
+        if (paths == null || paths.isEmpty()) {
+            return completed;
+        }
+        List<String> mine = call.run(() -> lock.locks(call.projectId(), call.session())).locks().stream()
+                .map(LockView::path).filter(paths::contains).toList();
+        if (mine.isEmpty()) {
+            return completed.withReleased(List.of());
+        }
+        ReleaseLocksResponse released = call.run(() -> lock.release(call.projectId(),
+                new ReleaseLocks(call.session(), mine)).await().atMost(RELEASE_WAIT));
+        return completed.withReleased(released.released());
     }
 
     private String branch(Call call) {
@@ -89,7 +127,7 @@ public class SyncTools {
     public static SyncOutcome started(SyncStart s, String branch) {
         if ("granted".equals(s.status())) {
             return new SyncOutcome("start", "granted", branch, s.token(), s.expiresAt(), null, null, null, null,
-                    LastPush.of(s.lastPush()), gitSteps(branch),
+                    LastPush.of(s.lastPush()), gitSteps(branch), null,
                     "Run gitSteps in order before expiresAt (on the very first push, "
                             + "when origin has no " + branch + " yet, skip fetch and rebase), then call "
                             + "peercode_sync_github action=complete with this token and the commitSha git rev-parse "
@@ -97,7 +135,7 @@ public class SyncTools {
                             + "session push.");
         }
         return new SyncOutcome("start", "queued", branch, null, s.expiresAt(), s.holder(), s.position(), null, null,
-                LastPush.of(s.lastPush()), null, "You are number " + s.position() + " in the queue behind " + s.holder()
+                LastPush.of(s.lastPush()), null, null, "You are number " + s.position() + " in the queue behind " + s.holder()
                         + ". Keep working; you will see a sync.granted delta when it is your turn, then call "
                         + "action=start again to take the token.");
     }
@@ -106,8 +144,7 @@ public class SyncTools {
         String next = r.next() == null ? "The push token is free."
                 : "The token is offered to " + r.next() + " until " + r.claimUntil() + ".";
         return new SyncOutcome(action, r.result(), branch, null, null, null, null, null, r.next(), LastPush.of(r.lastPush()),
-                null,
-                next);
+                null, null, next);
     }
 
     public static SyncOutcome status(SyncStatus s, String session, String branch) {
@@ -119,6 +156,6 @@ public class SyncTools {
                     : "Held by " + s.holder() + "; action=start queues you.";
         };
         return new SyncOutcome("status", s.state(), branch, null, s.expiresAt(), s.holder(), s.position(), s.queue(),
-                null, LastPush.of(s.lastPush()), null, next);
+                null, LastPush.of(s.lastPush()), null, null, next);
     }
 }
