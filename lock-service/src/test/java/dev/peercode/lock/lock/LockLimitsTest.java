@@ -28,7 +28,6 @@ class LockLimitsTest {
     @Test
     void aFullProjectRefusesMoreLocksButStillRenews() {
         String project = Projects.fresh();
-        redis.execute("CONFIG", "RESETSTAT");
         long slowest = 0;
         List<Long> timings = new ArrayList<>();
         for (int s = 0; s < 10; s++) {
@@ -50,7 +49,7 @@ class LockLimitsTest {
         String evalsha = redis.execute("INFO", "commandstats").toString().lines()
                 .filter(line -> line.startsWith("cmdstat_evalsha")).findFirst().orElse("?");
         Log.infof("acquire of 100 paths against up to 900 live locks of other sessions: slowest %d ms over HTTP"
-                + " (%s); inside Redis: %s", slowest, timings, evalsha);
+                + " (%s); inside Redis since it started: %s", slowest, timings, evalsha);
         // a figure, not a gate: this machine runs other builds at the same time
         assertThat(slowest).isPositive();
 
