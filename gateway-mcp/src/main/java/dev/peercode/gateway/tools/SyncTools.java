@@ -78,9 +78,6 @@ public class SyncTools {
             throw Args.invalid("token", "is required to complete: pass the token start granted you");
         }
         Args.list("releasePaths", releasePaths, false, 50, null, null);
-        if (releasePaths != null && !"complete".equals(action)) {
-            throw Args.invalid("releasePaths", "is only for action=complete");
-        }
         SyncRequest request = new SyncRequest(call.session(), token, commitSha, summary);
         String p = call.projectId();
         return switch (action) {
