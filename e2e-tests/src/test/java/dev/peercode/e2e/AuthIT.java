@@ -290,10 +290,12 @@ class AuthIT {
             assertThat(mcp(gatewayB, session, issuer.expiredAccessToken(BOB), toolsCall("peercode_get_project", p,
                     "bob")).statusCode()).isEqualTo(401);
 
-            // Knowing Bob's session id gives Mallory nothing: she is served as herself, and P does not exist for her.
+            // Knowing Bob's session id gives Mallory nothing: the session is usable only by the identity that
+            // created it, so through B it answers as an unknown session (404), and shows nothing of P.
             HttpResponse<String> stolen = mcp(gatewayB, session, token(MALLORY),
                     toolsCall("peercode_get_project", p, INTRUDER));
-            assertThat(stolen.body()).doesNotContain(taskId).contains("does not exist");
+            assertThat(stolen.statusCode()).as(stolen.body()).isEqualTo(404);
+            assertThat(stolen.body()).doesNotContain(taskId);
         } finally {
             bob.disconnect();
         }

@@ -127,12 +127,15 @@ public final class SecuredStack {
     }
 
     /**
-     * The issuer's settings, and a per-caller cap on waiting delta reads low enough for LongPollIT to
-     * reach (the default, 1000, would need 1000 waits).
+     * The issuer's settings, a per-caller cap on waiting delta reads low enough for LongPollIT to reach (the
+     * default, 1000, would need 1000 waits), and a rate-limit bucket large enough for AuthIT, which sends
+     * every route with five kinds of unverified token from one address, all charged to that address
+     * (the limit itself is proven by the gateway's BogusTokensTest and EdgeSecurityTest).
      */
     private static Map<String, String> gatewayEnvironment(TestIssuer issuer) {
         Map<String, String> env = new HashMap<>(issuer.gatewayEnvironment());
         env.put("PEERCODE_GATEWAY_LONG_POLL_MAX_PER_CALLER", Integer.toString(LONG_POLLS_PER_CALLER));
+        env.put("PEERCODE_GATEWAY_RATE_LIMIT_BURST", "5000");
         return env;
     }
 

@@ -99,7 +99,7 @@ class BrowserGuard {
             }
         } else if (changes && hasBody(request) && !jsonAccepted(request.getHeader(HttpHeaders.CONTENT_TYPE), mcp)) {
             refuse(rc, 415, "unsupported-media-type", "Unsupported media type",
-                    "the request body must be JSON (Content-Type: application/json)");
+                    "the request body must be JSON (Content-Type: application/json; an import: application/x-ndjson)");
             return;
         }
         rc.next();
@@ -146,7 +146,10 @@ class BrowserGuard {
 
     static boolean isJson(String contentType) {
         String type = mediaType(contentType);
-        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+        // JSON Lines (a project import) is no CORS-safelisted type either: a cross-site page cannot send it
+        // without a preflight, which this gateway never grants.
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"))
+                || type.equals("application/x-ndjson") || type.equals("application/jsonl");
     }
 
     static boolean isForm(String contentType) {
