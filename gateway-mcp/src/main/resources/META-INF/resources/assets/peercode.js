@@ -4,7 +4,9 @@
 
 /**
  * True while the person is using a form inside region: it has been changed, has the focus, or sits in
- * an opened details (the force-release form); htmx trigger filter. Navigation ends it.
+ * an opened details (the force-release form). Navigation ends it. Not an htmx trigger filter: htmx
+ * evaluates those with Function(), which the UI's Content-Security-Policy (no 'unsafe-eval') forbids, and
+ * a filter htmx cannot evaluate lets every refresh through.
  */
 function peercodeEditing(region) {
   return region.querySelector('form.dirty, details[open]') !== null
@@ -25,6 +27,13 @@ function peercodeEditing(region) {
     });
   }
   setInterval(tick, 1000);
+  // A region marked data-keep-while-editing skips its live refresh while the person uses a form in it.
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var region = e.detail && e.detail.elt;
+    if (region && region.hasAttribute && region.hasAttribute('data-keep-while-editing') && peercodeEditing(region)) {
+      e.preventDefault();
+    }
+  });
   document.addEventListener('click', function (e) {
     var id = e.target.getAttribute && e.target.getAttribute('data-copy');
     if (!id) return;
