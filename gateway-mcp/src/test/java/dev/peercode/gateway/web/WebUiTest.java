@@ -102,8 +102,7 @@ class WebUiTest {
     }
 
     /**
-     * A well-formed token of the right size that this gateway never issued. (A malformed one is refused too,
-     * but quarkus-rest-csrf answers it 500 instead of 400 when tokens are signed: its Base64 decoding throws.)
+     * A well-formed token of the right size that this gateway never issued.
      */
     private static String forged() {
         byte[] bytes = new byte[16];
