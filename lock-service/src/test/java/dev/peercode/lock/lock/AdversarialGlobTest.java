@@ -30,10 +30,12 @@ import io.restassured.http.ContentType;
 class AdversarialGlobTest {
 
     /**
-     * "A few milliseconds": the default overlap budget (20,000) measured about 3 ms of Redis time for
-     * the worst of these requests; before the budget, one such request held Redis for seconds.
+     * The default overlap budget (20,000) measured a median of about 4 ms of Redis time for these
+     * requests, 10 ms at worst; before the budget, one such request held Redis for seconds. The bound
+     * sits an order of magnitude above the measurement because the window also counts the bystander's
+     * scripts and a busy CI machine's cache misses, and still an order below the attack.
      */
-    private static final double MAX_REDIS_MILLIS = 10;
+    private static final double MAX_REDIS_MILLIS = 100;
 
     @Inject
     RedisDataSource redis;
