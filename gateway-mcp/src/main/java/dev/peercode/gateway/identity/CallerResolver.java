@@ -76,17 +76,24 @@ public class CallerResolver {
      * no business in an identity: such a subject is refused as an unusable token (401), before any call.
      */
     static String requireUsableSubject(String subject) {
-        boolean usable = subject != null && !subject.isEmpty() && subject.length() <= MAX_SUBJECT
-                && !subject.equals(".") && !subject.equals("..")
-                && subject.chars().noneMatch(c -> c < 0x21 || c == 0x7f || c == '/' || c == '\\' || c == '?'
-                        || c == '#' || c == '%' || Character.isWhitespace(c) || Character.isISOControl(c));
-        if (!usable) {
+        if (!usableSubject(subject)) {
             throw new BackendProblem("gateway", 401, "unauthorized", "Unauthorized",
                     "the access token's subject (sub) is not a usable identity: 1-255 characters without "
                             + "whitespace, control characters, / \\ ? # %, and not . or ..",
                     Map.of());
         }
         return subject;
+    }
+
+    /**
+     * Whether {@code subject} may go into an internal URL as a path segment: 1-255 characters without whitespace,
+     * control characters, {@code / \\ ? # %}, and not {@code .} or {@code ..} (which a path resolves).
+     */
+    public static boolean usableSubject(String subject) {
+        return subject != null && !subject.isEmpty() && subject.length() <= MAX_SUBJECT
+                && !subject.equals(".") && !subject.equals("..")
+                && subject.chars().noneMatch(c -> c < 0x21 || c == 0x7f || c == '/' || c == '\\' || c == '?'
+                        || c == '#' || c == '%' || Character.isWhitespace(c) || Character.isISOControl(c));
     }
 
     /**

@@ -66,10 +66,10 @@ public class MemberResource {
         if (body == null) {
             throw Args.invalid("body", "is required");
         }
-        Args.text("subject", body.subject(), true, 255);
+        String subject = Args.subject("subject", body.subject());
         Args.oneOf("role", body.role(), true, ROLES);
         Args.text("displayName", body.displayName(), false, 200);
-        MemberView added = planner.addMember(projectId, new PlannerDtos.AddMember(body.subject().strip(), body.role(),
+        MemberView added = planner.addMember(projectId, new PlannerDtos.AddMember(subject, body.role(),
                 call.caller().subject(), blankToNull(body.displayName())));
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/members/"
                 + URLEncoder.encode(added.subject(), StandardCharsets.UTF_8).replace("+", "%20"))).entity(added).build();
@@ -83,12 +83,12 @@ public class MemberResource {
             RestDtos.ChangeRole body, @Context HttpServerRequest request) {
         RestContext.Call call = context.reading(projectId, null, request);
         RestContext.requirePersonOwner(call, "change roles");
-        Args.text("subject", subject, true, 255);
+        String member = Args.subject("subject", subject);
         if (body == null) {
             throw Args.invalid("body", "is required");
         }
         Args.oneOf("role", body.role(), true, ROLES);
-        return planner.changeRole(projectId, subject, body.role(), call.caller().subject());
+        return planner.changeRole(projectId, member, body.role(), call.caller().subject());
     }
 
     @DELETE
@@ -100,8 +100,7 @@ public class MemberResource {
             @Context HttpServerRequest request) {
         RestContext.Call call = context.reading(projectId, null, request);
         RestContext.requirePersonOwner(call, "remove members");
-        Args.text("subject", subject, true, 255);
-        planner.removeMember(projectId, subject, call.caller().subject());
+        planner.removeMember(projectId, Args.subject("subject", subject), call.caller().subject());
     }
 
     private static String blankToNull(String value) {

@@ -47,7 +47,10 @@ class SessionRouter {
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
 
-    /** The extension's ids are URL-safe Base64; anything else cannot be a session and is not looked up. */
+    /**
+     * The extension's ids are URL-safe Base64; anything else cannot be a session: it is neither looked up nor
+     * handed to the extension.
+     */
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_=-]{1,128}");
 
     private final GatewayConfig.Routing config;
@@ -87,9 +90,16 @@ class SessionRouter {
     }
 
     void register(@Observes Router router) {
-        if (enabled) {
-            router.route("/mcp").order(ORDER).handler(this::route);
-        }
+        router.route("/mcp").order(ORDER).handler(this::route);
+        // The legacy SSE transport names its session in the path; the extension warns "connection not found"
+        // with the decoded id, so a made-up one (%1B...) must not reach it either.
+        router.route("/mcp/messages/:id").order(ORDER).handler(ctx -> {
+            if (SESSION_ID.matcher(ctx.pathParam("id")).matches()) {
+                ctx.next();
+            } else {
+                ctx.response().setStatusCode(404).end();
+            }
+        });
     }
 
     void announce(@Observes StartupEvent started) {
@@ -104,14 +114,21 @@ class SessionRouter {
     void route(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String sessionId = request.getHeader(SESSION_HEADER);
-        if (sessionId == null) {
+        if (sessionId != null && !SESSION_ID.matcher(sessionId).matches()) {
+            // Not an id the extension issues, so no session: the 404 it would give, answered here because its
+            // "session not found" warning would write this caller-chosen text (escape sequences, kilobytes) to
+            // the log verbatim.
+            ctx.response().setStatusCode(404).end();
+        } else if (!enabled) {
+            ctx.next();
+        } else if (sessionId == null) {
             if (request.method() == HttpMethod.POST && self.isPresent()) {
                 ctx.addHeadersEndHandler(v -> recordNewSession(ctx));
             }
             ctx.next();
         } else if (localSessions.has(sessionId)) {
             serveLocally(ctx, sessionId);
-        } else if (request.getHeader(SessionForwarder.FORWARDED_BY) != null || !SESSION_ID.matcher(sessionId).matches()) {
+        } else if (request.getHeader(SessionForwarder.FORWARDED_BY) != null) {
             ctx.next(); // the extension answers 404
         } else {
             // Nothing reads the body before the owner does: hold it while Redis is asked.

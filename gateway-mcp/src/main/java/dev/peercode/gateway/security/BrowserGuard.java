@@ -28,7 +28,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code /ui*} must be a form; else 415.</li>
  * <li><b>CSRF on {@code /ui*}</b>: a state-changing request must say it comes from the gateway's own pages, by
  * its {@code Origin} or, without one, {@code Sec-Fetch-Site: same-origin}; a request that says neither is 403.
- * The signed double-submit token (quarkus-rest-csrf) is checked after this.</li>
+ * The signed token bound to the person ({@code web/CsrfTokens}) is checked after this.</li>
  * </ul>
  * Also sets the web UI's browser security headers (CSP, frame and sniffing protection, referrer policy).
  */

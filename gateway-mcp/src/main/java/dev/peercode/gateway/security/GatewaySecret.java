@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import dev.peercode.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
@@ -31,9 +33,24 @@ public class GatewaySecret {
 
     private final Optional<SecretKeySpec> key;
 
+    @Inject
     GatewaySecret(GatewayConfig config) {
-        this.key = config.secret().map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        this(config.secret().map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+    }
+
+    private GatewaySecret(Optional<SecretKeySpec> key) {
+        this.key = key;
+    }
+
+    /**
+     * A random secret of this process alone, for signatures that need neither survive a restart nor pass
+     * between replicas: what signs the web UI's CSRF tokens in dev mode, where no gateway secret is configured.
+     */
+    public static GatewaySecret ephemeral() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return new GatewaySecret(Optional.of(new SecretKeySpec(bytes, "HmacSHA256")));
     }
 
     void check(@Observes StartupEvent event, GatewayConfig config) {

@@ -3,6 +3,7 @@ package dev.peercode.gateway.tools;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.peercode.gateway.identity.CallerResolver;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
 
@@ -74,6 +75,20 @@ public final class Args {
             throw invalid(field, "must be at most " + maxLength + " characters");
         }
         return value;
+    }
+
+    /**
+     * A member's subject typed by an owner (add, change role, remove): it goes into the planner's URLs
+     * ({@code /members/{subject}}), so it follows the rule signed-in subjects follow; surrounding blanks are
+     * dropped.
+     */
+    public static String subject(String field, String value) {
+        String subject = text(field, value, true, 255).strip();
+        if (!CallerResolver.usableSubject(subject)) {
+            throw invalid(field, "must be an identity's subject: no whitespace, control characters, / \\ ? # %, "
+                    + "and not . or ..");
+        }
+        return subject;
     }
 
     public static Integer range(String field, Integer value, int min, int max) {

@@ -146,11 +146,11 @@ public class UiResource {
     public Response addMember(@PathParam("projectId") String projectId, @RestForm String subject,
             @RestForm String role, @RestForm String displayName) {
         Caller caller = access.owner(projectId, "add members");
-        Args.text("subject", subject, true, 255);
+        String member = Args.subject("subject", subject);
         Args.oneOf("role", role, true, ROLES);
         Args.text("displayName", displayName, false, 200);
         planner.addMember(projectId,
-                new PlannerDtos.AddMember(subject.strip(), role, caller.subject(), blankToNull(displayName)));
+                new PlannerDtos.AddMember(member, role, caller.subject(), blankToNull(displayName)));
         return seeOther("/ui/projects/" + projectId + "/members");
     }
 
@@ -161,9 +161,8 @@ public class UiResource {
     public Response changeRole(@PathParam("projectId") String projectId, @RestForm String subject,
             @RestForm String role) {
         Caller caller = access.owner(projectId, "change roles");
-        Args.text("subject", subject, true, 255);
         Args.oneOf("role", role, true, ROLES);
-        planner.changeRole(projectId, subject, role, caller.subject());
+        planner.changeRole(projectId, Args.subject("subject", subject), role, caller.subject());
         return seeOther("/ui/projects/" + projectId + "/members");
     }
 
@@ -173,8 +172,7 @@ public class UiResource {
     @Operation(hidden = true)
     public Response removeMember(@PathParam("projectId") String projectId, @RestForm String subject) {
         Caller caller = access.owner(projectId, "remove members");
-        Args.text("subject", subject, true, 255);
-        planner.removeMember(projectId, subject, caller.subject());
+        planner.removeMember(projectId, Args.subject("subject", subject), caller.subject());
         // Removing yourself ends your access to the project: back to your projects.
         return seeOther(subject.equals(caller.subject()) ? "/ui" : "/ui/projects/" + projectId + "/members");
     }

@@ -101,6 +101,66 @@ class SessionRoutingTest {
         assertThat(post("not a session id!", Map.of()).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * A session id is attacker-chosen text. One that is not shaped like the extension's ids (control characters,
+     * an ANSI escape sequence that recolours or rewrites a terminal line, a forged log line after a bare line
+     * feed, kilobytes of padding) answers 404 like any unknown session, and nothing of it reaches the log at any
+     * level that is enabled: the extension's own "session not found" warning would echo it verbatim. Sent over a
+     * raw socket, as an attacker would, since Java's HTTP client refuses to send such headers at all.
+     */
+    @Test
+    void aGarbageSessionIdAnswers404AndIsNotEchoedIntoTheLog() throws IOException {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            for (String garbage : List.of("FORGED\u001b[2K\u001b[1G2026-12-01 ERROR [admin] FORGED-ESCAPE",
+                    "FORGED\u0007\u0008\u007f-CONTROL", "FORGED-" + "x".repeat(6000),
+                    "FORGED-BARE-LF\nERROR forged line")) {
+                String status = rawPost("/mcp", garbage);
+                assertThat(status).as("a garbage session id").matches("HTTP/1\\.1 (404|400) .*");
+            }
+            // The legacy SSE transport names the session in the path, which is percent-decoded.
+            assertThat(rawPost("/mcp/messages/FORGED%1B%5B2K%0AERROR-forged-line", null))
+                    .matches("HTTP/1\\.1 404 .*");
+            // A well-formed unknown id still answers 404 (and may be logged: it holds only URL-safe Base64).
+            assertThat(post(newSessionId(), Map.of()).statusCode()).isEqualTo(404);
+            assertThat(logged).noneMatch(line -> line.contains("FORGED"));
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
+
+    /** The status line of a POST to {@code path}, with {@code sessionId} (if any) as its header, byte for byte. */
+    private String rawPost(String path, String sessionId) throws IOException {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        try (java.net.Socket socket = new java.net.Socket(baseUri.getHost(), baseUri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST " + path + " HTTP/1.1\r\nHost: localhost:" + baseUri.getPort() + "\r\n"
+                    + (sessionId == null ? "" : "Mcp-Session-Id: " + sessionId + "\r\n")
+                    + "Accept: application/json, text/event-stream\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        }
+    }
+
     @Test
     void aForwardedRequestIsNeverForwardedAgain() {
         // A record pointing at this very replica under another name: forwarding it would loop forever.

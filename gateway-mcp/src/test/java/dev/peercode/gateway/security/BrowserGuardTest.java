@@ -1,10 +1,7 @@
 package dev.peercode.gateway.security;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -46,10 +43,7 @@ class BrowserGuardTest {
 
     @BeforeEach
     void stubs() {
-        WireMockBackends.server.resetAll();
-        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects")).willReturn(okJson("[]")));
-        WireMockBackends.server.stubFor(post(urlPathEqualTo("/v1/projects")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody(PROJECT_JSON)));
+        WireMockBackends.plannerCreatingProjects(PROJECT_JSON);
     }
 
     private String self() {
@@ -124,7 +118,8 @@ class BrowserGuardTest {
         Page other = Page.open();
         given().cookie("csrf-token", other.cookie).header("Origin", self())
                 .contentType("application/x-www-form-urlencoded").formParam("csrf-token", page.token)
-                .formParam("name", "Mixed").redirects().follow(false).when().post("/ui/projects").then().statusCode(400);
+                .formParam("name", "Mixed").redirects().follow(false).when().post("/ui/projects").then().statusCode(403)
+                .body(containsString("reload the page"));
         assertThat(WireMockBackends.server.getAllServeEvents())
                 .noneMatch(e -> e.getRequest().getMethod().getName().equals("POST"));
 

@@ -1,6 +1,5 @@
 package dev.peercode.gateway.web;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
@@ -34,12 +33,9 @@ class WebUiTest {
 
     @BeforeEach
     void stubs() {
-        WireMockBackends.server.resetAll();
-        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects")).willReturn(okJson("[]")));
-        WireMockBackends.server.stubFor(post(urlPathEqualTo("/v1/projects")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("""
-                        {"id":"%s","name":"Web","syncBranch":"peer-progress","ownerSubject":"local","lastSeq":1}"""
-                        .formatted(PROJECT))));
+        WireMockBackends.plannerCreatingProjects("""
+                {"id":"%s","name":"Web","syncBranch":"peer-progress","ownerSubject":"local","lastSeq":1}"""
+                .formatted(PROJECT));
     }
 
     @Test
@@ -57,15 +53,20 @@ class WebUiTest {
         given().header("Sec-Fetch-Site", "same-origin").contentType("application/x-www-form-urlencoded")
                 .formParam("name", "Web")
                 .redirects().follow(false)
-                .when().post("/ui/projects").then().statusCode(400);
+                .when().post("/ui/projects").then().statusCode(403)
+                .contentType(containsString("text/html")).body(containsString("reload the page"));
         WireMockBackends.server.verify(0, postRequestedFor(urlPathEqualTo("/v1/projects")));
 
-        Page page = Page.open();
-        given().header("Sec-Fetch-Site", "same-origin").cookie("csrf-token", page.cookie)
-                .contentType("application/x-www-form-urlencoded")
-                .formParam("csrf-token", forged()).formParam("name", "Web")
-                .redirects().follow(false)
-                .when().post("/ui/projects").then().statusCode(400);
+        // A cookie/field pair of the attacker's choosing (what a plain double submit accepts), and the page's
+        // own cookie with a made-up field.
+        String planted = forged();
+        for (String[] pair : new String[][] { { planted, planted }, { Page.open().cookie, forged() } }) {
+            given().header("Sec-Fetch-Site", "same-origin").cookie("csrf-token", pair[0])
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParam("csrf-token", pair[1]).formParam("name", "Web")
+                    .redirects().follow(false)
+                    .when().post("/ui/projects").then().statusCode(403);
+        }
         WireMockBackends.server.verify(0, postRequestedFor(urlPathEqualTo("/v1/projects")));
     }
 
@@ -86,6 +87,33 @@ class WebUiTest {
                 .withRequestBody(notContaining("description")));
     }
 
+    /**
+     * A member's subject typed by an owner goes into the planner's URLs ({@code /members/{subject}}), where
+     * {@code ..} or {@code .} would be resolved as a path: refused with the field and the rule, on the web UI and
+     * on the REST API, before any call that changes something.
+     */
+    @Test
+    void aMemberSubjectThatWouldSteerThePlannersUrlIsRefusedBeforeAnyChange() {
+        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT)).willReturn(okJson("""
+                {"project":{"id":"%s","name":"Web","syncBranch":"peer-progress","ownerSubject":"local","lastSeq":1}}"""
+                .formatted(PROJECT))));
+        Page page = Page.open();
+        for (String action : new String[] { "remove", "role" }) {
+            for (String subject : new String[] { "..", ".", "a/b", "tab\tbed" }) {
+                given().header("Sec-Fetch-Site", "same-origin").cookie("csrf-token", page.cookie)
+                        .contentType("application/x-www-form-urlencoded").formParam("csrf-token", page.token)
+                        .formParam("subject", subject).formParam("role", "owner")
+                        .when().post("/ui/projects/" + PROJECT + "/members/" + action).then().statusCode(400)
+                        .contentType(containsString("text/html")).body(containsString("subject must be an identity"));
+            }
+        }
+        given().contentType("application/json").body("{\"subject\":\"..\",\"role\":\"member\"}")
+                .when().post("/api/v1/projects/" + PROJECT + "/members?session=alice").then().statusCode(400)
+                .body(containsString("subject"), containsString("not . or .."));
+        WireMockBackends.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock
+                .anyRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlMatching(".*/members.*")));
+    }
+
     @Test
     void badInputIsAPageThatNamesTheFieldAndTheRule() {
         Page page = Page.open();
@@ -101,11 +129,9 @@ class WebUiTest {
         }
     }
 
-    /**
-     * A well-formed token of the right size that this gateway never issued.
-     */
+    /** A well-formed nonce (or token) that this gateway never issued. */
     private static String forged() {
-        byte[] bytes = new byte[16];
+        byte[] bytes = new byte[24];
         new java.security.SecureRandom().nextBytes(bytes);
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
