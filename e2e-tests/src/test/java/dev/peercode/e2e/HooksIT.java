@@ -277,7 +277,8 @@ class HooksIT {
             run(PLUGIN.resolve("hooks/post-tool.sh"), env, editInput(repo, repo.resolve("src/app.ts").toString()), repo);
             long postMillis = (System.nanoTime() - start) / 1_000_000;
             assertThat(preMillis).as("the pre-edit hook waits one timeout (2 s)").isBetween(1500L, 6000L);
-            assertThat(postMillis).as("the post-tool hook of the same call does not wait its 2 s timeout again").isLessThan(2000L);
+            assertThat(postMillis).as("the post-tool hook of the same call does not wait its 2 s timeout again")
+                    .isLessThan(2000L);
         }
     }
 
