@@ -60,8 +60,10 @@ class LiveAccessIT {
     void aMemberRemovedFromTheProjectStopsReceivingItsEventsOnAnAlreadyOpenStream() {
         Stream bob = Stream.open(token(BOB));
         try {
-            push("before removal");
-            await().atMost(Duration.ofSeconds(15)).until(() -> bob.events() > 0);
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                push("before removal");
+                return bob.events() > 0;
+            });
 
             assertThat(SecuredStack.send("DELETE", "/api/v1/projects/" + p + "/members/" + BOB, token(ALICE), null)
                     .statusCode()).isEqualTo(204);
@@ -85,9 +87,12 @@ class LiveAccessIT {
             for (int i = 0; i < STREAMS; i++) {
                 carols.add(Stream.open(token(CAROL)));
             }
-            // One event reaches all of them: every one of the 20 is open and counted.
-            push("for carol's streams");
-            await().atMost(Duration.ofSeconds(20)).until(() -> carols.stream().allMatch(s -> s.events() > 0));
+            // Events reach all of them: every one of the 20 is open and counted. (A stream hears only what comes
+            // after the gateway subscribed it, so push until each has heard one.)
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                push("for carol's streams");
+                return carols.stream().allMatch(s -> s.events() > 0);
+            });
 
             HttpResponse<String> refused = Rest.send(Stream.request(token(CAROL)));
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
@@ -98,9 +103,11 @@ class LiveAccessIT {
             assertThat(problem.getString("detail")).contains("20 live event streams");
 
             alice = Stream.open(token(ALICE));
-            push("alice is not affected");
             Stream aliceStream = alice;
-            await().atMost(Duration.ofSeconds(15)).until(() -> aliceStream.events() > 0);
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                push("alice is not affected");
+                return aliceStream.events() > 0;
+            });
 
             // A closed stream gives its place back.
             carols.remove(0).close();
