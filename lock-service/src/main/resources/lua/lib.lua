@@ -19,6 +19,7 @@ local function k_lease(p) return NS .. p .. ':sync:lease' end
 local function k_queue(p) return NS .. p .. ':sync:queue' end
 local function k_last(p) return NS .. p .. ':sync:last' end
 local function k_presence(p) return NS .. p .. ':presence' end
+local function k_session(p, session) return NS .. p .. ':session:' .. session end
 local function lock_member(p, path) return p .. '\n' .. path end
 
 -- Redis' clock, the one clock every replica shares.
@@ -349,4 +350,20 @@ local function queue_position(p, session)
   local index = redis.call('LPOS', k_queue(p), session)
   if not index then return nil end
   return index + 1
+end
+
+-- A session name belongs to the member who uses it (issue 16 #3): the first member to act as a free name
+-- binds it for `ms` (at least the presence window; as long as its locks or push turn when it takes them),
+-- every later act renews the binding, and another member cannot act as it until the binding has lapsed.
+-- Returns true when `member` may act as `session` (the binding is then at least `ms` long), else false.
+local function bind_session(p, session, member, ms)
+  local k = k_session(p, session)
+  local owner = redis.call('GET', k)
+  if owner and owner ~= member then return false end
+  if redis.call('PTTL', k) < ms then redis.call('SET', k, member, 'PX', ms) end
+  return true
+end
+
+local function session_taken(session)
+  return cjson.encode({ status = 'session-taken', session = session })
 end

@@ -1,9 +1,12 @@
 -- Acquire (or renew) locks on several patterns, all or none.
--- ARGV: project, session, reason, taskId ('' for none), ttlMs, graceMs, maxLocks, overlapBudget, pattern...
+-- ARGV: project, session, reason, taskId ('' for none), ttlMs, graceMs, maxLocks, overlapBudget, member,
+-- windowMs, pattern...
 local p, session, reason, task = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local ttl, grace, max_locks = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 set_overlap_budget(ARGV[8])
-local FIRST = 9
+-- The name stays bound while its locks live, so nobody can take it over to release them.
+if not bind_session(p, ARGV[2], ARGV[9], math.max(tonumber(ARGV[10]), ttl)) then return session_taken(session) end
+local FIRST = 11
 local now = now_ms()
 local live = live_locks(p, now)
 

@@ -1,16 +1,17 @@
 -- Release locks held by a session: the named patterns, or all of them.
--- ARGV: project, session, pattern... (none = all of the session's locks)
+-- ARGV: project, session, member, windowMs, pattern... (none = all of the session's locks)
 local p, session = ARGV[1], ARGV[2]
+if not bind_session(p, session, ARGV[3], tonumber(ARGV[4])) then return session_taken(session) end
 local now = now_ms()
 local live = live_locks(p, now)
 local by_path = {}
 for _, l in ipairs(live) do by_path[l.path] = l end
 
 local targets, not_held = {}, {}
-if #ARGV == 2 then
+if #ARGV == 4 then
   for _, l in ipairs(live) do if l.holder == session then targets[#targets + 1] = l end end
 else
-  for i = 3, #ARGV do
+  for i = 5, #ARGV do
     local l = by_path[ARGV[i]]
     if not l then
       not_held[#not_held + 1] = ARGV[i]

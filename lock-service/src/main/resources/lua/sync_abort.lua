@@ -1,7 +1,9 @@
 -- Give the token back, decline an offer, or leave the queue, whichever applies to the session.
--- ARGV: project, session, token ('' = not given), claimMs, graceMs
+-- Only the session's member may: the name is bound to it for the whole turn (sync_start).
+-- ARGV: project, session, token ('' = not given), claimMs, graceMs, member, windowMs
 local p, session, token = ARGV[1], ARGV[2], ARGV[3]
 local claim, grace = tonumber(ARGV[4]), tonumber(ARGV[5])
+if not bind_session(p, session, ARGV[6], tonumber(ARGV[7])) then return session_taken(session) end
 local now = now_ms()
 local st = settle_sync(p, now, claim, grace)
 

@@ -1,8 +1,12 @@
 -- Ask for the push token: granted when free (or when offered to this session), else join the FIFO
 -- queue. Asking again is harmless: the holder gets its token back, a waiter its position.
--- ARGV: project, session, new token value, tokenTtlMs, claimMs, graceMs
+-- ARGV: project, session, new token value, tokenTtlMs, claimMs, graceMs, member, windowMs
 local p, session, token = ARGV[1], ARGV[2], ARGV[3]
 local ttl, claim, grace = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+-- Bound for a whole turn: nobody else can take the name over to abort or complete it.
+if not bind_session(p, session, ARGV[7], math.max(tonumber(ARGV[8]), ttl + claim)) then
+  return session_taken(session)
+end
 local now = now_ms()
 local st = settle_sync(p, now, claim, grace)
 

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class SecuredStack {
 
     /** The secured gateway's {@code peercode.gateway.long-poll.max-per-caller}. */
     public static final int LONG_POLLS_PER_CALLER = 300;
+    /** How often the gateway re-checks an open event stream's caller here (peercode.gateway.streams.membership-recheck). */
+    public static final Duration MEMBERSHIP_RECHECK = Duration.ofSeconds(2);
 
     private static TestIssuer issuer;
     private static LocalStack stack;
@@ -136,6 +139,8 @@ public final class SecuredStack {
         Map<String, String> env = new HashMap<>(issuer.gatewayEnvironment());
         env.put("PEERCODE_GATEWAY_LONG_POLL_MAX_PER_CALLER", Integer.toString(LONG_POLLS_PER_CALLER));
         env.put("PEERCODE_GATEWAY_RATE_LIMIT_BURST", "5000");
+        // LiveAccessIT: a removed member's open stream must end within seconds, not the default 30 s.
+        env.put("PEERCODE_GATEWAY_STREAMS_MEMBERSHIP_RECHECK", MEMBERSHIP_RECHECK.toSeconds() + "s");
         return env;
     }
 

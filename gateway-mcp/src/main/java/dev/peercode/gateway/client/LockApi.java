@@ -2,6 +2,7 @@ package dev.peercode.gateway.client;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -37,6 +38,12 @@ import io.smallrye.mutiny.Uni;
 @RegisterProvider(InternalCredential.class)
 interface LockApi {
 
+    /**
+     * The member the gateway authenticated, on every call that acts as a session: the lock service binds
+     * session names to members and refuses a call as another member's session (409 session-taken).
+     */
+    String MEMBER = "X-PeerCode-Member";
+
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         return Problems.read(LockClient.SERVICE, response);
@@ -48,7 +55,8 @@ interface LockApi {
 
     @POST
     @Path("/v1/projects/{projectId}/locks")
-    Uni<AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, AcquireLocks body);
+    Uni<AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member,
+            AcquireLocks body);
 
     @GET
     @Path("/v1/projects/{projectId}/locks")
@@ -61,7 +69,8 @@ interface LockApi {
 
     @POST
     @Path("/v1/projects/{projectId}/locks/release")
-    Uni<ReleaseLocksResponse> release(@PathParam("projectId") String projectId, ReleaseLocks body);
+    Uni<ReleaseLocksResponse> release(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member,
+            ReleaseLocks body);
 
     @POST
     @Path("/v1/projects/{projectId}/locks/force-release")
@@ -69,7 +78,8 @@ interface LockApi {
 
     @PUT
     @Path("/v1/projects/{projectId}/presence/{session}")
-    Uni<Response> touch(@PathParam("projectId") String projectId, @PathParam("session") String session);
+    Uni<Response> touch(@PathParam("projectId") String projectId, @PathParam("session") String session,
+            @HeaderParam(MEMBER) String member);
 
     @GET
     @Path("/v1/projects/{projectId}/presence")
@@ -77,15 +87,15 @@ interface LockApi {
 
     @POST
     @Path("/v1/projects/{projectId}/sync/start")
-    SyncStart syncStart(@PathParam("projectId") String projectId, SyncRequest body);
+    SyncStart syncStart(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
 
     @POST
     @Path("/v1/projects/{projectId}/sync/complete")
-    SyncResult syncComplete(@PathParam("projectId") String projectId, SyncRequest body);
+    SyncResult syncComplete(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
 
     @POST
     @Path("/v1/projects/{projectId}/sync/abort")
-    SyncResult syncAbort(@PathParam("projectId") String projectId, SyncRequest body);
+    SyncResult syncAbort(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
 
     @GET
     @Path("/v1/projects/{projectId}/sync")

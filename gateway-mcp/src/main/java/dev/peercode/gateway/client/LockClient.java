@@ -3,6 +3,7 @@ package dev.peercode.gateway.client;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -21,7 +22,6 @@ import dev.peercode.gateway.client.LockDtos.SyncRequest;
 import dev.peercode.gateway.client.LockDtos.SyncResult;
 import dev.peercode.gateway.client.LockDtos.SyncStart;
 import dev.peercode.gateway.client.LockDtos.SyncStatus;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -40,6 +40,8 @@ public class LockClient {
 
     /** How callers see this backend named. */
     public static final String SERVICE = "lock-service";
+    /** The problem kind of a call as another member's session (lock-service README, "Sessions belong to members"). */
+    public static final String SESSION_TAKEN = "session-taken";
     private static final Duration TOUCH_TIMEOUT = Duration.ofSeconds(2);
 
     private final LockApi api;
@@ -54,14 +56,19 @@ public class LockClient {
     }
 
     /**
-     * Marks the session as seen now, without making the caller wait: the request is sent at once and
-     * its outcome only logged. Presence is a hint for replanning and the UI, never a reason to fail a call.
+     * Marks the session as seen now, as {@code member}'s: fails with the lock service's 409
+     * {@code session-taken} problem when the name is bound to another member (see {@code PresenceRefresher}).
      */
-    public void touchPresence(String projectId, String session) {
-        api.touch(projectId, session)
+    public Uni<Void> touchPresence(String projectId, String session, String member) {
+        return api.touch(projectId, session, member)
                 .ifNoItem().after(TOUCH_TIMEOUT).fail()
-                .subscribe().with(response -> response.close(),
-                        e -> Log.debugf("Presence touch of %s in %s failed: %s", session, projectId, e.toString()));
+                .invoke(Response::close)
+                .replaceWithVoid();
+    }
+
+    /** The lock service's answer to a call as a session name bound to another member. */
+    public static boolean isSessionTaken(Throwable e) {
+        return e instanceof BackendProblem p && SESSION_TAKEN.equals(p.kind());
     }
 
     /**
@@ -69,8 +76,8 @@ public class LockClient {
      * (see {@code ToolContext#async}); the fault-tolerance guards apply to the Uni as they do to the
      * blocking methods.
      */
-    public Uni<AcquireLocksResponse> acquire(String projectId, AcquireLocks body) {
-        return api.acquire(projectId, body);
+    public Uni<AcquireLocksResponse> acquire(String projectId, String member, AcquireLocks body) {
+        return api.acquire(projectId, member, body);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
@@ -83,8 +90,8 @@ public class LockClient {
         return api.check(projectId, path, session);
     }
 
-    public Uni<ReleaseLocksResponse> release(String projectId, ReleaseLocks body) {
-        return api.release(projectId, body);
+    public Uni<ReleaseLocksResponse> release(String projectId, String member, ReleaseLocks body) {
+        return api.release(projectId, member, body);
     }
 
     public Uni<ForceReleaseResponse> forceRelease(String projectId, ForceRelease body) {
@@ -96,16 +103,16 @@ public class LockClient {
         return api.presence(projectId);
     }
 
-    public SyncStart syncStart(String projectId, SyncRequest body) {
-        return api.syncStart(projectId, body);
+    public SyncStart syncStart(String projectId, String member, SyncRequest body) {
+        return api.syncStart(projectId, member, body);
     }
 
-    public SyncResult syncComplete(String projectId, SyncRequest body) {
-        return api.syncComplete(projectId, body);
+    public SyncResult syncComplete(String projectId, String member, SyncRequest body) {
+        return api.syncComplete(projectId, member, body);
     }
 
-    public SyncResult syncAbort(String projectId, SyncRequest body) {
-        return api.syncAbort(projectId, body);
+    public SyncResult syncAbort(String projectId, String member, SyncRequest body) {
+        return api.syncAbort(projectId, member, body);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)

@@ -125,6 +125,22 @@ public class CallerResolver {
         return caller.withRole(member.role());
     }
 
+    /**
+     * For a long-lived stream opened by {@code caller}: may it still see the project? A person must still be a
+     * member; an agent token's member too, and the token must not have been revoked (its verification happened
+     * when the stream opened). The not-found problem when not.
+     */
+    public void recheck(Caller caller, String projectId) {
+        if (caller.local()) {
+            return;
+        }
+        planner.member(projectId, caller.subject()).orElseThrow(() -> notFound(projectId));
+        if (caller.isAgent() && planner.tokens(projectId, caller.subject()).stream()
+                .noneMatch(t -> t.tokenId().equals(caller.tokenId()) && t.revokedAt() == null)) {
+            throw notFound(projectId);
+        }
+    }
+
     /** The answer for a project the caller may not see: identical to an unknown project id. */
     public static BackendProblem notFound(String projectId) {
         return new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",

@@ -10,7 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
+import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.live.ProjectWakeups.Wakeup;
 import dev.peercode.gateway.service.ProjectGuard;
@@ -18,7 +20,10 @@ import dev.peercode.gateway.tools.Args;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
-/** Live wake-ups for the web UI: a server-sent event each time the project's delta log advances. */
+/**
+ * Live wake-ups for the web UI: a server-sent event each time the project's delta log advances. Limited per
+ * caller and ended when the caller loses access to the project ({@link LiveStreams}).
+ */
 @Path("/api/v1/projects/{projectId}/events")
 @Tag(name = "Deltas")
 public class EventsResource {
@@ -26,22 +31,24 @@ public class EventsResource {
     private final ProjectWakeups wakeups;
     private final ProjectGuard guard;
     private final CallerResolver callers;
+    private final LiveStreams streams;
 
-    EventsResource(ProjectWakeups wakeups, ProjectGuard guard, CallerResolver callers) {
+    EventsResource(ProjectWakeups wakeups, ProjectGuard guard, CallerResolver callers, LiveStreams streams) {
         this.wakeups = wakeups;
         this.guard = guard;
         this.callers = callers;
+        this.streams = streams;
     }
 
     @GET
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-sent events {projectId, seq} when the project's deltas advance; then read the deltas after your cursor")
+    @Operation(summary = "Server-sent events {projectId, seq} when the project's deltas advance; then read the deltas after your cursor (429 too-many-streams beyond peercode.gateway.live.max-streams-per-caller; ends when you lose access)")
     public Multi<Wakeup> events(@PathParam("projectId") String projectId) {
         Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
-        callers.onProject(projectId);
+        Caller caller = callers.onProject(projectId);
         guard.requireExists(projectId);
-        return wakeups.of(projectId);
+        return streams.guarded(caller, projectId, wakeups.of(projectId));
     }
 }

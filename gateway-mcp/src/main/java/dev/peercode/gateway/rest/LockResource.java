@@ -82,7 +82,7 @@ public class LockResource {
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
-        return lock.acquire(projectId,
+        return lock.acquire(projectId, call.caller().subject(),
                 new LockDtos.AcquireLocks(call.session(), body.paths(), body.reason(), body.taskId(), body.ttlSeconds()));
     }
 
@@ -93,7 +93,8 @@ public class LockResource {
     public Uni<LockDtos.ReleaseLocksResponse> release(@PathParam("projectId") String projectId, RestDtos.ReleaseLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
-        return lock.release(projectId, new LockDtos.ReleaseLocks(call.session(), body == null ? null : body.paths()));
+        return lock.release(projectId, call.caller().subject(),
+                new LockDtos.ReleaseLocks(call.session(), body == null ? null : body.paths()));
     }
 
     @POST

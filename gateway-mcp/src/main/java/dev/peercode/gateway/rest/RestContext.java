@@ -1,5 +1,6 @@
 package dev.peercode.gateway.rest;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,9 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @ApplicationScoped
 class RestContext {
+
+    /** Longer than the lock service's own bound on a presence touch (2 s), which then lets the call go on. */
+    private static final Duration ENTER_WAIT = Duration.ofSeconds(5);
 
     private final ProjectGuard guard;
     private final PresenceRefresher presence;
@@ -60,8 +64,10 @@ class RestContext {
         Caller caller = callers.onProject(projectId);
         guard.requireExists(projectId);
         if (s != null) {
-            // The hooks call on every edit and prompt: at most one presence refresh per interval, as for tools.
-            presence.seen(projectId, s);
+            // The session must be the caller's (or free): the lock service binds names to members and answers
+            // 409 session-taken otherwise. The hooks call on every edit and prompt: at most one presence
+            // refresh per interval, as for tools.
+            presence.seen(projectId, s, caller.subject()).await().atMost(ENTER_WAIT);
         }
         return new Call(projectId, s, caller);
     }

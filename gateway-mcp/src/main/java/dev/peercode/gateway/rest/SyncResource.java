@@ -54,7 +54,8 @@ public class SyncResource {
     public SyncOutcome start(@PathParam("projectId") String projectId, @QueryParam("session") String session,
             @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
-        return SyncTools.started(lock.syncStart(projectId, new LockDtos.SyncRequest(call.session(), null, null, null)),
+        return SyncTools.started(
+                lock.syncStart(projectId, call.caller().subject(), new LockDtos.SyncRequest(call.session(), null, null, null)),
                 projects.syncBranch(projectId));
     }
 
@@ -65,7 +66,7 @@ public class SyncResource {
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
-        return SyncTools.finished("complete", lock.syncComplete(projectId,
+        return SyncTools.finished("complete", lock.syncComplete(projectId, call.caller().subject(),
                 new LockDtos.SyncRequest(call.session(), body.token(), body.commitSha(), body.summary())),
                 projects.syncBranch(projectId));
     }
@@ -76,7 +77,7 @@ public class SyncResource {
     public SyncOutcome abort(@PathParam("projectId") String projectId, RestDtos.SyncAction body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         RestContext.Call call = context.acting(projectId, session, request);
-        return SyncTools.finished("abort", lock.syncAbort(projectId,
+        return SyncTools.finished("abort", lock.syncAbort(projectId, call.caller().subject(),
                 new LockDtos.SyncRequest(call.session(), body == null ? null : body.token(), null, null)),
                 projects.syncBranch(projectId));
     }

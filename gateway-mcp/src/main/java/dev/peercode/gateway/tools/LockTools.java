@@ -58,7 +58,7 @@ public class LockTools {
             Args.text("reason", reason, false, 200);
             Args.optional("taskId", taskId, Args.TASK, "must be a task id (task_...)");
             Args.range("ttlSeconds", ttlSeconds, 10, 14_400);
-            return call.runAsync(() -> lock.acquire(call.projectId(),
+            return call.runAsync(() -> lock.acquire(call.projectId(), call.caller().subject(),
                     new AcquireLocks(call.session(), paths, reason, taskId, ttlSeconds))).map(LocksAcquired::of);
         });
     }
@@ -93,7 +93,8 @@ public class LockTools {
             if (holder != null || reason != null) {
                 throw Args.invalid(holder != null ? "holder" : "reason", "is only for force=true");
             }
-            return call.runAsync(() -> lock.release(call.projectId(), new ReleaseLocks(call.session(), paths)))
+            return call.runAsync(() -> lock.release(call.projectId(), call.caller().subject(),
+                    new ReleaseLocks(call.session(), paths)))
                     .map(r -> new LocksReleased(r.released(), r.notHeld(), false));
         });
     }

@@ -6,15 +6,24 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.peercode.gateway.client.LockClient;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 
 /**
- * Refreshes a session's presence at most once per {@code peercode.gateway.presence.refresh-interval}
- * per (project, session) on this replica. Presence has minute granularity (active = seen within the
- * lock service's window, 2 minutes), so touching it on every tool call only doubled the lock service's
- * requests: the benchmark measured one presence {@code PUT} per tool call next to the call itself. A
- * session that keeps calling stays active as long as the interval is well inside the window. A touch
- * that fails is not retried before the interval has passed (presence is a hint, never a reason to fail
- * a call). Bounded: the least recently refreshed sessions are forgotten first, which only means their
+ * Refreshes a session's presence, and with it checks that the caller may act as that session: the lock
+ * service binds a session name to the member who acts as it (SECURITY.md, "Sessions belong to members")
+ * and refuses the touch with 409 {@code session-taken} when the name is another member's. Every MCP tool
+ * and REST call that names a session passes here before it reaches a backend.
+ *
+ * <p>
+ * At most once per {@code peercode.gateway.presence.refresh-interval} per (project, session, member) on this
+ * replica: presence has minute granularity (active = seen within the lock service's window, 2 minutes), so
+ * touching it on every call only doubled the lock service's requests (the benchmark measured one presence
+ * {@code PUT} per tool call). A confirmed binding may be trusted for that interval because the lock service
+ * keeps it for at least the presence window after each touch. A refusal is never remembered, so a name that
+ * has since become free can be taken at once; a touch the lock service could not answer is not remembered
+ * either and does not fail the call (presence is a hint, and the lock and push-token calls are checked in the
+ * lock service itself). Bounded: the least recently refreshed pairs are forgotten first, which only means their
  * next call touches again.
  */
 @ApplicationScoped
@@ -29,11 +38,23 @@ public class PresenceRefresher {
                 .expireAfterWrite(presence.refreshInterval()).build();
     }
 
-    /** Touches the session's presence unless this replica did so within the refresh interval. */
-    public void seen(String projectId, String session) {
-        // putIfAbsent: of many concurrent first calls of one session, exactly one touches.
-        if (refreshed.asMap().putIfAbsent(projectId + '\n' + session, Boolean.TRUE) == null) {
-            lock.touchPresence(projectId, session);
+    /**
+     * Touches the session's presence as {@code member}'s unless this replica did so within the refresh
+     * interval; fails with the lock service's {@code session-taken} problem when the name is another member's.
+     */
+    public Uni<Void> seen(String projectId, String session, String member) {
+        String key = projectId + '\n' + session + '\n' + member;
+        if (refreshed.getIfPresent(key) != null) {
+            return Uni.createFrom().voidItem();
         }
+        // Deferred: a guard of the client (an open circuit breaker) that throws at once is handled like a failure.
+        return Uni.createFrom().<Void> deferred(() -> lock.touchPresence(projectId, session, member))
+                .invoke(() -> refreshed.put(key, Boolean.TRUE))
+                .onFailure(e -> !LockClient.isSessionTaken(e)).recoverWithUni(e -> {
+                    // Down, slow, or any other answer: presence is a hint, and the lock and push-token calls are
+                    // checked inside the lock service; the planner side keeps working through its outage.
+                    Log.debugf("Presence touch of %s in %s failed: %s", session, projectId, e.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 }

@@ -80,11 +80,12 @@ public class SyncTools {
         Args.list("releasePaths", releasePaths, false, 50, null, null);
         SyncRequest request = new SyncRequest(call.session(), token, commitSha, summary);
         String p = call.projectId();
+        String member = call.caller().subject();
         return switch (action) {
-            case "start" -> started(call.run(() -> lock.syncStart(p, request)), branch(call));
+            case "start" -> started(call.run(() -> lock.syncStart(p, member, request)), branch(call));
             case "complete" -> released(call, releasePaths,
-                    finished("complete", call.run(() -> lock.syncComplete(p, request)), branch(call)));
-            case "abort" -> finished("abort", call.run(() -> lock.syncAbort(p, request)), branch(call));
+                    finished("complete", call.run(() -> lock.syncComplete(p, member, request)), branch(call)));
+            case "abort" -> finished("abort", call.run(() -> lock.syncAbort(p, member, request)), branch(call));
             default -> status(call.run(() -> lock.syncStatus(p, call.session())), call.session(), branch(call));
         };
     }
@@ -103,7 +104,7 @@ public class SyncTools {
         if (mine.isEmpty()) {
             return completed.withReleased(List.of());
         }
-        ReleaseLocksResponse released = call.run(() -> lock.release(call.projectId(),
+        ReleaseLocksResponse released = call.run(() -> lock.release(call.projectId(), call.caller().subject(),
                 new ReleaseLocks(call.session(), mine)).await().atMost(RELEASE_WAIT));
         return completed.withReleased(released.released());
     }

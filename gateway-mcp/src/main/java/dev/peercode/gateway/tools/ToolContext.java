@@ -1,5 +1,6 @@
 package dev.peercode.gateway.tools;
 
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -29,6 +30,8 @@ public class ToolContext {
 
     public static final String PROJECT_HEADER = "X-PeerCode-Project";
     public static final String SESSION_HEADER = "X-PeerCode-Session";
+    /** Longer than the lock service's own bound on a presence touch (2 s), which then lets the call go on. */
+    private static final Duration ENTER_WAIT = Duration.ofSeconds(5);
 
     private final CurrentVertxRequest currentRequest;
     private final CallerResolver callers;
@@ -77,27 +80,32 @@ public class ToolContext {
 
         /** Runs a backend call for this caller, turning its failures into tool errors. */
         public <T> T run(Supplier<T> backendCall) {
-            enter();
+            if (!entered) {
+                ToolErrors.guarded(() -> enter().await().atMost(ENTER_WAIT));
+            }
             return ToolErrors.guarded(backendCall);
         }
 
         /** {@link #run} for a backend call that answers through a {@link Uni} (see {@link ToolContext#async}). */
         public <T> Uni<T> runAsync(Supplier<Uni<? extends T>> backendCall) {
-            enter();
-            return Uni.createFrom().<T> deferred(backendCall)
+            Uni<Void> entering = entered ? Uni.createFrom().voidItem() : enter();
+            return entering.chain(() -> Uni.createFrom().<T> deferred(backendCall))
                     .onFailure(RuntimeException.class).transform(e -> ToolErrors.of((RuntimeException) e));
         }
 
-        private void enter() {
-            if (!entered) {
-                ToolErrors.guarded(() -> {
-                    guard.requireExists(projectId);
-                    return null;
-                });
-                presence.seen(projectId, session);
+        /**
+         * The project must exist; the caller must be allowed to act as the session (it is the member the lock
+         * service bound the name to, or the name is free and now bound to it), which also refreshes its presence.
+         */
+        private Uni<Void> enter() {
+            ToolErrors.guarded(() -> {
+                guard.requireExists(projectId);
+                return null;
+            });
+            return presence.seen(projectId, session, caller.subject()).invoke(() -> {
                 resources.track(projectId);
                 entered = true;
-            }
+            });
         }
     }
 

@@ -60,6 +60,10 @@ public final class ToolErrors {
                             .orElse(""));
             case "version-conflict" -> new ToolCallException(detail.endsWith("retry") ? detail
                     : detail + "; re-read it (peercode_get_project with taskIds) and retry");
+            case LockClient.SESSION_TAKEN -> new ToolCallException("sessionId '" + p.member("session").orElse("")
+                    + "' is in use by another member of this project: a session name belongs to the member who acts "
+                    + "as it until it has been idle for the presence window and holds no lock or push turn. Use a "
+                    + "sessionId of your own (Claude Code plugin: PEERCODE_SESSION).");
             case "rate-limited" -> new ToolCallException("Too many calls; slow down and retry in a few seconds.");
             default -> new ToolCallException(detail);
         };

@@ -29,6 +29,7 @@ import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.Caller;
+import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.tools.Args;
@@ -56,9 +57,11 @@ public class UiResource {
     private final LockClient lock;
     private final ProjectGuard guard;
     private final ProjectWakeups wakeups;
+    private final LiveStreams streams;
 
     UiResource(UiAccess access, ProjectViews views, PlannerClient planner, LockClient lock, ProjectGuard guard,
-            ProjectWakeups wakeups) {
+            ProjectWakeups wakeups, LiveStreams streams) {
+        this.streams = streams;
         this.access = access;
         this.views = views;
         this.planner = planner;
@@ -188,11 +191,12 @@ public class UiResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(hidden = true)
     public Multi<OutboundSseEvent> events(@PathParam("projectId") String projectId, @Context Sse sse) {
-        access.member(projectId);
-        return Multi.createBy().merging().streams(
+        Caller caller = access.member(projectId);
+        // Limited per caller, and ended once the caller loses access (LiveStreams).
+        return streams.guarded(caller, projectId, Multi.createBy().merging().streams(
                 wakeups.of(projectId).map(w -> event(sse, "delta", Long.toString(w.seq()))),
                 Multi.createFrom().item(() -> event(sse, "delta", "connected")),
-                Multi.createFrom().ticks().every(TICK).map(n -> event(sse, "tick", Long.toString(n))));
+                Multi.createFrom().ticks().every(TICK).map(n -> event(sse, "tick", Long.toString(n)))));
     }
 
     private static OutboundSseEvent event(Sse sse, String name, String data) {

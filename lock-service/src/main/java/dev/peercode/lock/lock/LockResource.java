@@ -2,8 +2,10 @@ package dev.peercode.lock.lock;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.lock.ProjectId;
 import dev.peercode.lock.SessionId;
+import dev.peercode.lock.SingleLine;
+import dev.peercode.lock.presence.SessionBinding;
 import io.smallrye.mutiny.Uni;
 
 /** Internal API for file locks; the gateway authenticates and authorises, then calls this. */
@@ -39,8 +43,9 @@ public class LockResource {
     @APIResponse(responseCode = "409", description = "lock-conflict: holder, reason, taskId, expiresAt of the first conflict, conflicts[] for all")
     public Uni<AcquireLocksResponse> acquire(
             @PathParam("projectId") @ProjectId String projectId,
-            @Valid @NotNull AcquireLocksRequest body) {
-        return locks.acquire(projectId, body);
+            @Valid @NotNull AcquireLocksRequest body,
+            @HeaderParam(SessionBinding.MEMBER_HEADER) @Size(max = 255) @SingleLine String member) {
+        return locks.acquire(projectId, body, member);
     }
 
     @GET
@@ -68,8 +73,9 @@ public class LockResource {
     @APIResponse(responseCode = "409", description = "conflict: a named pattern is held by another session (holder)")
     public Uni<ReleaseLocksResponse> release(
             @PathParam("projectId") @ProjectId String projectId,
-            @Valid @NotNull ReleaseLocksRequest body) {
-        return locks.release(projectId, body);
+            @Valid @NotNull ReleaseLocksRequest body,
+            @HeaderParam(SessionBinding.MEMBER_HEADER) @Size(max = 255) @SingleLine String member) {
+        return locks.release(projectId, body, member);
     }
 
     @POST

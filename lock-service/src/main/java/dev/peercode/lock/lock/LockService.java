@@ -15,6 +15,7 @@ import dev.peercode.lock.error.FieldError;
 import dev.peercode.lock.error.ProblemException;
 import dev.peercode.lock.path.InvalidPathException;
 import dev.peercode.lock.path.PathPatterns;
+import dev.peercode.lock.presence.SessionBinding;
 import dev.peercode.lock.store.CoordinationStore;
 import dev.peercode.lock.store.Script;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,18 +40,20 @@ public class LockService {
     }
 
     /** Validation fails at once (thrown); the script's outcome, conflicts included, comes through the Uni. */
-    public Uni<AcquireLocksResponse> acquire(String projectId, AcquireLocksRequest request) {
+    public Uni<AcquireLocksResponse> acquire(String projectId, AcquireLocksRequest request, String member) {
         List<String> paths = normalise("paths", request.paths(), true, true);
         Duration ttl = ttl(request.ttlSeconds());
         List<String> args = new ArrayList<>(List.of(projectId, request.session(), nullToEmpty(request.reason()),
                 nullToEmpty(request.taskId()), Long.toString(ttl.toMillis()),
                 Long.toString(config.indexRetention().toMillis()), Integer.toString(config.maxLocksPerProject()),
-                Integer.toString(config.overlapBudget())));
+                Integer.toString(config.overlapBudget()), SessionBinding.member(member), window()));
         args.addAll(paths);
-        return store.runAsync(Script.LOCK_ACQUIRE, LockAnswers.Acquire.class, args).map(this::acquired);
+        return store.runAsync(Script.LOCK_ACQUIRE, LockAnswers.Acquire.class, args)
+                .map(answer -> acquired(answer, request.session()));
     }
 
-    private AcquireLocksResponse acquired(LockAnswers.Acquire answer) {
+    private AcquireLocksResponse acquired(LockAnswers.Acquire answer, String session) {
+        SessionBinding.check(answer.status(), session, config.presenceWindow());
         // How often agents run into each other is the first thing to look at when they stall.
         metrics.counter("peercode.lock.acquires", "outcome", answer.status()).increment();
         if ("conflict".equals(answer.status())) {
@@ -67,11 +70,13 @@ public class LockService {
     }
 
     /** As {@link #acquire}: invalid input thrown, the script's outcome through the Uni. */
-    public Uni<ReleaseLocksResponse> release(String projectId, ReleaseLocksRequest request) {
+    public Uni<ReleaseLocksResponse> release(String projectId, ReleaseLocksRequest request, String member) {
         List<String> paths = normalise("paths", request.paths(), false, false);
-        List<String> args = new ArrayList<>(List.of(projectId, request.session()));
+        List<String> args = new ArrayList<>(List.of(projectId, request.session(), SessionBinding.member(member),
+                window()));
         args.addAll(paths);
         return store.runAsync(Script.LOCK_RELEASE, LockAnswers.Release.class, args).map(answer -> {
+            SessionBinding.check(answer.status(), request.session(), config.presenceWindow());
             if ("not-holder".equals(answer.status())) {
                 LockView lock = answer.lock().view();
                 throw ProblemException.conflict("Lock held by another session",
@@ -201,6 +206,10 @@ public class LockService {
 
     /** One requested pattern and the live lock it runs into. */
     public record ConflictView(String requested, LockView lock) {
+    }
+
+    private String window() {
+        return Long.toString(config.presenceWindow().toMillis());
     }
 
     private static String nullToEmpty(String s) {

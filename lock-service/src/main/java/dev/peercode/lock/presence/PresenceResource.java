@@ -1,6 +1,8 @@
 package dev.peercode.lock.presence;
 
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.lock.ProjectId;
 import dev.peercode.lock.SessionId;
+import dev.peercode.lock.SingleLine;
 
 /** Internal API for session presence; the gateway touches the caller's session on every call. */
 @Path("/v1/projects/{projectId}/presence")
@@ -27,11 +30,12 @@ public class PresenceResource {
 
     @PUT
     @Path("/{session}")
-    @Operation(summary = "Mark a session as seen now")
+    @Operation(summary = "Mark a session as seen now (as the member of X-PeerCode-Member; 409 session-taken when the name is another member's)")
     public PresenceView touch(
             @PathParam("projectId") @ProjectId String projectId,
-            @PathParam("session") @SessionId String session) {
-        return presence.touch(projectId, session);
+            @PathParam("session") @SessionId String session,
+            @HeaderParam(SessionBinding.MEMBER_HEADER) @Size(max = 255) @SingleLine String member) {
+        return presence.touch(projectId, session, member);
     }
 
     @GET

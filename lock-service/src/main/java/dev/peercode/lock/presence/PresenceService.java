@@ -25,8 +25,11 @@ public class PresenceService {
         this.config = config;
     }
 
-    public PresenceView touch(String projectId, String session) {
-        Seen seen = store.run(Script.PRESENCE_TOUCH, Seen.class, List.of(projectId, session, window()));
+    /** Marks the session as seen now, as {@code member}'s: refused when the name is another member's. */
+    public PresenceView touch(String projectId, String session, String member) {
+        Seen seen = store.run(Script.PRESENCE_TOUCH, Seen.class,
+                List.of(projectId, session, window(), SessionBinding.member(member)));
+        SessionBinding.check(seen.status(), session, config.presenceWindow());
         return seen.view();
     }
 
@@ -41,7 +44,7 @@ public class PresenceService {
         return Long.toString(config.presenceWindow().toMillis());
     }
 
-    record Seen(String session, long lastSeen) {
+    record Seen(String status, String session, long lastSeen) {
         PresenceView view() {
             return new PresenceView(session, Instant.ofEpochMilli(lastSeen));
         }

@@ -14,7 +14,9 @@ package dev.peercode.lock.store;
  * TTL;</li>
  * <li>{@code peercode:p:sync:queue} list, the FIFO of waiting sessions;</li>
  * <li>{@code peercode:p:sync:last} hash, the last completed push;</li>
- * <li>{@code peercode:p:presence} sorted set session → last seen (ms).</li>
+ * <li>{@code peercode:p:presence} sorted set session → last seen (ms);</li>
+ * <li>{@code peercode:p:session:<session>} string, the member the session name is bound to, with the
+ * binding's TTL (presence window, or longer while the session holds locks or a push turn).</li>
  * </ul>
  * Across projects: {@link #EVENTS}, {@link #LOCK_EXPIRIES}, {@link #SYNC_EXPIRIES}.
  */
@@ -62,5 +64,9 @@ public final class RedisKeys {
 
     public static String presence(String projectId) {
         return NS + projectId + ":presence";
+    }
+
+    public static String session(String projectId, String session) {
+        return NS + projectId + ":session:" + session;
     }
 }

@@ -2,8 +2,10 @@ package dev.peercode.lock.sync;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.lock.ProjectId;
 import dev.peercode.lock.SessionId;
+import dev.peercode.lock.SingleLine;
+import dev.peercode.lock.presence.SessionBinding;
 
 /** Internal API for the push token of the sync branch. */
 @Path("/v1/projects/{projectId}/sync")
@@ -36,8 +40,9 @@ public class SyncResource {
     @Operation(summary = "Take the push token, or join the FIFO queue", description = "Granted when free or when offered to this session (claim window); otherwise queued with position and holder. Repeating it is harmless.")
     public SyncStartResponse start(
             @PathParam("projectId") @ProjectId String projectId,
-            @Valid @NotNull SyncRequest body) {
-        return sync.start(projectId, body);
+            @Valid @NotNull SyncRequest body,
+            @HeaderParam(SessionBinding.MEMBER_HEADER) @Size(max = 255) @SingleLine String member) {
+        return sync.start(projectId, body, member);
     }
 
     @POST
@@ -46,8 +51,9 @@ public class SyncResource {
     @APIResponse(responseCode = "409", description = "conflict: the token is not (or no longer) valid")
     public SyncResultResponse complete(
             @PathParam("projectId") @ProjectId String projectId,
-            @Valid @NotNull SyncRequest body) {
-        return sync.complete(projectId, body);
+            @Valid @NotNull SyncRequest body,
+            @HeaderParam(SessionBinding.MEMBER_HEADER) @Size(max = 255) @SingleLine String member) {
+        return sync.complete(projectId, body, member);
     }
 
     @POST
@@ -56,8 +62,9 @@ public class SyncResource {
     @APIResponse(responseCode = "409", description = "conflict: the session neither holds nor waits, or the token is wrong")
     public SyncResultResponse abort(
             @PathParam("projectId") @ProjectId String projectId,
-            @Valid @NotNull SyncRequest body) {
-        return sync.abort(projectId, body);
+            @Valid @NotNull SyncRequest body,
+            @HeaderParam(SessionBinding.MEMBER_HEADER) @Size(max = 255) @SingleLine String member) {
+        return sync.abort(projectId, body, member);
     }
 
     @GET

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.lock.LockServiceConfig;
 import dev.peercode.lock.error.ProblemException;
+import dev.peercode.lock.presence.SessionBinding;
 import dev.peercode.lock.store.CoordinationStore;
 import dev.peercode.lock.store.Script;
 
@@ -30,10 +31,11 @@ public class SyncService {
         this.config = config;
     }
 
-    public SyncStartResponse start(String projectId, SyncRequest request) {
+    public SyncStartResponse start(String projectId, SyncRequest request, String member) {
         SyncAnswers.Answer answer = store.run(Script.SYNC_START, SyncAnswers.Answer.class,
                 List.of(projectId, request.session(), newToken(), millis(config.pushTokenTtl().toMillis()),
-                        claim(), grace()));
+                        claim(), grace(), SessionBinding.member(member), window()));
+        SessionBinding.check(answer.status(), request.session(), config.presenceWindow());
         SyncAnswers.State state = answer.state();
         if ("granted".equals(answer.status())) {
             return new SyncStartResponse("granted", state.token(), state.expires(), null, null, answer.last());
@@ -42,23 +44,27 @@ public class SyncService {
                 answer.last());
     }
 
-    public SyncResultResponse complete(String projectId, SyncRequest request) {
+    public SyncResultResponse complete(String projectId, SyncRequest request, String member) {
         if (request.token() == null || request.token().isEmpty()) {
             throw ProblemException.validation("token", "is required to complete a push");
         }
         SyncAnswers.Answer answer = store.run(Script.SYNC_COMPLETE, SyncAnswers.Answer.class,
                 List.of(projectId, request.session(), request.token(), orEmpty(request.commitSha()),
                         orEmpty(request.summary()), claim(), grace(),
-                        millis(config.lastPushRetention().toMillis())));
+                        millis(config.lastPushRetention().toMillis()), SessionBinding.member(member), window()));
+        SessionBinding.check(answer.status(), request.session(), config.presenceWindow());
         if ("invalid-token".equals(answer.status())) {
             throw invalidToken(answer.state());
         }
         return result("completed", answer);
     }
 
-    public SyncResultResponse abort(String projectId, SyncRequest request) {
+    /** Only the session's own member: the name stays bound to it for the whole turn. */
+    public SyncResultResponse abort(String projectId, SyncRequest request, String member) {
         SyncAnswers.Answer answer = store.run(Script.SYNC_ABORT, SyncAnswers.Answer.class,
-                List.of(projectId, request.session(), orEmpty(request.token()), claim(), grace()));
+                List.of(projectId, request.session(), orEmpty(request.token()), claim(), grace(),
+                        SessionBinding.member(member), window()));
+        SessionBinding.check(answer.status(), request.session(), config.presenceWindow());
         return switch (answer.status()) {
             case "invalid-token" -> throw invalidToken(answer.state());
             case "not-involved" -> throw ProblemException.conflict("Nothing to abort",
@@ -100,6 +106,10 @@ public class SyncService {
 
     private String claim() {
         return millis(config.claimWindow().toMillis());
+    }
+
+    private String window() {
+        return millis(config.presenceWindow().toMillis());
     }
 
     private String grace() {

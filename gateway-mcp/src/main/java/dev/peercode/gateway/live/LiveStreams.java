@@ -1,0 +1,97 @@
+package dev.peercode.gateway.live;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.identity.Caller;
+import dev.peercode.gateway.identity.CallerResolver;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Guards every long-lived event stream (issue 16 #10), with authentication on: a caller holds at most
+ * {@code peercode.gateway.streams.max-streams-per-caller} of them on this replica (each is an open connection
+ * and a subscriber of every wake-up), and an open stream ends once its caller may no longer see the project:
+ * authorisation is checked when a stream opens, and then again every {@code membership-recheck}, so a member
+ * removed from the project (or whose agent token was revoked) stops receiving within that interval instead of
+ * until they reconnect.
+ */
+@ApplicationScoped
+public class LiveStreams {
+
+    private final CallerResolver callers;
+    private final StreamsConfig config;
+    private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+
+    LiveStreams(CallerResolver callers, StreamsConfig config) {
+        this.callers = callers;
+        this.config = config;
+    }
+
+    /**
+     * {@code stream}, counted against {@code caller} (429 {@code too-many-streams} beyond the limit) and ended
+     * (completed) at the first re-check that finds the caller no longer allowed on the project.
+     */
+    public <T> Multi<T> guarded(Caller caller, String projectId, Multi<T> stream) {
+        if (caller.local()) {
+            // Local mode: one person on their own machine, owner of everything; nothing to limit or re-check.
+            return stream;
+        }
+        String key = caller.key();
+        AtomicInteger mine = open.computeIfAbsent(key, k -> new AtomicInteger());
+        if (mine.incrementAndGet() > config.maxStreamsPerCaller()) {
+            release(key, mine);
+            throw new BackendProblem("gateway-mcp", 429, "too-many-streams", "Too many live streams",
+                    "you already have " + config.maxStreamsPerCaller() + " live event streams open (the most one "
+                            + "caller may have on a server); close one (e.g. a browser tab) and retry",
+                    Map.of("limit", config.maxStreamsPerCaller()));
+        }
+        Multi<T> revoked = Multi.createFrom().ticks().every(config.membershipRecheck())
+                .onItem().transformToUniAndConcatenate(tick -> stillAllowed(caller, projectId))
+                .onItem().<T> transformToMultiAndConcatenate(
+                        allowed -> allowed ? Multi.createFrom().empty() : Multi.createFrom().failure(new Revoked()));
+        return Multi.createBy().merging().streams(stream, revoked)
+                .onFailure(Revoked.class).recoverWithCompletion()
+                .onTermination().invoke(() -> release(key, mine));
+    }
+
+    /** How many streams this caller holds open on this replica now. */
+    public int openBy(Caller caller) {
+        AtomicInteger count = open.get(caller.key());
+        return count == null ? 0 : count.get();
+    }
+
+    /** A membership lookup is a planner call: off the event loop. A planner that cannot answer keeps the stream. */
+    private Uni<Boolean> stillAllowed(Caller caller, String projectId) {
+        return Uni.createFrom().item(() -> {
+            try {
+                callers.recheck(caller, projectId);
+                return true;
+            } catch (BackendProblem refused) {
+                Log.debugf("Ending a live stream of project %s: its caller may no longer see it", projectId);
+                return false;
+            } catch (RuntimeException unavailable) {
+                return true;
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private void release(String key, AtomicInteger count) {
+        if (count.decrementAndGet() <= 0) {
+            open.remove(key, count);
+        }
+    }
+
+    /** The re-check's verdict, turned into the stream's completion. */
+    private static final class Revoked extends RuntimeException {
+        Revoked() {
+            super(null, null, false, false);
+        }
+    }
+}
