@@ -270,6 +270,46 @@ class AuthIT {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aMemberRemovedFromTheProjectStopsHearingItsResourceOnAnAlreadyOpenSubscription() {
+        String uri = "peercode://projects/" + p;
+        String leaver = "leaver-" + RUN;
+        SecuredStack.addMember(p, leaver, "member");
+        McpStreamableTestClient bob = connect(token(BOB));
+        McpStreamableTestClient removed = connect(token(leaver));
+        try {
+            assertThat(call(bob, "peercode_get_project", p, "bob", Map.of()).isError()).isFalse();
+            assertThat(call(removed, "peercode_get_project", p, "leaver", Map.of()).isError()).isFalse();
+            for (McpStreamableTestClient client : List.of(bob, removed)) {
+                assertThat(request(client, "resources/subscribe", uri).containsKey("error")).isFalse();
+            }
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                note("before the removal");
+                return updates(removed, uri) > 0;
+            });
+
+            assertThat(SecuredStack.send("DELETE", "/api/v1/projects/" + p + "/members/" + leaver, token(ALICE), null)
+                    .statusCode()).isEqualTo(204);
+            // Within a few re-check intervals the subscribed session is ended, as a DELETE would end it.
+            String session = removed.mcpSessionId();
+            await().atMost(SecuredStack.MEMBERSHIP_RECHECK.multipliedBy(5)).until(() -> mcp(SecuredStack.gatewayUrl(),
+                    session, token(leaver), toolsCall("peercode_get_project", p, "leaver")).statusCode() == 404);
+            long heard = updates(removed, uri);
+            long bobHeard = updates(bob, uri);
+            note("after the removal");
+            await().atMost(Duration.ofSeconds(15)).until(() -> updates(bob, uri) > bobHeard);
+            assertThat(updates(removed, uri)).as("updates after the removal").isEqualTo(heard);
+        } finally {
+            bob.disconnect();
+        }
+    }
+
+    private static void note(String summary) {
+        HttpResponse<String> pushed = SecuredStack.send("POST", "/api/v1/projects/" + p + "/deltas?session=alice",
+                token(ALICE), new JsonObject().put("type", "note").put("summary", summary));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+    }
+
     // ---- MCP sessions across replicas: the hop authenticates nobody, the owner does ---------------------
 
     @Test

@@ -181,5 +181,13 @@ public interface GatewayConfig {
         /** Most reads waiting at once on this replica, all callers together; more are refused with 429. */
         @WithDefault("10000")
         int maxPerReplica();
+
+        /**
+         * Most woken reads that read the delta log again at once on this replica; the others queue, in no
+         * thread and outside the planner call's timeout, so one delta waking hundreds of waits neither
+         * crowds the planner client's connections nor times its calls out.
+         */
+        @WithDefault("16")
+        int rereadsInFlight();
     }
 }

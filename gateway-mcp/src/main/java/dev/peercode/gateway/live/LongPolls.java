@@ -2,9 +2,11 @@ package dev.peercode.gateway.live;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,6 +45,8 @@ public class LongPolls {
     private final Map<String, Set<Wait>> byProject = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> byCaller = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final Queue<Runnable> queuedRereads = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger rereadsInFlight = new AtomicInteger();
 
     LongPolls(PlannerClient planner, GatewayConfig config, Vertx vertx) {
         this.planner = planner;
@@ -92,7 +96,7 @@ public class LongPolls {
         return wait.beyond(page.lastSeq(), Duration.ofNanos(left))
                 // woken: read again (what came may be filtered out: keep waiting); timed out: one last read,
                 // which also covers a wake-up lost while Redis was away
-                .chain(woken -> (woken ? spread().chain(() -> fetch(projectId, read)) : fetch(projectId, read))
+                .chain(woken -> (woken ? spread().chain(() -> reread(projectId, read)) : fetch(projectId, read))
                         .chain(next -> woken ? until(next, wait, deadline, projectId, read) : Uni.createFrom().item(next)));
     }
 
@@ -104,6 +108,40 @@ public class LongPolls {
     private static Uni<Void> spread() {
         long millis = java.util.concurrent.ThreadLocalRandom.current().nextLong(WAKE_SPREAD.toMillis() + 1);
         return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(millis));
+    }
+
+    /**
+     * A woken read's read, with at most {@code rereads-in-flight} of them at the planner at once; the rest wait
+     * in a queue (no thread) and each call keeps the client's whole timeout once it starts.
+     */
+    private Uni<DeltaPage> reread(String projectId, DeltaRead read) {
+        return Uni.createFrom().emitter(emitter -> {
+            queuedRereads.add(() -> fetch(projectId, read).onTermination().invoke(this::rereadDone)
+                    .subscribe().with(emitter::complete, emitter::fail));
+            startQueuedRereads();
+        });
+    }
+
+    private void rereadDone() {
+        rereadsInFlight.decrementAndGet();
+        startQueuedRereads();
+    }
+
+    private void startQueuedRereads() {
+        while (!queuedRereads.isEmpty()) {
+            int inFlight = rereadsInFlight.get();
+            if (inFlight >= limits.rereadsInFlight()) {
+                return; // a read in flight starts the next when it ends
+            }
+            if (rereadsInFlight.compareAndSet(inFlight, inFlight + 1)) {
+                Runnable next = queuedRereads.poll();
+                if (next == null) {
+                    rereadsInFlight.decrementAndGet(); // another thread started it; look again
+                } else {
+                    next.run();
+                }
+            }
+        }
     }
 
     private Uni<DeltaPage> fetch(String projectId, DeltaRead read) {

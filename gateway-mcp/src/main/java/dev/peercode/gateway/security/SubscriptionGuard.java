@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.ProjectResources;
 import dev.peercode.gateway.tools.ToolErrors;
@@ -45,12 +46,17 @@ class SubscriptionGuard {
 
     private static final String SUBSCRIBE = "resources/subscribe";
 
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String LEGACY_MESSAGES = "/mcp/messages/";
+
     private final CallerResolver callers;
+    private final SubscriptionRechecks rechecks;
     private final long bodyLimit;
 
-    SubscriptionGuard(CallerResolver callers,
+    SubscriptionGuard(CallerResolver callers, SubscriptionRechecks rechecks,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> bodyLimit) {
         this.callers = callers;
+        this.rechecks = rechecks;
         this.bodyLimit = bodyLimit.map(MemorySize::asLongValue).orElse(-1L);
     }
 
@@ -61,7 +67,7 @@ class SubscriptionGuard {
         }
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
         // After authentication and HTTP permissions (negative orders), before the MCP extension's routes.
-        for (String path : List.of("/mcp", "/mcp/messages/*")) {
+        for (String path : List.of("/mcp", LEGACY_MESSAGES + "*")) {
             router.post(path).order(-1).handler(rc -> {
                 rc.request().resume();
                 body.handle(rc);
@@ -76,8 +82,12 @@ class SubscriptionGuard {
             return;
         }
         SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        // Streamable HTTP names the session in a header, the legacy SSE transport in the path.
+        String path = rc.normalizedPath();
+        String session = path.startsWith(LEGACY_MESSAGES) ? path.substring(LEGACY_MESSAGES.length())
+                : rc.request().getHeader(SESSION_HEADER);
         // Membership is a call to the planner: off the event loop.
-        rc.vertx().executeBlocking(() -> refusal(identity, subscriptions), false).onComplete(decided -> {
+        rc.vertx().executeBlocking(() -> refusal(identity, session, subscriptions), false).onComplete(decided -> {
             if (decided.failed()) {
                 rc.fail(decided.cause());
             } else if (decided.result() != null) {
@@ -89,12 +99,18 @@ class SubscriptionGuard {
         });
     }
 
-    /** The JSON-RPC error for the first subscription the caller may not make; null when all are allowed. */
-    private JsonObject refusal(SecurityIdentity identity, List<JsonObject> subscriptions) {
+    /**
+     * The JSON-RPC error for the first subscription the caller may not make; null when all are allowed, which are
+     * then re-checked for as long as the session lasts.
+     */
+    private JsonObject refusal(SecurityIdentity identity, String session, List<JsonObject> subscriptions) {
+        Caller caller = callers.of(identity);
         for (JsonObject request : subscriptions) {
             String uri = uri(request);
+            String projectId = uri.substring(ProjectResources.URI_PREFIX.length());
             try {
-                callers.onProject(callers.of(identity), uri.substring(ProjectResources.URI_PREFIX.length()));
+                callers.onProject(caller, projectId);
+                rechecks.subscribed(session, caller, projectId);
             } catch (BackendProblem e) {
                 return error(request, JsonRpcErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + uri);
             } catch (BackendUnavailable e) {
