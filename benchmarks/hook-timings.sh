@@ -41,14 +41,14 @@ for name in "${!cases[@]}"; do
   times=()
   for ((i = 0; i < n; i++)); do
     start=$EPOCHREALTIME
-    printf '%s' "$json" | sh -c "\"$hooks/$script\"" >/dev/null
+    printf '%s' "$json" | sh -c "bash \"$hooks/$script\"" >/dev/null
     end=$EPOCHREALTIME
     times+=($(((${end/./} - ${start/./}) / 1000)))
   done
   mapfile -t sorted < <(printf '%s\n' "${times[@]}" | sort -n)
   procs=-
   if command -v strace >/dev/null; then
-    procs=$(printf '%s' "$json" | strace -f -qq -e trace=execve -o "$work/trace" sh -c "\"$hooks/$script\"" >/dev/null 2>&1 &&
+    procs=$(printf '%s' "$json" | strace -f -qq -e trace=execve -o "$work/trace" sh -c "bash \"$hooks/$script\"" >/dev/null 2>&1 &&
       grep -c 'execve(.*= 0$' "$work/trace")
   fi
   printf '%-58s %7s %7s %7s %6s\n' "$name" "${sorted[n / 2]}" "${sorted[n * 99 / 100]}" "${sorted[n - 1]}" "$procs"
