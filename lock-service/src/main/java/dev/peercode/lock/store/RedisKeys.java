@@ -14,7 +14,9 @@ package dev.peercode.lock.store;
  * TTL;</li>
  * <li>{@code peercode:p:sync:queue} list, the FIFO of waiting sessions;</li>
  * <li>{@code peercode:p:sync:last} hash, the last completed push;</li>
- * <li>{@code peercode:p:presence} sorted set session → last seen (ms).</li>
+ * <li>{@code peercode:p:presence} sorted set session → last seen (ms);</li>
+ * <li>{@code peercode:p:idle:<session>} string, set (NX) when the session's idle episode was reported as
+ * {@code session.idle}, deleted when the session is seen again; TTL {@code index-retention}.</li>
  * </ul>
  * Across projects: {@link #EVENTS}, {@link #LOCK_EXPIRIES}, {@link #SYNC_EXPIRIES}.
  */
