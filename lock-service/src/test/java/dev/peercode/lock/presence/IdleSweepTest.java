@@ -56,6 +56,11 @@ class IdleSweepTest {
                 .when().post("/v1/projects/{p}/sync/start", project).then().statusCode(200);
         // bob is as quiet but holds nothing: nobody needs to hear about him.
         touch(project, "bob");
+        // Just taken, the lock and the token count as signs of life: alice is not idle yet.
+        sweeper.sweepIdle(Duration.ofMinutes(2));
+        assertThat(Events.of(redis, project, "session.idle")).isEmpty();
+        // Past the window since she took them (and never seen otherwise), she is.
+        Thread.sleep(WINDOW.toMillis() + 50); // the window must pass: it is the condition itself
 
         // Eight sweepers (replicas) at once over alice's silence: one report.
         int replicas = 8;
