@@ -20,6 +20,7 @@ local function k_queue(p) return NS .. p .. ':sync:queue' end
 local function k_last(p) return NS .. p .. ':sync:last' end
 local function k_presence(p) return NS .. p .. ':presence' end
 local function k_session(p, session) return NS .. p .. ':session:' .. session end
+local function k_idle(p, session) return NS .. p .. ':idle:' .. session end
 local function lock_member(p, path) return p .. '\n' .. path end
 
 -- Redis' clock, the one clock every replica shares.

@@ -37,10 +37,13 @@ final class Browser implements AutoCloseable {
 
     final ChromeDriver driver;
     private final Path profile;
+    /** Where files the browser downloads arrive (inside the profile, removed with it). */
+    final Path downloads;
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private Browser(ChromeDriver driver, Path profile, Path downloads) {
         this.driver = driver;
         this.profile = profile;
+        this.downloads = downloads;
     }
 
     static boolean installed() {
@@ -56,9 +59,16 @@ final class Browser implements AutoCloseable {
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--disable-dev-shm-usage", "--window-size=1440,1000",
                     "--user-data-dir=" + profile.toAbsolutePath());
+            Path downloads = Files.createDirectories(profile.resolve("downloads")).toAbsolutePath();
+            options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options), profile);
+            ChromeDriver driver = new ChromeDriver(service, options);
+            // Headless Chromium saves downloads only when told where (the preference alone is not always honoured).
+            driver.executeCdpCommand("Browser.setDownloadBehavior",
+                    java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+            return new Browser(driver, profile, downloads);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -42,7 +42,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Horizontal scale on one machine, the way the Kubernetes Deployments run it: one PostgreSQL and
- * one Redis, one planner, two lock-service replicas and two gateway replicas on loopback ports.
+ * one Redis, one planner (a second one for the webhook test), two lock-service replicas and two gateway
+ * replicas on loopback ports.
  * Gateway A talks to lock-service A, gateway B to lock-service B; nothing is shared between the
  * replicas except the stores. Sessions on different gateways must still see each other live, a lock
  * expiry must be reported once although both lock replicas sweep, and the push token must pass from
@@ -64,6 +65,7 @@ class ScaleOutIT {
     private static Map<String, String> common;
     private static ServiceProcess planner;
     private static ServiceProcess lockA;
+    private static Map<String, String> plannerEnvironment;
 
     @BeforeAll
     static void startTwoOfEach() throws IOException {
@@ -82,7 +84,11 @@ class ScaleOutIT {
         plannerEnv.put("PEERCODE_DB_URL", postgres.jdbcUrl("peercode"));
         plannerEnv.put("PEERCODE_DB_USER", LocalPostgres.SERVICE_USER);
         plannerEnv.put("PEERCODE_DB_PASSWORD", postgres.servicePassword());
+        // Webhook receivers of these tests listen on loopback.
+        plannerEnv.put("PEERCODE_PLANNER_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+        plannerEnv.put("PEERCODE_PLANNER_EVENTS_CONSUMER_NAME", "planner-a");
         planner = start("planner-service", "planner-service", plannerEnv);
+        plannerEnvironment = plannerEnv;
         lockA = start("lock-service", "lock-service-a", common);
         ServiceProcess lockB = start("lock-service", "lock-service-b", common);
         planner.awaitReady(READY);
@@ -312,6 +318,73 @@ class ScaleOutIT {
         assertThat(notes).allSatisfy(d -> assertThat(d.getString("summary"))
                 .startsWith(d.getString("actor").replace("racer-", "racer ") + " call "));
         assertThat(notes.stream().map(d -> d.getString("summary")).distinct().count()).isEqualTo(notes.size());
+    }
+
+    @Test
+    void twoPlannerReplicasDeliverEveryWebhookEventOnceByItsKey() throws Exception {
+        // A second planner replica on the same database, for this test only (it costs every other test CPU):
+        // no gateway calls it, but it runs the webhook delivery worker and its own stream consumer, as a pod would.
+        Map<String, String> env = new HashMap<>(plannerEnvironment);
+        env.put("PEERCODE_PLANNER_EVENTS_CONSUMER_NAME", "planner-b");
+        ServiceProcess plannerB = start("planner-service", "planner-service-b", env);
+        plannerB.awaitReady(READY);
+        String projectId = createProject("scale-out webhooks");
+        List<String> received = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer
+                .create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.setExecutor(Executors.newCachedThreadPool());
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestHeaders().getFirst("X-PeerCode-Event-Id"));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            HttpResponse<String> hook = Rest.post(gatewayA, "/api/v1/projects/" + projectId + "/webhooks?session=setup",
+                    new JsonObject().put("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
+                            .put("format", "generic").put("events", new io.vertx.core.json.JsonArray().add("blocker")));
+            assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+
+            // Events written through both replicas at once (so both outboxes fill and both workers claim).
+            int perReplica = 20;
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<CompletableFuture<List<String>>> writers = Stream.of(planner, plannerB)
+                    .map(replica -> CompletableFuture.supplyAsync(() -> {
+                        arrive(start);
+                        List<String> keys = new ArrayList<>();
+                        for (int i = 0; i < perReplica; i++) {
+                            HttpResponse<String> pushed = Rest.send(HttpRequest
+                                    .newBuilder(URI.create(replica.baseUrl() + "/v1/projects/" + projectId + "/deltas"))
+                                    .header("Authorization", "Bearer " + common.get("PEERCODE_INTERNAL_TOKEN"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("actor", "ann")
+                                            .put("type", "blocker").put("summary", "blocked " + i).encode()))
+                                    .build());
+                            assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+                            keys.add(projectId + "." + new JsonObject(pushed.body()).getLong("seq"));
+                        }
+                        return keys;
+                    })).toList();
+            List<String> expected = writers.stream().flatMap(w -> w.join().stream()).sorted().toList();
+            assertThat(expected).doesNotHaveDuplicates().hasSize(2 * perReplica);
+
+            // Every delivery reaches its final state: delivered at the first attempt, by whichever worker claimed it.
+            String webhookId = new JsonObject(hook.body()).getJsonObject("webhook").getString("id");
+            HttpRequest history = HttpRequest.newBuilder(URI.create(planner.baseUrl() + "/v1/projects/" + projectId
+                    + "/webhooks/" + webhookId + "/deliveries?limit=100"))
+                    .header("Authorization", "Bearer " + common.get("PEERCODE_INTERNAL_TOKEN")).GET().build();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Agent.objects(new io.vertx.core.json.JsonArray(
+                    Rest.send(history).body())).stream()
+                    .filter(d -> d.getString("status").equals("delivered")).count() == expected.size());
+            assertThat(Agent.objects(new io.vertx.core.json.JsonArray(Rest.send(history).body())))
+                    .hasSize(expected.size()).allSatisfy(d -> assertThat(d.getInteger("attempts")).isEqualTo(1));
+            // Once delivered nothing is sent again: the receiver got every key exactly once.
+            assertThat(received.stream().sorted().toList()).isEqualTo(expected);
+        } finally {
+            receiver.stop(0);
+            plannerB.stop(Duration.ofSeconds(20));
+        }
     }
 
     private static ServiceProcess start(String module, String name, Map<String, String> env) {

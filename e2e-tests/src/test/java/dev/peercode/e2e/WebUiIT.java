@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,18 @@ class WebUiIT {
         }
     }
 
+    /** The lines of the one file with this ending that the browser downloads (waits until it is complete). */
+    private static List<String> downloaded(String ending) throws IOException {
+        Path file = browser.until(d -> {
+            try (var files = Files.list(browser.downloads)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(ending)).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        return Files.readAllLines(file);
+    }
+
     @AfterAll
     static void closeBrowser() {
         if (browser != null) {
@@ -112,8 +126,8 @@ class WebUiIT {
             alice.ok("peercode_create_task", Map.of("phaseId", phase, "title", "Document the login flow",
                     "dependsOn", List.of(refactor)));
             String ship = alice.ok("peercode_create_phase", Map.of("name", "Ship")).getString("id");
-            alice.ok("peercode_create_task", Map.of("phaseId", ship, "title", "Release notes",
-                    "expectedFiles", List.of("CHANGELOG.md"), "priority", 2));
+            String notes = alice.ok("peercode_create_task", Map.of("phaseId", ship, "title", "Release notes",
+                    "expectedFiles", List.of("CHANGELOG.md"), "priority", 2)).getString("id");
             alice.ok("peercode_lock_file", Map.of("paths", List.of("src/app.ts"), "reason", "auth refactor",
                     "taskId", refactor));
 
@@ -196,6 +210,65 @@ class WebUiIT {
             // Owners take the history away from here: the link to the export (the REST route is ExportImportIT's).
             String export = browser.until(d -> d.findElement(By.cssSelector("p.export a[download]")).getAttribute("href"));
             assertThat(export).endsWith("/ui/projects/" + projectId + "/export");
+            // Clicking it downloads the file: JSON Lines, a header first, the whole log gapless by seq. (This stalled
+            // while pages left behind kept their event streams open in the back/forward cache and took every
+            // connection the browser allows to one host; peercode.js closes them on pagehide.)
+            browser.click(By.cssSelector("p.export a[download]"));
+            List<JsonObject> exported = downloaded(".jsonl").stream().map(JsonObject::new).toList();
+            assertThat(exported.get(0).getString("kind")).isEqualTo("header");
+            long exportedLastSeq = exported.get(0).getJsonObject("project").getLong("lastSeq");
+            List<Long> seqs = exported.stream().filter(l -> "delta".equals(l.getString("kind")))
+                    .map(l -> l.getLong("seq")).toList();
+            assertThat(seqs).hasSize((int) exportedLastSeq);
+            for (int i = 0; i < seqs.size(); i++) {
+                assertThat(seqs.get(i)).isEqualTo(i + 1L);
+            }
+            assertThat(exported).extracting(l -> l.getString("type")).contains("debate.decided", "lock.force_released");
+
+            // Pictures of the work from the log: a swimlane per session, live; the agent's push shows up.
+            alice.ok("peercode_update_task", Map.of("taskId", notes, "claim", true));
+            browser.open(base + "/swimlane");
+            browser.script("window.peercodeNoReload = 'same swimlane';");
+            String laneTitle = browser.until(d -> d.findElement(By.cssSelector("#swimlane svg[role=img] > title"))
+                    .getAttribute("textContent"));
+            assertThat(laneTitle).isEqualTo("What each session did in the last 6 hours");
+            String laneDescription = browser.until(d -> d.findElement(By.cssSelector("#swimlane svg > desc"))
+                    .getAttribute("textContent"));
+            assertThat(laneDescription).contains("1 task holds", "1 lock spans");
+            assertThat(browser.driver.findElements(By.cssSelector("#swimlane svg g.lane[data-session=alice]")))
+                    .hasSize(1);
+            assertThat(browser.textOf(By.id("swimlane-table"))).contains("@alice", "Release notes", "src/app.ts",
+                    "started at", "escalated at");
+            String pushToken = alice.ok("peercode_sync_github", Map.of("action", "start")).getString("token");
+            alice.ok("peercode_sync_github", Map.of("action", "complete", "token", pushToken, "commitSha",
+                    "abc1234def"));
+            browser.until(d -> d.findElement(By.id("swimlane-table")).getText().contains("pushed abc1234"));
+            assertThat(browser.driver.findElements(By.cssSelector("#swimlane svg g.span.push"))).hasSize(1);
+            assertThat(browser.driver.findElements(By.cssSelector("#swimlane svg g.span.token"))).hasSize(1);
+            // The session's name in the picture is a link, reachable from the keyboard.
+            assertThat(browser.driver.findElement(By.cssSelector("#swimlane svg a")).getDomAttribute("href"))
+                    .endsWith("/timeline?session=alice");
+            browser.script("document.querySelector('#swimlane svg a').focus();");
+            assertThat(browser.script("return document.activeElement.closest('svg') !== null;")).isEqualTo(true);
+            assertThat(browser.script("return window.peercodeNoReload;")).isEqualTo("same swimlane");
+            browser.screenshot("10-swimlane");
+
+            // The burn-up per phase, live: a task done moves its phase's line.
+            browser.open(base + "/burnup");
+            browser.script("window.peercodeNoReload = 'same burnup';");
+            String burnTitle = browser.until(d -> d.findElement(By.cssSelector("#burnup svg[role=img] > title"))
+                    .getAttribute("textContent"));
+            assertThat(burnTitle).isEqualTo("Tasks done over time, per phase");
+            assertThat(browser.driver.findElements(By.cssSelector("#burnup svg g.phase-panel"))).hasSize(3);
+            assertThat(browser.textOf(By.id("burnup-h"))).isEqualTo("0 of 4 tasks done in 2 phases");
+            alice.ok("peercode_update_task", Map.of("taskId", notes, "status", "done"));
+            browser.until(d -> d.findElement(By.id("burnup-h")).getText().equals("1 of 4 tasks done in 2 phases"));
+            String burnDescription = browser.until(d -> d.findElement(By.cssSelector("#burnup svg > desc"))
+                    .getAttribute("textContent"));
+            assertThat(burnDescription).contains("Auth: 0 of 2 done.", "Ship: 1 of 2 done.");
+            assertThat(browser.textOf(By.id("burnup-table"))).contains("All phases", "Auth", "Ship");
+            assertThat(browser.script("return window.peercodeNoReload;")).isEqualTo("same burnup");
+            browser.screenshot("11-burnup");
             browser.open(base + "/timeline?type=discovery&session=alice");
             List<String> filtered = browser
                     .until(d -> d.findElements(By.cssSelector("li.delta")).stream().map(WebElement::getText).toList());
@@ -238,7 +311,7 @@ class WebUiIT {
             browser.until(d -> d.findElement(By.id("webhook-secret")).getAttribute("value").startsWith("whsec_"));
             assertThat(browser.textOf(By.cssSelector("article.webhook"))).contains("http://127.0.0.1:9/peercode-hook",
                     "blocker", "debate.no_quorum");
-            assertEachLabelled("input[name=events]", 6);
+            assertEachLabelled("input[name=events]", 7);
             browser.screenshot("09-webhooks");
 
             // The pages are for people: the agent's token does not open them.

@@ -41,6 +41,19 @@ function peercodeEditing(region) {
     var text = source.value !== undefined ? source.value : source.textContent;
     navigator.clipboard.writeText(text).then(function () { e.target.textContent = 'Copied'; });
   });
+  // A page left for another may be kept frozen (the back/forward cache) with its event stream still open.
+  // Over HTTP/1.1 a browser opens at most six connections to one host, so a few pages visited would leave
+  // no connection for the next request (a download, a refresh): close the streams when the page is hidden,
+  // and load the page afresh if the browser shows it again from that cache.
+  window.addEventListener('pagehide', function () {
+    document.querySelectorAll('[sse-connect]').forEach(function (el) {
+      var data = el['htmx-internal-data'];
+      if (data && data.sseEventSource) data.sseEventSource.close();
+    });
+  });
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted && document.querySelector('[sse-connect]')) window.location.reload();
+  });
   document.addEventListener('DOMContentLoaded', function () {
     var focus = document.querySelector('[data-focus]');
     if (focus) focus.focus();

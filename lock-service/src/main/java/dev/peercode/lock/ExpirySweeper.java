@@ -1,5 +1,6 @@
 package dev.peercode.lock;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Turns expired locks and push tokens into their events, on every replica. Redis drops the entries
+ * Turns expired locks and push tokens into their events, and sessions gone idle while holding them into
+ * {@code session.idle}, on every replica. Redis drops the entries
  * by TTL on its own; the sweep scripts notice the index entries whose key is gone and report each
  * once, because the index entry is removed in the same script that writes the event. Running on
  * several replicas at once is therefore safe, and only makes reporting faster.
@@ -28,6 +30,7 @@ public class ExpirySweeper {
     private final LockServiceConfig config;
     private final Timer sweeps;
     private final Counter lockExpiries;
+    private final Counter idleReports;
 
     public ExpirySweeper(CoordinationStore store, LockServiceConfig config, MeterRegistry metrics) {
         this.store = store;
@@ -35,6 +38,7 @@ public class ExpirySweeper {
         this.sweeps = metrics.timer("peercode.lock.sweeps");
         // Counted on the replica that reported them: summed over replicas, one per expired lock.
         this.lockExpiries = metrics.counter("peercode.lock.expiries.reported");
+        this.idleReports = metrics.counter("peercode.lock.idle.reported");
     }
 
     // Skipped while the application starts or shuts down, so a stopping replica never sweeps with a
@@ -56,7 +60,19 @@ public class ExpirySweeper {
         String batch = Integer.toString(config.sweepBatch());
         List<String> syncArgs = List.of(batch, Long.toString(config.claimWindow().toMillis()),
                 Long.toString(config.indexRetention().toMillis()));
-        return drain(Script.LOCK_SWEEP, List.of(batch)) + drain(Script.SYNC_SWEEP, syncArgs);
+        int examined = drain(Script.LOCK_SWEEP, List.of(batch)) + drain(Script.SYNC_SWEEP, syncArgs);
+        return config.idleSweepEnabled() ? examined + sweepIdle(config.presenceWindow()).examined() : examined;
+    }
+
+    /**
+     * Reports sessions gone idle (not seen within the presence window) while holding locks or the push token:
+     * one {@code session.idle} event per idle episode, whichever replica runs first (idle_sweep.lua).
+     */
+    public Sweep sweepIdle(Duration window) {
+        Sweep sweep = store.run(Script.IDLE_SWEEP, Sweep.class, List.of(Long.toString(window.toMillis()),
+                Integer.toString(config.idleSweepMaxEntries()), Long.toString(config.indexRetention().toMillis())));
+        idleReports.increment(sweep.reported());
+        return sweep;
     }
 
     /** Repeats a sweep script while it finds full batches, within a bound so one run always ends. */
@@ -75,6 +91,7 @@ public class ExpirySweeper {
         return examined;
     }
 
-    record Sweep(int examined, int expired) {
+    /** What one sweep script looked at and reported (the fields a script does not write stay 0). */
+    public record Sweep(int examined, int expired, int reported) {
     }
 }

@@ -84,4 +84,18 @@ public interface LockServiceConfig {
     /** How many expired entries one sweep script handles before it yields Redis to others. */
     @WithDefault("200")
     int sweepBatch();
+
+    /**
+     * Most lock index entries (and, separately, push tokens) one idle sweep looks at to find sessions gone idle
+     * while holding them ({@code session.idle}); beyond it, holders of the rest are checked by no replica.
+     */
+    @WithDefault("10000")
+    int idleSweepMaxEntries();
+
+    /**
+     * Whether the scheduled sweep also reports sessions gone idle while holding locks or the push token
+     * ({@code session.idle}). Off only in the service's own tests, which run that sweep themselves.
+     */
+    @WithDefault("true")
+    boolean idleSweepEnabled();
 }

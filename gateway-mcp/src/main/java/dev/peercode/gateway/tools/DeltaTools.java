@@ -37,7 +37,7 @@ public class DeltaTools {
             "debate.resolved", "debate.escalated", "debate.decided", "debate.withdrawn", "plan.revised", "discovery",
             "decision", "warning", "blocker", "handoff", "note", "lock.acquired", "lock.renewed", "lock.released",
             "lock.force_released", "lock.expired", "sync.granted", "sync.queued", "sync.completed", "sync.aborted",
-            "sync.expired" }) String type, String actor, Instant at, String summary, List<String> taskIds,
+            "sync.expired", "session.idle" }) String type, String actor, Instant at, String summary, List<String> taskIds,
             List<String> paths, Map<String, Object> data) implements ToolAnswer{
 
         static Delta of(DeltaView d, boolean withData) {

@@ -1,5 +1,7 @@
 package dev.peercode.gateway.web;
 
+import static dev.peercode.gateway.web.Svg.escape;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,14 +122,9 @@ public final class DependencyPicture {
 
     /** The picture: {@code role="img"} with a title and a description that says what it shows. */
     public RawString svg(String titleId) {
-        StringBuilder svg = new StringBuilder(4096 + tasks.size() * 900);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"picture dependency-graph\" role=\"img\"")
-                .append(" width=\"").append(width()).append("\" height=\"").append(height())
-                .append("\" viewBox=\"0 0 ").append(width()).append(' ').append(height()).append('"')
-                .append(" aria-labelledby=\"").append(titleId).append(" ").append(titleId).append("-desc\">")
-                .append("<title id=\"").append(titleId).append("\">Task dependency graph</title>")
-                .append("<desc id=\"").append(titleId).append("-desc\">").append(escape(description())).append("</desc>")
-                .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\"")
+        StringBuilder svg = Svg.open(4096 + tasks.size() * 900, "dependency-graph", width(), height(), titleId,
+                "Task dependency graph", description());
+        svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\"")
                 .append(" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>");
         for (int level = 0, c = 0; c < columns; c++) {
             // Column headers name the dependency depth of the first task placed in them.
@@ -289,20 +286,5 @@ public final class DependencyPicture {
 
     private static String shorten(String title) {
         return title.length() <= TITLE_CHARS ? title : title.substring(0, TITLE_CHARS - 1) + "…";
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

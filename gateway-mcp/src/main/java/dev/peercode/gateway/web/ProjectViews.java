@@ -1,5 +1,6 @@
 package dev.peercode.gateway.web;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +17,7 @@ import dev.peercode.gateway.client.LockDtos.SyncStatus;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.CallerResolver;
@@ -31,6 +33,10 @@ class ProjectViews {
 
     /** How many seqs one timeline page spans (the planner's largest page). */
     static final int TIMELINE_PAGE = 200;
+    /** Seqs per read when a picture walks the log (the planner's default largest page). */
+    static final int LOG_BLOCK = 500;
+    /** Most reads one picture makes of the log, so a refresh stays cheap on a long history. */
+    static final int MAX_LOG_BLOCKS = 10;
     private static final Pattern DELTA_TYPE = Pattern.compile("[a-z_.]{1,40}");
 
     private final PlannerClient planner;
@@ -85,6 +91,45 @@ class ProjectViews {
                 .map(Timeline::entry).toList());
         Collections.reverse(entries);
         return new Timeline(entries, type, session, after > 0 ? after + 1 : null, end > project.lastSeq());
+    }
+
+    /**
+     * The log's entries of {@code types} from {@code since} on (seq order), read backwards in blocks of
+     * {@value #LOG_BLOCK} seqs from the newest, at most {@value #MAX_LOG_BLOCKS} blocks: a picture of the
+     * last hours costs a few reads however long the project's history is.
+     */
+    List<DeltaView> recentLog(ProjectView project, String types, Instant since) {
+        List<List<DeltaView>> blocks = new ArrayList<>();
+        long end = project.lastSeq();
+        for (int i = 0; i < MAX_LOG_BLOCKS && end > 0; i++) {
+            long after = Math.max(0, end - LOG_BLOCK);
+            long last = end;
+            List<DeltaView> block = planner.deltas(project.id(), new DeltaRead(after, types, null, LOG_BLOCK, 0, null))
+                    .deltas().stream().filter(d -> d.seq() <= last).toList();
+            blocks.add(0, block);
+            if (!block.isEmpty() && block.get(0).at().isBefore(since)) {
+                break;
+            }
+            end = after;
+        }
+        List<DeltaView> log = new ArrayList<>();
+        blocks.forEach(log::addAll);
+        return log;
+    }
+
+    /** The log's entries of {@code types} from the start (seq order), at most {@value #MAX_LOG_BLOCKS} pages. */
+    List<DeltaView> wholeLog(ProjectView project, String types) {
+        List<DeltaView> log = new ArrayList<>();
+        long after = 0;
+        for (int i = 0; i < MAX_LOG_BLOCKS * 2; i++) {
+            DeltaPage page = planner.deltas(project.id(), new DeltaRead(after, types, null, LOG_BLOCK, 0, null));
+            log.addAll(page.deltas());
+            if (!page.hasMore()) {
+                break;
+            }
+            after = page.nextCursor();
+        }
+        return log;
     }
 
     Debates debates(String projectId) {

@@ -51,6 +51,14 @@ final class Templates {
 
     static native TemplateInstance graph$picture(Page page, DependencyPicture graph);
 
+    static native TemplateInstance swimlane(Page page, SwimlanePicture swimlane);
+
+    static native TemplateInstance swimlane$picture(Page page, SwimlanePicture swimlane);
+
+    static native TemplateInstance burnup(Page page, BurnUpPicture burnup);
+
+    static native TemplateInstance burnup$picture(Page page, BurnUpPicture burnup);
+
     static native TemplateInstance tokens(Page page, List<TokenView> tokens, People people, CreatedToken created);
 
     static native TemplateInstance webhooks(Page page, List<UiWebhookResource.Hook> hooks,

@@ -14,7 +14,7 @@ record Timeline(List<Entry> entries, String type, String session, Long older, bo
 
     /** Kinds a person should not miss: what agents found out and what stops them. */
     private static final Set<String> HIGHLIGHTED = Set.of("discovery", "blocker", "warning", "debate.escalated",
-            "lock.force_released");
+            "lock.force_released", "session.idle");
 
     /** Every delta type, grouped as the filter offers them. */
     static final List<String> TYPES = List.of("discovery", "decision", "warning", "blocker", "handoff", "note",
@@ -22,7 +22,7 @@ record Timeline(List<Entry> entries, String type, String session, Long older, bo
             "plan.revised", "debate.started", "debate.responded", "debate.resolved", "debate.escalated",
             "debate.decided", "debate.withdrawn", "lock.acquired", "lock.renewed", "lock.released",
             "lock.force_released", "lock.expired", "sync.granted", "sync.queued", "sync.completed", "sync.aborted",
-            "sync.expired", "project.created", "member.added", "member.role_changed", "member.removed");
+            "sync.expired", "session.idle", "project.created", "member.added", "member.role_changed", "member.removed");
 
     record Entry(DeltaView delta, boolean highlighted) {
     }

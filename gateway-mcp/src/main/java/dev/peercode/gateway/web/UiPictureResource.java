@@ -1,9 +1,14 @@
 package dev.peercode.gateway.web;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -12,20 +17,30 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.rest.TransferResource;
+import dev.peercode.gateway.tools.Args;
+import dev.peercode.gateway.tools.Args.InvalidArgument;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * Pictures of the work, drawn on the server as SVG (no script, no Node build): the task dependency graph,
- * refreshed like the board when the project's event stream says the log advanced. And the history to take
+ * Pictures of the work, drawn on the server as SVG (no script, no Node build): the task dependency graph, the
+ * per-session swimlane of the last hours and the burn-up of tasks done per phase, each refreshed like the board
+ * when the project's event stream says the log advanced. And the history to take
  * away: the timeline's "Export" link (owners), the same JSON Lines as the REST route.
  */
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
 public class UiPictureResource {
+
+    /** The swimlane's window unless the page asks for another ({@code ?hours=}, 1 to {@value #MAX_HOURS}). */
+    static final int DEFAULT_HOURS = 6;
+    static final int MAX_HOURS = 24;
+    /** The lock service's longest lock TTL: a lock taken that long before the window may still be held in it. */
+    private static final Duration LOOKBACK = Duration.ofHours(4);
 
     private final UiAccess access;
     private final ProjectViews views;
@@ -66,9 +81,66 @@ public class UiPictureResource {
                 DependencyPicture.of(detail.plan()));
     }
 
+    @GET
+    @Path("/projects/{projectId}/swimlane")
+    @Operation(hidden = true)
+    public TemplateInstance swimlane(@PathParam("projectId") String projectId, @QueryParam("hours") Integer hours) {
+        Caller caller = access.member(projectId);
+        ProjectDetail detail = views.detail(projectId);
+        return Templates.swimlane(new Templates.Page(detail.project(), caller, "swimlane"), swimlanePicture(detail, hours));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/swimlane/picture")
+    @Operation(hidden = true)
+    public TemplateInstance swimlaneFragment(@PathParam("projectId") String projectId,
+            @QueryParam("hours") Integer hours) {
+        Caller caller = access.member(projectId);
+        ProjectDetail detail = views.detail(projectId);
+        return Templates.swimlane$picture(new Templates.Page(detail.project(), caller, "swimlane"),
+                swimlanePicture(detail, hours));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/burnup")
+    @Operation(hidden = true)
+    public TemplateInstance burnUp(@PathParam("projectId") String projectId) {
+        Caller caller = access.member(projectId);
+        ProjectDetail detail = views.detail(projectId);
+        return Templates.burnup(new Templates.Page(detail.project(), caller, "burnup"), burnUpPicture(detail));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/burnup/picture")
+    @Operation(hidden = true)
+    public TemplateInstance burnUpFragment(@PathParam("projectId") String projectId) {
+        Caller caller = access.member(projectId);
+        ProjectDetail detail = views.detail(projectId);
+        return Templates.burnup$picture(new Templates.Page(detail.project(), caller, "burnup"), burnUpPicture(detail));
+    }
+
+    private SwimlanePicture swimlanePicture(ProjectDetail detail, Integer hours) {
+        Duration window = Duration.ofHours(Args.range("hours", hours == null ? DEFAULT_HOURS : hours, 1, MAX_HOURS));
+        Instant now = Instant.now();
+        // Reach back one longest lock TTL further, to see what was already held when the window opens.
+        List<DeltaView> log = views.recentLog(detail.project(), SwimlanePicture.TYPES,
+                now.minus(window).minus(LOOKBACK));
+        return SwimlanePicture.of(detail.project().id(), detail.plan(), log, window, now);
+    }
+
+    private BurnUpPicture burnUpPicture(ProjectDetail detail) {
+        return BurnUpPicture.of(detail.project().id(), detail.project().createdAt(), detail.plan(),
+                views.wholeLog(detail.project(), BurnUpPicture.TYPES), Instant.now());
+    }
+
     @ServerExceptionMapper
     Response problem(BackendProblem p) {
         return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response invalid(InvalidArgument e) {
+        return UiErrors.invalid(e);
     }
 
     @ServerExceptionMapper

@@ -17,6 +17,8 @@ package dev.peercode.lock.store;
  * <li>{@code peercode:p:presence} sorted set session → last seen (ms);</li>
  * <li>{@code peercode:p:session:<session>} string, the member the session name is bound to, with the
  * binding's TTL (presence window, or longer while the session holds locks or a push turn).</li>
+ * <li>{@code peercode:p:idle:<session>} string, set (NX) when the session's idle episode was reported as
+ * {@code session.idle}, deleted when the session is seen again; TTL {@code index-retention}.</li>
  * </ul>
  * Across projects: {@link #EVENTS}, {@link #LOCK_EXPIRIES}, {@link #SYNC_EXPIRIES}.
  */

@@ -24,6 +24,7 @@ public enum Script {
     SYNC_ABORT("sync_abort"),
     SYNC_STATUS("sync_status"),
     SYNC_SWEEP("sync_sweep"),
+    IDLE_SWEEP("idle_sweep"),
     PRESENCE_TOUCH("presence_touch"),
     PRESENCE_LIST("presence_list");
 

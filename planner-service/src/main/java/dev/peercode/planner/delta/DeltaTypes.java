@@ -30,7 +30,7 @@ public final class DeltaTypes {
     /** What the lock service writes to {@code peercode:events}. */
     public static final Set<String> FROM_LOCK_SERVICE = Set.of("lock.acquired", "lock.renewed", "lock.released",
             "lock.force_released", "lock.expired", "sync.granted", "sync.queued", "sync.completed", "sync.aborted",
-            "sync.expired");
+            "sync.expired", "session.idle");
 
     public static final Set<String> PLANNER_OWNED = Set.of(PROJECT_CREATED, MEMBER_ADDED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED,
             PHASE_CREATED, PHASE_MOVED,

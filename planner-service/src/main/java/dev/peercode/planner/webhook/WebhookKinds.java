@@ -8,7 +8,8 @@ import dev.peercode.planner.delta.DeltaTypes;
 
 /**
  * The events a webhook can subscribe to, and which delta each one is. A person is told about what needs
- * a person: debates that wait for one, blockers and warnings, forced lock releases, completed pushes.
+ * a person: debates that wait for one, blockers and warnings, forced lock releases, sessions gone idle while
+ * holding locks or the push token, completed pushes.
  */
 public final class WebhookKinds {
 
@@ -18,10 +19,12 @@ public final class WebhookKinds {
     public static final String WARNING = "warning";
     public static final String LOCK_FORCE_RELEASED = "lock.force_released";
     public static final String SYNC_COMPLETED = "sync.completed";
+    /** A session not seen for the presence window while it holds file locks or the push token (lock service). */
+    public static final String SESSION_IDLE = "session.idle";
 
     /** Every kind, in the order the UI offers them. */
     public static final List<String> ALL = List.of(DEBATE_ESCALATED, DEBATE_NO_QUORUM, BLOCKER, WARNING,
-            LOCK_FORCE_RELEASED, SYNC_COMPLETED);
+            LOCK_FORCE_RELEASED, SESSION_IDLE, SYNC_COMPLETED);
 
     private WebhookKinds() {
     }
@@ -39,6 +42,7 @@ public final class WebhookKinds {
             case "warning" -> WARNING;
             case "lock.force_released" -> LOCK_FORCE_RELEASED;
             case "sync.completed" -> SYNC_COMPLETED;
+            case "session.idle" -> SESSION_IDLE;
             default -> null;
         });
     }
@@ -47,7 +51,7 @@ public final class WebhookKinds {
     static String page(String kind) {
         return switch (kind) {
             case DEBATE_ESCALATED, DEBATE_NO_QUORUM -> "/debates";
-            case LOCK_FORCE_RELEASED, SYNC_COMPLETED -> "";
+            case LOCK_FORCE_RELEASED, SESSION_IDLE, SYNC_COMPLETED -> "";
             default -> "/timeline";
         };
     }

@@ -81,6 +81,7 @@ final class WebhookMessages {
             case WebhookKinds.BLOCKER -> "Blocker";
             case WebhookKinds.WARNING -> "Warning";
             case WebhookKinds.LOCK_FORCE_RELEASED -> "Lock force-released";
+            case WebhookKinds.SESSION_IDLE -> "Session idle while holding locks or the push token";
             case WebhookKinds.SYNC_COMPLETED -> "Push completed";
             default -> kind;
         };

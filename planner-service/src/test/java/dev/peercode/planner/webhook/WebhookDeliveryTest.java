@@ -40,6 +40,9 @@ class WebhookDeliveryTest {
     @Inject
     LockEventAppender lockEvents;
 
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
     @Test
     void aReceiverGetsSignedEventsOfTheKindsItChoseAndVerifiesThemAsTheReadmeSays() throws Exception {
         try (Receiver receiver = new Receiver(body -> 200)) {
@@ -145,6 +148,27 @@ class WebhookDeliveryTest {
             JsonPath body = JsonPath.from(receiver.delivered().get(0).body());
             assertThat(body.getString("kind")).isEqualTo("lock.force_released");
             assertThat(body.getList("paths")).containsExactly("src/a.ts");
+        }
+    }
+
+    @Test
+    void aSessionGoneIdleWhileHoldingLocksReachesTheReceiverFromTheRealStream() {
+        try (Receiver receiver = new Receiver(body -> 200)) {
+            String p = Fixtures.project("owner");
+            create(p, receiver.url(), "slack", List.of("session.idle"));
+            // The entry exactly as the lock service's idle_sweep.lua writes it, into the stream the planner consumes.
+            redis.stream(String.class).xadd("peercode:events", Map.of("projectId", p, "type", "session.idle",
+                    "actor", "bob", "summary", "bob has gone idle (not seen for 120 s) while holding 2 locks and the"
+                            + " push token",
+                    "paths", "[\"src/a.ts\",\"src/b.ts\"]", "taskIds", "[]",
+                    "data", "{\"locks\":2,\"pushToken\":true,\"lastSeen\":null,\"idleAfterSeconds\":120}",
+                    "at", java.time.Instant.now().toString()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered().size() == 1);
+            assertThat(JsonPath.from(receiver.delivered().get(0).body()).getString("text"))
+                    .contains("Session idle while holding locks or the push token", "bob has gone idle");
+            // It is a delta of the log too, for agents and the timeline.
+            given().when().get("/v1/projects/{p}/deltas?after=0&types=session.idle", p).then().statusCode(200)
+                    .body("deltas.size()", equalTo(1)).body("deltas[0].data.locks", equalTo(2));
         }
     }
 

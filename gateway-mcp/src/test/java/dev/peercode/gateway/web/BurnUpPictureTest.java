@@ -1,0 +1,123 @@
+package dev.peercode.gateway.web;
+
+import static dev.peercode.gateway.web.SwimlanePictureTest.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.peercode.gateway.client.PlannerDtos.CompactTask;
+import dev.peercode.gateway.client.PlannerDtos.DeltaView;
+import dev.peercode.gateway.client.PlannerDtos.PhaseView;
+import dev.peercode.gateway.client.PlannerDtos.PlanView;
+
+class BurnUpPictureTest {
+
+    private static final Instant START = Instant.parse("2026-12-01T06:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    private long seq;
+
+    @Test
+    void doneAndPlannedPerPhaseFollowTheLog() {
+        PlanView plan = new PlanView(List.of(
+                new PhaseView("phase_aaaaaaaaaaaa", "Design", 0, "done", List.of(
+                        task("task_aaaaaaaaaaaa", "done"), task("task_bbbbbbbbbbbb", "done"))),
+                new PhaseView("phase_bbbbbbbbbbbb", "Build", 1, "in_progress", List.of(
+                        task("task_cccccccccccc", "done"), task("task_dddddddddddd", "todo"),
+                        task("task_eeeeeeeeeeee", "cancelled")))));
+        List<DeltaView> log = List.of(
+                delta("task.created", hours(0), "task_aaaaaaaaaaaa", null),
+                delta("task.created", hours(0), "task_bbbbbbbbbbbb", null),
+                delta("task.updated", hours(1), "task_aaaaaaaaaaaa", "done"),
+                delta("task.created", hours(2), "task_cccccccccccc", null),
+                delta("task.created", hours(2), "task_dddddddddddd", null),
+                // Done, reopened, done again: the last time counts.
+                delta("task.updated", hours(2), "task_bbbbbbbbbbbb", "done"),
+                delta("task.updated", hours(2.5), "task_bbbbbbbbbbbb", "in_progress"),
+                delta("task.updated", hours(3), "task_bbbbbbbbbbbb", "done"),
+                // Done through a plan revision: its time.
+                delta("plan.revised", hours(5), "task_cccccccccccc", null));
+        BurnUpPicture picture = BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, plan, log, NOW);
+
+        assertThat(picture.phases()).isEqualTo(2);
+        assertThat(picture.scope()).isEqualTo(4); // the cancelled task is not work
+        assertThat(picture.done()).isEqualTo(3);
+        assertThat(picture.ticks()).containsExactly("06:00", "07:00", "08:00", "09:00", "10:00", "11:00", "12:00");
+        assertThat(picture.rows()).extracting(BurnUpPicture.Row::name, BurnUpPicture.Row::scope,
+                BurnUpPicture.Row::done, BurnUpPicture.Row::doneAtTicks).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("All phases", 4, 3, List.of(0, 1, 1, 2, 2, 3, 3)),
+                        org.assertj.core.groups.Tuple.tuple("Design", 2, 2, List.of(0, 1, 1, 2, 2, 2, 2)),
+                        org.assertj.core.groups.Tuple.tuple("Build", 2, 1, List.of(0, 0, 0, 0, 0, 1, 1)));
+
+        String svg = picture.svg("b").toString();
+        assertThat(svg).startsWith("<svg").contains("role=\"img\"", "aria-labelledby=\"b b-desc\"",
+                "<title id=\"b\">Tasks done over time, per phase</title>", "3 of 4 tasks done from 06:00 to 12:00 UTC",
+                "Design: 2 of 2 done.", "Build: 1 of 2 done.")
+                // Planned and done told apart by dash, hatching and words.
+                .contains("stroke-dasharray=\"6 4\"", "url(#burnup-hatch)", ">2 planned</text>", ">1 done</text>")
+                .contains("<a href=\"/ui/projects/proj_aaaaaaaaaaaaaaaa#col-phase_bbbbbbbbbbbb\">");
+        assertThat(count(svg, "<g class=\"phase-panel\"")).isEqualTo(3);
+    }
+
+    @Test
+    void phaseNamesAreTextNeverMarkup() {
+        PlanView plan = new PlanView(List.of(new PhaseView("phase_aaaaaaaaaaaa", "<script>x</script>", 0, "todo",
+                List.of(task("task_aaaaaaaaaaaa", "todo")))));
+        String svg = BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, plan, List.of(), NOW).svg("b").toString();
+        assertThat(svg).doesNotContain("<script").contains("&lt;script&gt;");
+    }
+
+    @Test
+    void twoHundredTasksInTwentyPhasesStayAReadableSize() {
+        List<PhaseView> phases = new ArrayList<>();
+        List<DeltaView> log = new ArrayList<>();
+        for (int p = 0; p < 20; p++) {
+            List<CompactTask> tasks = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int n = p * 10 + i;
+                String id = "task_" + String.format("%012d", n);
+                tasks.add(task(id, n % 3 == 0 ? "todo" : "done"));
+                log.add(delta("task.created", hours(n * 0.01), id, null));
+            }
+            phases.add(new PhaseView("phase_" + String.format("%012d", p), "Phase " + p, p, "in_progress", tasks));
+        }
+        for (int n = 0; n < 200; n++) {
+            if (n % 3 != 0) {
+                log.add(delta("task.updated", hours(2 + n * 0.015), "task_" + String.format("%012d", n), "done"));
+            }
+        }
+        long started = System.nanoTime();
+        BurnUpPicture picture = BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, new PlanView(phases), log, NOW);
+        String svg = picture.svg("b").toString();
+        long micros = (System.nanoTime() - started) / 1000;
+        System.out.printf("[measure] burn-up, 200 tasks in 20 phases: %d bytes of SVG, %d x %d px, render %d µs%n",
+                svg.length(), picture.width(), picture.height(), micros);
+
+        assertThat(picture.scope()).isEqualTo(200);
+        assertThat(picture.done()).isEqualTo(133);
+        assertThat(picture.rows()).hasSize(21);
+        assertThat(picture.rows().get(0).doneAtTicks()).isSorted().endsWith(133);
+        assertThat(count(svg, "<g class=\"phase-panel\"")).isEqualTo(21);
+        assertThat(picture.width()).isLessThan(1100);
+        assertThat(picture.height()).isLessThan(2200);
+        assertThat(svg.length()).isLessThan(400_000);
+    }
+
+    private static Instant hours(double h) {
+        return START.plusSeconds((long) (h * 3600));
+    }
+
+    private DeltaView delta(String type, Instant at, String taskId, String statusTo) {
+        Map<String, Object> data = statusTo == null ? Map.of()
+                : Map.of("changes", Map.of("status", Map.of("from", "x", "to", statusTo)));
+        return new DeltaView(++seq, type, "alice", at, type, data, List.of(taskId), List.of());
+    }
+
+    private static CompactTask task(String id, String status) {
+        return new CompactTask(id, 0, id, status, null, 2, List.of(), List.of(), 0);
+    }
+}
