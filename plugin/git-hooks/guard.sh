@@ -18,7 +18,7 @@ check_locks() {
     url_encode "$p"
     urls+=("$PEERCODE_API/locks/check?session=$PEERCODE_Q_SESSION&path=$REPLY")
   done
-  if ! peercode_curl "${urls[@]}"; then
+  if ! peercode_get "${urls[@]}"; then
     unreachable=yes
     return
   fi

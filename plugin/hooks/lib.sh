@@ -19,6 +19,8 @@
 #   PEERCODE_UNREACHABLE  allow | deny: when the server cannot be asked (default allow, with a warning)
 #   PEERCODE_SYNC_BRANCH  the shared branch guarded by the push token (default peer-progress)
 #   PEERCODE_TIMEOUT      seconds one request may take (default 2)
+#   PEERCODE_HTTP         curl: every request through curl, also to a server on this machine (which
+#                         the hooks otherwise ask through bash's /dev/tcp); environment only
 
 PEERCODE_REFUSED='PeerCode refused this edit:'
 PEERCODE_KEYS='PEERCODE_PROJECT PEERCODE_SESSION PEERCODE_LOCK_MODE PEERCODE_UNREACHABLE PEERCODE_SYNC_BRANCH PEERCODE_TIMEOUT'
@@ -92,21 +94,28 @@ peercode_state_dir() {
 
 # http(s)://host[:port][/path]; the host may be an IPv6 literal in brackets.
 PEERCODE_URL_SHAPE='^https?://[][A-Za-z0-9.:_-]+(/[A-Za-z0-9._~/-]*)?$'
-# A value is accepted only in the shape its key allows: config files are data, not code.
+# A value is accepted only in the shape its key allows: config files are data, not code. Lengths are
+# checked apart: bash compiles a regular expression on every match, and a bounded repetition such as
+# {1,4096} costs glibc ~120 ms to compile (every hook, for a token in the user's config file).
 peercode_valid() {
   case $1 in
-    PEERCODE_PROJECT) [[ $2 =~ ^proj_[A-Za-z0-9_-]{1,64}$ ]] ;;
-    PEERCODE_SESSION) [[ $2 =~ ^[a-z0-9][a-z0-9_-]{0,63}$ ]] ;;
-    PEERCODE_TASK) [[ $2 =~ ^task_[A-Za-z0-9_-]{1,64}$ ]] ;;
+    PEERCODE_PROJECT) [[ $2 =~ ^proj_[A-Za-z0-9_-]+$ ]] && ((${#2} <= 69)) ;;
+    PEERCODE_SESSION) [[ $2 =~ ^[a-z0-9][a-z0-9_-]*$ ]] && ((${#2} <= 64)) ;;
+    PEERCODE_TASK) [[ $2 =~ ^task_[A-Za-z0-9_-]+$ ]] && ((${#2} <= 69)) ;;
     PEERCODE_LOCK_MODE) [[ $2 =~ ^(auto|deny|warn)$ ]] ;;
     PEERCODE_UNREACHABLE) [[ $2 =~ ^(allow|deny)$ ]] ;;
-    PEERCODE_SYNC_BRANCH) [[ $2 =~ ^[A-Za-z0-9._/-]{1,200}$ && $2 != *..* ]] ;;
-    PEERCODE_TIMEOUT) [[ $2 =~ ^[0-9]{1,2}(\.[0-9]{1,3})?$ ]] ;;
+    PEERCODE_SYNC_BRANCH) [[ $2 =~ ^[A-Za-z0-9._/-]+$ && $2 != *..* ]] && ((${#2} <= 200)) ;;
+    PEERCODE_TIMEOUT) [[ $2 =~ ^[0-9][0-9]?(\.[0-9][0-9]?[0-9]?)?$ ]] ;;
     PEERCODE_URL) [[ $2 =~ $PEERCODE_URL_SHAPE ]] ;;
-    PEERCODE_TOKEN) [[ $2 =~ ^[A-Za-z0-9._~+/=-]{1,4096}$ ]] ;;
+    PEERCODE_TOKEN) [[ $2 =~ ^[A-Za-z0-9._~+/=-]+$ ]] && ((${#2} <= 4096)) ;;
     NOTICE) [[ $2 =~ ^[a-z]+$ ]] ;;
     *) return 1 ;;
   esac
+}
+
+# The Claude Code session id from a hook's input or the monitor's environment: a file name.
+cc_session_valid() {
+  [[ $1 =~ ^[A-Za-z0-9_-]+$ ]] && ((${#1} <= 128))
 }
 
 # Reads KEY=VALUE lines of file $1 for the keys listed in $2 into variables named cfg_KEY. Anything
@@ -139,7 +148,7 @@ peercode_load_config() {
     cfg_PEERCODE_TASK='' cfg_NOTICE=''
   PEERCODE_BINDING_FILE=''
   PEERCODE_BOUND_BY=''
-  if [[ $cc_session =~ ^[A-Za-z0-9_-]{1,128}$ ]] && peercode_state_dir; then
+  if cc_session_valid "$cc_session" && peercode_state_dir; then
     PEERCODE_BINDING_FILE=$PEERCODE_STATE_DIR/sessions/$cc_session
     peercode_read_data "$PEERCODE_BINDING_FILE" 'PEERCODE_PROJECT PEERCODE_SESSION PEERCODE_TASK NOTICE'
     [ -n "$cfg_PEERCODE_PROJECT" ] && PEERCODE_BOUND_BY=binding
@@ -189,18 +198,118 @@ peercode_quiet() {
   [ "$url" = "$PEERCODE_URL" ] && ((EPOCHSECONDS - ${at:-0} < PEERCODE_QUIET_SECONDS))
 }
 
-# One curl for one or more requests. Arguments are passed to curl after the common options. Sets
-# PEERCODE_BODIES (array: one body per request) and PEERCODE_CODES (their HTTP status, 000 when
-# there was none). Returns 2 when the server could not be reached, else 0.
-peercode_curl() {
-  local out status=0 line body='' n=0
-  local -a auth=()
+# Requests to the server: each three arguments are one request, METHOD URL BODY (BODY empty: none;
+# otherwise JSON). Sets PEERCODE_BODIES (array: one body per request) and PEERCODE_CODES (their HTTP
+# status, 000 when there was none). Returns 2 when the server could not be reached, else 0.
+# A server on this machine (http:// on a loopback address) is asked through bash's own /dev/tcp:
+# starting curl alone takes ~25 ms on the 2-core machines we measure on, most of a hook's budget
+# (plugin/README.md, "Speed"). Any other server, a bash without /dev/tcp, or PEERCODE_HTTP=curl gets
+# one curl for all.
+peercode_send() {
   PEERCODE_BODIES=()
   PEERCODE_CODES=()
   peercode_quiet && return 2
+  if [ "${PEERCODE_HTTP:-}" != curl ] && [[ $PEERCODE_URL =~ ^http://(127\.[0-9.]+|localhost|\[::1\])(:([0-9]+))?(/|$) ]]; then
+    local host=${BASH_REMATCH[1]} port=${BASH_REMATCH[3]:-80} fd failed=''
+    local -a sent=()
+    # Every request goes out before the first answer is read: the server works on them at once.
+    while [ $# -ge 3 ] && peercode_tcp_send "$host" "$port" "$1" "$2" "$3"; do
+      sent+=("$REPLY")
+      shift 3
+    done
+    for fd in "${sent[@]}"; do
+      [ -n "$failed" ] || peercode_tcp_receive "$fd" || failed=yes
+      exec {fd}>&-
+    done
+    [ -z "$failed" ] || return 2
+    # Those that could not connect: curl says whether anybody listens.
+    [ $# -ge 3 ] || return 0
+  fi
+  peercode_curl "$@"
+}
+
+# peercode_send for requests that all GET the URLs given.
+peercode_get() {
+  local -a requests=()
+  local url
+  for url in "$@"; do requests+=(GET "$url" ''); done
+  peercode_send "${requests[@]}"
+}
+
+# Sends one HTTP/1.1 request over /dev/tcp to host $1 (an IPv6 literal in brackets) port $2: method
+# $3, URL $4, JSON body $5 (may be empty). Sets REPLY to the connection's file descriptor; returns 1
+# when no connection could be opened.
+peercode_tcp_send() {
+  local LC_ALL=C host=$1 port=$2 method=$3 target=/${4#*://*/} body=$5 fd address=${1#[}
+  local headers="Host: $host:$port"$'\r\n'
+  { exec {fd}<>"/dev/tcp/${address%]}/$port"; } 2>/dev/null || return 1
+  [ -n "${PEERCODE_TOKEN:-}" ] && headers+="Authorization: Bearer $PEERCODE_TOKEN"$'\r\n'
+  [ -n "$body" ] && headers+="Content-Type: application/json"$'\r\n'"Content-Length: ${#body}"$'\r\n'
+  # A server that closes early must not kill the hook with SIGPIPE.
+  trap '' PIPE
+  printf '%s %s HTTP/1.1\r\n%sAccept: application/json, text/plain\r\nX-PeerCode-Session: %s\r\nConnection: close\r\n\r\n%s' \
+    "$method" "$target" "$headers" "${PEERCODE_SESSION:-}" "$body" >&"$fd" 2>/dev/null
+  REPLY=$fd
+}
+
+# Reads the answer on connection $1 (status line, headers, a body of Content-Length, chunked or up to
+# the close) into PEERCODE_BODIES / PEERCODE_CODES. Returns 2 when the server did not answer (in time,
+# or in HTTP).
+peercode_tcp_receive() {
+  local LC_ALL=C fd=$1 line code got size chunk length='' chunked='' answer=''
+  IFS= read -r -t "$PEERCODE_TIMEOUT" -u "$fd" line
+  got=$?
+  if [ "$got" != 0 ]; then
+    [ "$got" -gt 128 ] && peercode_unanswered
+    return 2
+  fi
+  [[ $line =~ ^HTTP/1\.[01]\ ([0-9][0-9][0-9]) ]] || return 2
+  code=${BASH_REMATCH[1]}
+  while IFS= read -r -t "$PEERCODE_TIMEOUT" -u "$fd" line; do
+    line=${line%$'\r'}
+    [ -n "$line" ] || break
+    case ${line,,} in
+      content-length:*) length=${line#*:} && length=${length//[!0-9]/} ;;
+      transfer-encoding:*chunked*) chunked=yes ;;
+    esac
+  done
+  if [ -n "$chunked" ]; then
+    while IFS= read -r -t "$PEERCODE_TIMEOUT" -u "$fd" line && [[ $line =~ ^([0-9A-Fa-f]+) ]]; do
+      size=$((16#${BASH_REMATCH[1]}))
+      [ "$size" -gt 0 ] || break
+      IFS= read -r -N "$size" -t "$PEERCODE_TIMEOUT" -u "$fd" chunk || break
+      answer+=$chunk
+      IFS= read -r -t "$PEERCODE_TIMEOUT" -u "$fd" line || break
+    done
+  elif [ -n "$length" ]; then
+    [ "$length" -eq 0 ] || IFS= read -r -N "$length" -t "$PEERCODE_TIMEOUT" -u "$fd" answer
+  else
+    IFS= read -r -d '' -t "$PEERCODE_TIMEOUT" -u "$fd" answer
+  fi
+  PEERCODE_BODIES+=("$answer")
+  PEERCODE_CODES+=("$code")
+}
+
+# Remembers that the server accepted the connection but did not answer in time (see peercode_quiet).
+peercode_unanswered() {
+  [ -n "${PEERCODE_STATE_DIR:-}" ] &&
+    printf '%s\n%s\n' "$PEERCODE_URL" "$EPOCHSECONDS" >"$PEERCODE_STATE_DIR/unreachable" 2>/dev/null
+}
+
+# The requests of peercode_send (METHOD URL BODY triples) in one curl, one transfer per request.
+peercode_curl() {
+  local out status=0 line body='' n=${#PEERCODE_CODES[@]}
+  local -a auth=() args=()
   [ -n "${PEERCODE_TOKEN:-}" ] && auth=(-H "Authorization: Bearer $PEERCODE_TOKEN")
-  out=$(curl -sS --connect-timeout 1 --max-time "$PEERCODE_TIMEOUT" -H 'Accept: application/json, text/plain' \
-    -H "X-PeerCode-Session: ${PEERCODE_SESSION:-}" "${auth[@]}" -w '\n@PEERCODE-STATUS %{http_code}\n' "$@" 2>/dev/null) || status=$?
+  while [ $# -ge 3 ]; do
+    [ ${#args[@]} -eq 0 ] || args+=(--next)
+    args+=(-sS --connect-timeout 1 --max-time "$PEERCODE_TIMEOUT" -H 'Accept: application/json, text/plain'
+      -H "X-PeerCode-Session: ${PEERCODE_SESSION:-}" "${auth[@]}" -w '\n@PEERCODE-STATUS %{http_code}\n' -X "$1")
+    [ -z "$3" ] || args+=(-H 'Content-Type: application/json' --data-binary "$3")
+    args+=("$2")
+    shift 3
+  done
+  out=$(curl "${args[@]}" 2>/dev/null) || status=$?
   while IFS= read -r line; do
     if [[ $line == '@PEERCODE-STATUS '* ]]; then
       PEERCODE_BODIES[n]=${body%$'\n'}
@@ -211,9 +320,7 @@ peercode_curl() {
       body+=$line$'\n'
     fi
   done <<<"$out"
-  if [ "$status" = 28 ] && [ -n "${PEERCODE_STATE_DIR:-}" ]; then
-    printf '%s\n%s\n' "$PEERCODE_URL" "$EPOCHSECONDS" >"$PEERCODE_STATE_DIR/unreachable" 2>/dev/null
-  fi
+  [ "$status" = 28 ] && peercode_unanswered
   [ "$n" -gt 0 ] && [ "${PEERCODE_CODES[0]}" != 000 ] || return 2
   return 0
 }

@@ -3,9 +3,10 @@
 #  - A PeerCode tool call (mcp__…peercode…__peercode_*) binds this Claude Code session to the
 #    projectId/sessionId the agent passed (zero-config: "I'm alice, project proj_…" is enough), and
 #    remembers the task it claimed, so auto-locks are tied to it.
-#  - After a Bash command: the files it changed in the working tree (git) are compared with other
-#    sessions' locks; the agent is told exactly which locked files it changed and how to undo it,
-#    and a warning delta goes to the project's log.
+#  - After a Bash command: the files it changed in the working tree (written since it started, or new
+#    in git's status since the previous command) are compared with other sessions' locks; the agent
+#    is told exactly which locked files it changed and how to undo it, and a warning delta goes to
+#    the project's log.
 #  - Claude Code drops MCP resource notifications, so the deltas this session has not been given
 #    yet (the server keeps the cursor) are added to the agent's context in a few lines, unless the
 #    plugin's monitor is running for this session (it delivers them between tool calls; one reader
@@ -60,19 +61,27 @@ changed=()
 locked=()
 locked_paths=()
 files=''
+digest=''
 if [ "$tool" = Bash ] && json_get tool_use_id "$input" && [[ $REPLY =~ ^[A-Za-z0-9_-]+$ ]] &&
   [ -f "$PEERCODE_STATE_DIR/sessions/$cc_session.bash-$REPLY" ]; then
-  before_file=$PEERCODE_STATE_DIR/sessions/$cc_session.bash-$REPLY
+  mark=$PEERCODE_STATE_DIR/sessions/$cc_session.bash-$REPLY
+  # The working tree's status after the previous shell command, then now (no mv/rm: each program
+  # started costs milliseconds; the marks go at session end).
+  tree=$PEERCODE_BINDING_FILE.tree
   declare -A before=()
-  while IFS= read -r -d '' entry; do before[$entry]=1; done <"$before_file"
+  known=''
+  if [ -f "$tree" ]; then
+    known=yes
+    while IFS= read -r -d '' entry; do before[$entry]=1; done <"$tree"
+  fi
+  git -C "$PEERCODE_ROOT" --no-optional-locks status --porcelain=v1 -z --untracked-files=all >"$tree" 2>/dev/null
   while IFS= read -r -d '' entry; do
     file=${entry:3}
-    # New in the status, or written since the snapshot.
-    if [ -z "${before[$entry]:-}" ] || [ "$PEERCODE_ROOT/$file" -nt "$before_file" ]; then
+    # Written since the command started, or (a deletion, say) new in the status since the previous one.
+    if [ "$PEERCODE_ROOT/$file" -nt "$mark" ] || { [ -n "$known" ] && [ -z "${before[$entry]:-}" ]; }; then
       changed+=("$file")
     fi
-  done < <(git -C "$PEERCODE_ROOT" status --porcelain=v1 -z --untracked-files=all 2>/dev/null)
-  rm -f "$before_file"
+  done <"$tree"
   for file in "${changed[@]:0:20}"; do
     url_encode "$file"
     urls+=("$PEERCODE_API/locks/check?session=$PEERCODE_Q_SESSION&path=$REPLY")
@@ -92,7 +101,11 @@ case $tool in
   *) monitor_alive || urls+=("$PEERCODE_API/deltas/digest?session=$PEERCODE_Q_SESSION&limit=20") ;;
 esac
 
-if [ ${#urls[@]} -gt 0 ] && peercode_curl "${urls[@]}"; then
+if [ ${#urls[@]} -gt 0 ] && peercode_get "${urls[@]}"; then
+  last=$((${#PEERCODE_CODES[@]} - 1))
+  if [ ${#urls[@]} -gt "$checks" ] && [ "${PEERCODE_CODES[last]:-}" = 200 ] && [ -n "${PEERCODE_BODIES[last]}" ]; then
+    digest=${PEERCODE_BODIES[last]}
+  fi
   locked=()
   for ((i = 0; i < checks; i++)); do
     [ "${PEERCODE_CODES[i]:-}" = 200 ] && json_true locked "${PEERCODE_BODIES[i]}" &&
@@ -109,15 +122,10 @@ if [ ${#urls[@]} -gt 0 ] && peercode_curl "${urls[@]}"; then
       json_escape "$file"
       paths_json+="\"$REPLY\","
     done
-    curl -sS --connect-timeout 1 --max-time "$PEERCODE_TIMEOUT" -o /dev/null -X POST \
-      -H 'Content-Type: application/json' ${PEERCODE_TOKEN:+-H "Authorization: Bearer $PEERCODE_TOKEN"} \
-      --data-binary "{\"type\":\"warning\",\"summary\":\"$summary\",\"paths\":[${paths_json%,}]}" \
-      "$PEERCODE_API/deltas?session=$PEERCODE_Q_SESSION" 2>/dev/null
+    peercode_send POST "$PEERCODE_API/deltas?session=$PEERCODE_Q_SESSION" \
+      "{\"type\":\"warning\",\"summary\":\"$summary\",\"paths\":[${paths_json%,}]}"
   fi
-  last=$((${#PEERCODE_CODES[@]} - 1))
-  if [ ${#urls[@]} -gt "$checks" ] && [ "${PEERCODE_CODES[last]:-}" = 200 ] && [ -n "${PEERCODE_BODIES[last]}" ]; then
-    said+=("${PEERCODE_BODIES[last]}")
-  fi
+  [ -z "$digest" ] || said+=("$digest")
 fi
 [ ${#said[@]} -gt 0 ] || exit 0
 printf -v text '%s\n' "${said[@]}"

@@ -7,8 +7,7 @@
 #    Mode deny: only checks; mode warn: only warns.
 #  - Bash: the files the command obviously writes (redirections, sed -i, tee, mv/cp/rm/touch targets,
 #    git checkout/restore of paths, …) are checked in one request; one locked by another session →
-#    denied. It also remembers the working tree's state, for post-tool.sh to find what the command
-#    really changed.
+#    denied. It also marks when the command starts, for post-tool.sh to find what it really changed.
 # A 4xx answer (e.g. an invalid path) is a deny with the server's words; an unreachable server gets
 # PEERCODE_UNREACHABLE. Not bound to a project yet: says so once, then stays out of the way.
 set -uo pipefail
@@ -45,10 +44,11 @@ next_steps="Pick other work, wait until the lock is released, or start a debate 
 if [ "$tool" = Bash ]; then
   json_get command "$input" || exit 0
   command=$REPLY
-  # The working tree before the command, for post-tool.sh (changes made by this command only).
+  # When the command starts, for post-tool.sh: what it writes is newer than this mark. A mark, not a
+  # git status: git costs 10-25 ms per shell command (plugin/README.md, "Speed").
   if json_get tool_use_id "$input" && [[ $REPLY =~ ^[A-Za-z0-9_-]+$ ]] && [ -n "${PEERCODE_STATE_DIR:-}" ] &&
     [ -e "$PEERCODE_ROOT/.git" ]; then
-    git -C "$PEERCODE_ROOT" status --porcelain=v1 -z --untracked-files=all >"$PEERCODE_STATE_DIR/sessions/$cc_session.bash-$REPLY" 2>/dev/null
+    : >"$PEERCODE_STATE_DIR/sessions/$cc_session.bash-$REPLY"
   fi
   . "${BASH_SOURCE[0]%/*}/bash-writes.sh"
   bash_write_targets "$command"
@@ -59,7 +59,7 @@ if [ "$tool" = Bash ]; then
     url_encode "$p"
     urls+=("$PEERCODE_API/locks/check?session=$PEERCODE_Q_SESSION&path=$REPLY")
   done
-  peercode_curl "${urls[@]}" || unreachable "${PATHS[0]}"
+  peercode_get "${urls[@]}" || unreachable "${PATHS[0]}"
   locked=()
   for i in "${!PEERCODE_CODES[@]}"; do
     code=${PEERCODE_CODES[i]}
@@ -99,8 +99,7 @@ PEERCODE_RENEW_SECONDS=300
 if [ "$PEERCODE_LOCK_MODE" = auto ] && ! recently_locked; then
   json_escape "$path"
   body="{\"paths\":[\"$REPLY\"],\"reason\":\"editing (PeerCode auto-lock)\"${PEERCODE_TASK:+,\"taskId\":\"$PEERCODE_TASK\"}}"
-  peercode_curl -X POST -H 'Content-Type: application/json' --data-binary "$body" \
-    "$PEERCODE_API/locks?session=$PEERCODE_Q_SESSION" || unreachable "$path"
+  peercode_send POST "$PEERCODE_API/locks?session=$PEERCODE_Q_SESSION" "$body" || unreachable "$path"
   code=${PEERCODE_CODES[0]}
   answer=${PEERCODE_BODIES[0]}
   case $code in
@@ -120,7 +119,7 @@ if [ "$PEERCODE_LOCK_MODE" = auto ] && ! recently_locked; then
   esac
 fi
 
-peercode_curl "$PEERCODE_API/locks/check?session=$PEERCODE_Q_SESSION&path=$REPLY" || unreachable "$path"
+peercode_get "$PEERCODE_API/locks/check?session=$PEERCODE_Q_SESSION&path=$REPLY" || unreachable "$path"
 code=${PEERCODE_CODES[0]}
 answer=${PEERCODE_BODIES[0]}
 case $code in

@@ -18,16 +18,13 @@ peercode_load_config "$PEERCODE_ROOT" "$cc_session"
 peercode_configured || exit 0
 
 if [ "$event" = SessionEnd ]; then
-  peercode_curl -X POST -H 'Content-Type: application/json' --data-binary '{}' \
-    "$PEERCODE_API/locks/release?session=$PEERCODE_Q_SESSION" \
-    --next -sS --max-time "$PEERCODE_TIMEOUT" -o /dev/null -X POST -H 'Content-Type: application/json' \
-    ${PEERCODE_TOKEN:+-H "Authorization: Bearer $PEERCODE_TOKEN"} --data-binary '{}' \
-    "$PEERCODE_API/sync/abort?session=$PEERCODE_Q_SESSION"
-  [ -n "$PEERCODE_BINDING_FILE" ] && rm -f "$PEERCODE_BINDING_FILE.monitor" "$PEERCODE_BINDING_FILE.locks"
+  peercode_send POST "$PEERCODE_API/locks/release?session=$PEERCODE_Q_SESSION" '{}' \
+    POST "$PEERCODE_API/sync/abort?session=$PEERCODE_Q_SESSION" '{}'
+  [ -n "$PEERCODE_BINDING_FILE" ] && rm -f "$PEERCODE_BINDING_FILE".{monitor,locks,tree} "$PEERCODE_BINDING_FILE".bash-*
   exit 0
 fi
 
-peercode_curl "$PEERCODE_API/sessions/$PEERCODE_Q_SESSION/digest" \
+peercode_get "$PEERCODE_API/sessions/$PEERCODE_Q_SESSION/digest" \
   "$PEERCODE_API/deltas/digest?session=$PEERCODE_Q_SESSION&limit=20" || exit 0
 text=''
 [ "${PEERCODE_CODES[0]}" = 200 ] && text=${PEERCODE_BODIES[0]}

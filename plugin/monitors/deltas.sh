@@ -8,7 +8,7 @@ set -uo pipefail
 . "${BASH_SOURCE[0]%/*}/../hooks/lib.sh"
 
 cc_session=${CLAUDE_CODE_SESSION_ID:-}
-[[ $cc_session =~ ^[A-Za-z0-9_-]{1,128}$ ]] || exit 0
+cc_session_valid "$cc_session" || exit 0
 PEERCODE_CWD=${CLAUDE_PROJECT_DIR:-$PWD}
 repo_root "$PEERCODE_CWD"
 PEERCODE_ROOT=$REPLY
@@ -21,7 +21,7 @@ while :; do
   fi
   printf '%s\n' "$EPOCHSECONDS" >"$PEERCODE_BINDING_FILE.monitor"
   PEERCODE_TIMEOUT=30
-  if peercode_curl "$PEERCODE_API/deltas/digest?session=$PEERCODE_Q_SESSION&limit=20&waitSeconds=25" &&
+  if peercode_get "$PEERCODE_API/deltas/digest?session=$PEERCODE_Q_SESSION&limit=20&waitSeconds=25" &&
     [ "${PEERCODE_CODES[0]}" = 200 ]; then
     while IFS= read -r line; do
       case $line in

@@ -180,20 +180,26 @@ class HooksIT {
         String projectId = Rest.createProject("hooks-paths");
         try (Agent alice = Agent.withArguments("alice", projectId)) {
             alice.ok("peercode_lock_file", Map.of("paths", List.of("src/app.ts"), "reason", "auth refactor"));
-            Map<String, String> bob = env(projectId, "bob");
-            for (String typed : List.of(link + "/src/app.ts", repo + "//src/app.ts", repo + "/src/../src/app.ts",
-                    repo + "/./src/app.ts")) {
-                JsonObject decision = run(PLUGIN.resolve("hooks/pre-edit.sh"), bob, editInput(repo, typed), repo).json()
-                        .getJsonObject("hookSpecificOutput");
-                assertThat(decision.getString("permissionDecision")).as(typed).isEqualTo("deny");
-                assertThat(decision.getString("permissionDecisionReason")).as(typed)
-                        .startsWith("PeerCode refused this edit: src/app.ts is locked by alice");
+            // A server on this machine is asked through bash's /dev/tcp; any other through curl: both the same.
+            for (String transport : List.of("tcp", "curl")) {
+                Map<String, String> bob = env(projectId, "bob");
+                bob.put("PEERCODE_HTTP", transport);
+                for (String typed : List.of(link + "/src/app.ts", repo + "//src/app.ts", repo + "/src/../src/app.ts",
+                        repo + "/./src/app.ts")) {
+                    JsonObject decision = run(PLUGIN.resolve("hooks/pre-edit.sh"), bob, editInput(repo, typed), repo)
+                            .json().getJsonObject("hookSpecificOutput");
+                    assertThat(decision.getString("permissionDecision")).as("%s %s", transport, typed).isEqualTo("deny");
+                    assertThat(decision.getString("permissionDecisionReason")).as("%s %s", transport, typed)
+                            .startsWith("PeerCode refused this edit: src/app.ts is locked by alice")
+                            .contains("for 'auth refactor'");
+                }
+                String tooLong = "src/" + "a".repeat(600) + ".ts";
+                JsonObject refused = preEdit(repo, tooLong, bob).json().getJsonObject("hookSpecificOutput");
+                assertThat(refused.getString("permissionDecision")).as("%s: a 4xx is a deny, not 'unreachable'", transport)
+                        .isEqualTo("deny");
+                assertThat(refused.getString("permissionDecisionReason")).startsWith("PeerCode refused this edit:")
+                        .contains("512").doesNotContain("could not be asked");
             }
-            String tooLong = "src/" + "a".repeat(600) + ".ts";
-            JsonObject refused = preEdit(repo, tooLong, bob).json().getJsonObject("hookSpecificOutput");
-            assertThat(refused.getString("permissionDecision")).as("a 4xx is a deny, not 'unreachable'").isEqualTo("deny");
-            assertThat(refused.getString("permissionDecisionReason")).startsWith("PeerCode refused this edit:")
-                    .contains("512").doesNotContain("could not be asked");
         }
     }
 
