@@ -20,7 +20,7 @@ peercode_configured || exit 0
 if [ "$event" = SessionEnd ]; then
   peercode_send POST "$PEERCODE_API/locks/release?session=$PEERCODE_Q_SESSION" '{}' \
     POST "$PEERCODE_API/sync/abort?session=$PEERCODE_Q_SESSION" '{}'
-  [ -n "$PEERCODE_BINDING_FILE" ] && rm -f "$PEERCODE_BINDING_FILE".{monitor,locks,tree} "$PEERCODE_BINDING_FILE".bash-*
+  [ -n "$PEERCODE_BINDING_FILE" ] && rm -f "$PEERCODE_BINDING_FILE".{monitor,monitor.new,locks,tree} "$PEERCODE_BINDING_FILE".bash-*
   exit 0
 fi
 

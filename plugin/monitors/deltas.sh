@@ -19,7 +19,9 @@ while :; do
     sleep 2
     continue
   fi
-  printf '%s\n' "$EPOCHSECONDS" >"$PEERCODE_BINDING_FILE.monitor"
+  # Written aside and renamed: a hook reading it mid-write would take the monitor for gone.
+  printf '%s\n' "$EPOCHSECONDS" >"$PEERCODE_BINDING_FILE.monitor.new" &&
+    mv -f "$PEERCODE_BINDING_FILE.monitor.new" "$PEERCODE_BINDING_FILE.monitor"
   PEERCODE_TIMEOUT=30
   if peercode_get "$PEERCODE_API/deltas/digest?session=$PEERCODE_Q_SESSION&limit=20&waitSeconds=25" &&
     [ "${PEERCODE_CODES[0]}" = 200 ]; then

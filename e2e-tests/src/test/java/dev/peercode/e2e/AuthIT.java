@@ -278,8 +278,11 @@ class AuthIT {
         McpStreamableTestClient bob = connect(token(BOB));
         McpStreamableTestClient removed = connect(token(leaver));
         try {
-            assertThat(call(bob, "peercode_get_project", p, "bob", Map.of()).isError()).isFalse();
-            assertThat(call(removed, "peercode_get_project", p, "leaver", Map.of()).isError()).isFalse();
+            // The test before may have stopped the planner: wait until both callers are served again.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !call(bob, "peercode_get_project", p, "bob", Map.of()).isError());
+            ToolResponse seen = call(removed, "peercode_get_project", p, "leaver", Map.of());
+            assertThat(seen.isError()).as(text(seen)).isFalse();
             for (McpStreamableTestClient client : List.of(bob, removed)) {
                 assertThat(request(client, "resources/subscribe", uri).containsKey("error")).isFalse();
             }
