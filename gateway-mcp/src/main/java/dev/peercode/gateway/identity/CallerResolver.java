@@ -126,18 +126,24 @@ public class CallerResolver {
     }
 
     /**
-     * For a long-lived stream opened by {@code caller}: may it still see the project? A person must still be a
-     * member; an agent token's member too, and the token must not have been revoked (its verification happened
-     * when the stream opened). The not-found problem when not.
+     * For a long-lived stream or subscription opened by {@code caller}: may it still see the project? A person
+     * must still be a member; an agent token's member too, and the token must not have been revoked (its
+     * verification happened when the stream opened). A planner that cannot answer keeps what is open: true.
      */
-    public void recheck(Caller caller, String projectId) {
+    public boolean stillAllowed(Caller caller, String projectId) {
         if (caller.local()) {
-            return;
+            return true;
         }
-        planner.member(projectId, caller.subject()).orElseThrow(() -> notFound(projectId));
-        if (caller.isAgent() && planner.tokens(projectId, caller.subject()).stream()
-                .noneMatch(t -> t.tokenId().equals(caller.tokenId()) && t.revokedAt() == null)) {
-            throw notFound(projectId);
+        try {
+            if (planner.member(projectId, caller.subject()).isEmpty()) {
+                return false;
+            }
+            return !caller.isAgent() || planner.tokens(projectId, caller.subject()).stream()
+                    .anyMatch(t -> t.tokenId().equals(caller.tokenId()) && t.revokedAt() == null);
+        } catch (BackendProblem refused) {
+            return false;
+        } catch (RuntimeException unavailable) {
+            return true;
         }
     }
 

@@ -67,18 +67,14 @@ public class LiveStreams {
         return count == null ? 0 : count.get();
     }
 
-    /** A membership lookup is a planner call: off the event loop. A planner that cannot answer keeps the stream. */
+    /** A membership lookup is a planner call: off the event loop. */
     private Uni<Boolean> stillAllowed(Caller caller, String projectId) {
         return Uni.createFrom().item(() -> {
-            try {
-                callers.recheck(caller, projectId);
-                return true;
-            } catch (BackendProblem refused) {
+            boolean allowed = callers.stillAllowed(caller, projectId);
+            if (!allowed) {
                 Log.debugf("Ending a live stream of project %s: its caller may no longer see it", projectId);
-                return false;
-            } catch (RuntimeException unavailable) {
-                return true;
             }
+            return allowed;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.StreamsConfig;
@@ -67,7 +66,7 @@ class SubscriptionRechecks {
             String session = entry.getKey();
             if (!sessions.has(session)) {
                 bySession.remove(session); // ended by its client or expired
-            } else if (entry.getValue().stream().anyMatch(watch -> !stillAllowed(watch))) {
+            } else if (entry.getValue().stream().anyMatch(w -> !callers.stillAllowed(w.caller(), w.projectId()))) {
                 bySession.remove(session);
                 sessions.remove(session);
                 Log.debugf("Ended an MCP session subscribed to a project its caller may no longer see");
@@ -75,15 +74,4 @@ class SubscriptionRechecks {
         }
     }
 
-    /** A planner that cannot answer keeps the subscription, as it keeps an event stream. */
-    private boolean stillAllowed(Watch watch) {
-        try {
-            callers.recheck(watch.caller(), watch.projectId());
-            return true;
-        } catch (BackendProblem refused) {
-            return false;
-        } catch (RuntimeException unavailable) {
-            return true;
-        }
-    }
 }
