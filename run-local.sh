@@ -21,5 +21,5 @@ export PEERCODE_HOME="$PWD"
 # exec: Ctrl-C and SIGTERM reach the launcher directly, which stops everything it started.
 # The launcher only starts, watches and restarts processes: a small heap, the serial collector and the
 # quick compiler keep its own JVM near 90 MB resident instead of ~340 MB (launcher/README.md).
-exec java -Xmx32m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m \
+exec java -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m \
   -XX:MaxMetaspaceSize=64m -jar launcher/target/peercode-launcher.jar "$@"
