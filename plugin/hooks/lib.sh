@@ -206,34 +206,58 @@ peercode_quiet() {
 # (plugin/README.md, "Speed"). Any other server, a bash without /dev/tcp, or PEERCODE_HTTP=curl gets
 # one curl for all.
 peercode_send() {
-  PEERCODE_BODIES=()
-  PEERCODE_CODES=()
-  peercode_quiet && return 2
-  if [ "${PEERCODE_HTTP:-}" != curl ] && [[ $PEERCODE_URL =~ ^http://(127\.[0-9.]+|localhost|\[::1\])(:([0-9]+))?(/|$) ]]; then
-    local host=${BASH_REMATCH[1]} port=${BASH_REMATCH[3]:-80} fd failed=''
-    local -a sent=()
-    # Every request goes out before the first answer is read: the server works on them at once.
-    while [ $# -ge 3 ] && peercode_tcp_send "$host" "$port" "$1" "$2" "$3"; do
-      sent+=("$REPLY")
-      shift 3
-    done
-    for fd in "${sent[@]}"; do
-      [ -n "$failed" ] || peercode_tcp_receive "$fd" || failed=yes
-      exec {fd}>&-
-    done
-    [ -z "$failed" ] || return 2
-    # Those that could not connect: curl says whether anybody listens.
-    [ $# -ge 3 ] || return 0
-  fi
-  peercode_curl "$@"
+  while [ $# -ge 3 ]; do
+    peercode_queue "$1" "$2" "$3"
+    shift 3
+  done
+  peercode_collect
 }
 
 # peercode_send for requests that all GET the URLs given.
 peercode_get() {
-  local -a requests=()
   local url
-  for url in "$@"; do requests+=(GET "$url" ''); done
-  peercode_send "${requests[@]}"
+  for url in "$@"; do peercode_queue GET "$url" ''; done
+  peercode_collect
+}
+
+# Queues one request (METHOD URL BODY) for peercode_collect. A request to a server on this machine
+# goes out at once, so the server works on it while the hook does something else (git status, say).
+PEERCODE_OPEN=()
+PEERCODE_PENDING=()
+PEERCODE_SILENT=''
+peercode_queue() {
+  if [ ${#PEERCODE_OPEN[@]} -eq 0 ] && [ ${#PEERCODE_PENDING[@]} -eq 0 ]; then
+    PEERCODE_SILENT=''
+    peercode_quiet && PEERCODE_SILENT=yes
+  fi
+  [ -z "$PEERCODE_SILENT" ] || return 0
+  # Once one request could not connect, the rest go to curl too, in order.
+  if [ ${#PEERCODE_PENDING[@]} -eq 0 ] && [ "${PEERCODE_HTTP:-}" != curl ] &&
+    [[ $PEERCODE_URL =~ ^http://(127\.[0-9.]+|localhost|\[::1\])(:([0-9]+))?(/|$) ]] &&
+    peercode_tcp_send "${BASH_REMATCH[1]}" "${BASH_REMATCH[3]:-80}" "$1" "$2" "$3"; then
+    PEERCODE_OPEN+=("$REPLY")
+  else
+    PEERCODE_PENDING+=("$1" "$2" "$3")
+  fi
+}
+
+# The answers to the queued requests, in their order: see peercode_send.
+peercode_collect() {
+  local fd failed='' silent=$PEERCODE_SILENT
+  local -a open=("${PEERCODE_OPEN[@]}") pending=("${PEERCODE_PENDING[@]}")
+  PEERCODE_OPEN=()
+  PEERCODE_PENDING=()
+  PEERCODE_SILENT=''
+  PEERCODE_BODIES=()
+  PEERCODE_CODES=()
+  [ -z "$silent" ] || return 2
+  for fd in "${open[@]}"; do
+    [ -n "$failed" ] || peercode_tcp_receive "$fd" || failed=yes
+    exec {fd}>&-
+  done
+  [ -z "$failed" ] || return 2
+  # Those that could not connect: curl says whether anybody listens.
+  [ ${#pending[@]} -eq 0 ] || peercode_curl "${pending[@]}"
 }
 
 # Sends one HTTP/1.1 request over /dev/tcp to host $1 (an IPv6 literal in brackets) port $2: method

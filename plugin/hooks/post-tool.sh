@@ -11,7 +11,7 @@
 #    yet (the server keeps the cursor) are added to the agent's context in a few lines, unless the
 #    plugin's monitor is running for this session (it delivers them between tool calls; one reader
 #    of the cursor at a time, so no delta is handed over twice).
-# All the requests of one run go out in one curl.
+# The requests of one run go out together, the deltas' before git runs (lib.sh, peercode_queue).
 set -uo pipefail
 . "${BASH_SOURCE[0]%/*}/lib.sh"
 
@@ -56,12 +56,27 @@ case $tool in
 esac
 peercode_configured || exit 0
 
-urls=()
 changed=()
 locked=()
 locked_paths=()
 files=''
 digest=''
+queued=0
+
+monitor_alive() {
+  local at=0
+  [ -n "$PEERCODE_BINDING_FILE" ] && [ -f "$PEERCODE_BINDING_FILE.monitor" ] || return 1
+  read -r at <"$PEERCODE_BINDING_FILE.monitor" 2>/dev/null
+  ((EPOCHSECONDS - ${at:-0} < 45))
+}
+# The deltas first: the server works on them while git runs. The agent just read its deltas itself,
+# and the monitor delivers them when it runs.
+first=0
+case $tool in
+  *peercode_get_deltas) ;;
+  *) monitor_alive || { peercode_queue GET "$PEERCODE_API/deltas/digest?session=$PEERCODE_Q_SESSION&limit=20" '' && first=1 && queued=1; } ;;
+esac
+
 if [ "$tool" = Bash ] && json_get tool_use_id "$input" && [[ $REPLY =~ ^[A-Za-z0-9_-]+$ ]] &&
   [ -f "$PEERCODE_STATE_DIR/sessions/$cc_session.bash-$REPLY" ]; then
   mark=$PEERCODE_STATE_DIR/sessions/$cc_session.bash-$REPLY
@@ -77,39 +92,27 @@ if [ "$tool" = Bash ] && json_get tool_use_id "$input" && [[ $REPLY =~ ^[A-Za-z0
   git -C "$PEERCODE_ROOT" --no-optional-locks status --porcelain=v1 -z --untracked-files=all >"$tree" 2>/dev/null
   while IFS= read -r -d '' entry; do
     file=${entry:3}
-    # Written since the command started, or (a deletion, say) new in the status since the previous one.
-    if [ "$PEERCODE_ROOT/$file" -nt "$mark" ] || { [ -n "$known" ] && [ -z "${before[$entry]:-}" ]; }; then
+    # Written since the command started (or in the same clock tick: file times are coarse), or (a
+    # deletion, say) new in the status since the previous one.
+    if [ -e "$PEERCODE_ROOT/$file" ] && ! [ "$PEERCODE_ROOT/$file" -ot "$mark" ] || { [ -n "$known" ] && [ -z "${before[$entry]:-}" ]; }; then
       changed+=("$file")
     fi
   done <"$tree"
-  for file in "${changed[@]:0:20}"; do
+  changed=("${changed[@]:0:20}")
+  for file in "${changed[@]}"; do
     url_encode "$file"
-    urls+=("$PEERCODE_API/locks/check?session=$PEERCODE_Q_SESSION&path=$REPLY")
+    peercode_queue GET "$PEERCODE_API/locks/check?session=$PEERCODE_Q_SESSION&path=$REPLY" ''
+    queued=1
   done
 fi
-checks=${#urls[@]}
 
-monitor_alive() {
-  local at=0
-  [ -n "$PEERCODE_BINDING_FILE" ] && [ -f "$PEERCODE_BINDING_FILE.monitor" ] || return 1
-  read -r at <"$PEERCODE_BINDING_FILE.monitor" 2>/dev/null
-  ((EPOCHSECONDS - ${at:-0} < 45))
-}
-# The agent just read its deltas itself; the monitor delivers them when it runs.
-case $tool in
-  *peercode_get_deltas) ;;
-  *) monitor_alive || urls+=("$PEERCODE_API/deltas/digest?session=$PEERCODE_Q_SESSION&limit=20") ;;
-esac
-
-if [ ${#urls[@]} -gt 0 ] && peercode_get "${urls[@]}"; then
-  last=$((${#PEERCODE_CODES[@]} - 1))
-  if [ ${#urls[@]} -gt "$checks" ] && [ "${PEERCODE_CODES[last]:-}" = 200 ] && [ -n "${PEERCODE_BODIES[last]}" ]; then
-    digest=${PEERCODE_BODIES[last]}
+if [ "$queued" = 1 ] && peercode_collect; then
+  if [ "$first" = 1 ] && [ "${PEERCODE_CODES[0]:-}" = 200 ] && [ -n "${PEERCODE_BODIES[0]}" ]; then
+    digest=${PEERCODE_BODIES[0]}
   fi
-  locked=()
-  for ((i = 0; i < checks; i++)); do
-    [ "${PEERCODE_CODES[i]:-}" = 200 ] && json_true locked "${PEERCODE_BODIES[i]}" &&
-      describe_lock "${changed[i]}" "${PEERCODE_BODIES[i]}" && locked+=("$REPLY") && locked_paths+=("${changed[i]}")
+  for i in "${!changed[@]}"; do
+    [ "${PEERCODE_CODES[first + i]:-}" = 200 ] && json_true locked "${PEERCODE_BODIES[first + i]}" &&
+      describe_lock "${changed[i]}" "${PEERCODE_BODIES[first + i]}" && locked+=("$REPLY") && locked_paths+=("${changed[i]}")
   done
   if [ ${#locked[@]} -gt 0 ]; then
     printf -v list '%s; ' "${locked[@]}"
