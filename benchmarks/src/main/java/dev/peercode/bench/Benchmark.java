@@ -28,9 +28,10 @@ import org.HdrHistogram.Histogram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.peercode.launcher.GatewayAuth;
 import dev.peercode.launcher.LaunchSettings;
 import dev.peercode.launcher.LocalStack;
-import dev.peercode.stores.FreePorts;
+import dev.peercode.launcher.TemporaryStack;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
@@ -88,16 +89,14 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path data = Files.createTempDirectory("peercode-bench");
         Path home = Path.of(Optional.ofNullable(System.getenv("PEERCODE_HOME")).orElse(".")).toAbsolutePath().normalize();
-        LaunchSettings settings = new LaunchSettings(home, data, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                FreePorts.pick(), FreePorts.pick(), Optional.empty(), Optional.empty());
         String loadBefore = loadAverage();
         Instant started = Instant.now();
-        try (LocalStack stack = LocalStack.start(settings)) {
-            // Ctrl-C (or a kill) must not leave the services and stores running.
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop"));
-            Benchmark bench = new Benchmark(stack, settings, home);
+        // Closing deletes the data directory: the 1,000,000-delta cluster is ≈ 0.7 GB. Ctrl-C (or a
+        // kill) stops the services and stores too, through the stack's shutdown hook.
+        try (TemporaryStack temporary = TemporaryStack.start(home, "bench", GatewayAuth.LOCAL_MODE)) {
+            LocalStack stack = temporary.stack();
+            Benchmark bench = new Benchmark(stack, temporary.settings(), home);
             bench.header(started, loadBefore);
             if (bench.scenarios.contains("startup")) {
                 bench.startupAndRss();
@@ -123,8 +122,6 @@ public final class Benchmark {
             Files.createDirectories(results.getParent());
             Files.writeString(results, bench.out);
             System.out.println("\nWritten to " + results);
-        } finally {
-            deleteTree(data); // the 1,000,000-delta cluster is ≈ 0.7 GB
         }
         System.exit(0);
     }
@@ -695,14 +692,6 @@ public final class Benchmark {
     private String createProject(String name) {
         return rest.post(gateway + "/api/v1/projects?session=setup", Map.of("name", name), false).ok().json().path("id")
                 .asText();
-    }
-
-    static void deleteTree(Path directory) {
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp directory
-        }
     }
 
     private static String randomId() {

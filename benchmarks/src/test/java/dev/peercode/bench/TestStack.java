@@ -1,19 +1,14 @@
 package dev.peercode.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.peercode.launcher.LaunchSettings;
 import dev.peercode.launcher.LocalStack;
-import dev.peercode.stores.FreePorts;
+import dev.peercode.launcher.TemporaryStack;
 
 /**
  * One stack per test JVM (embedded PostgreSQL with a persistent data directory so it can be
@@ -30,20 +25,7 @@ final class TestStack {
 
     static synchronized LocalStack get() {
         if (stack == null) {
-            try {
-                Path data = Files.createTempDirectory("peercode-reliability");
-                LaunchSettings settings = new LaunchSettings(Path.of("..").toAbsolutePath().normalize(), data,
-                        FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                        Optional.empty(), Optional.empty());
-                LocalStack started = LocalStack.start(settings);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    started.close();
-                    Benchmark.deleteTree(data);
-                }, "reliability-stack-stop"));
-                stack = started;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            stack = TemporaryStack.startLocal("reliability").stack();
         }
         return stack;
     }

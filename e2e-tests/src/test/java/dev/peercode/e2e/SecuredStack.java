@@ -1,22 +1,16 @@
 package dev.peercode.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 import dev.peercode.launcher.GatewayAuth;
-import dev.peercode.launcher.LaunchSettings;
 import dev.peercode.launcher.LocalStack;
+import dev.peercode.launcher.TemporaryStack;
 import dev.peercode.stores.FreePorts;
 import io.vertx.core.json.JsonObject;
 
@@ -145,38 +139,18 @@ public final class SecuredStack {
     }
 
     private static void start() {
-        Path data;
-        try {
-            data = Files.createTempDirectory("peercode-e2e-secured");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         TestIssuer started = TestIssuer.start();
-        LaunchSettings settings = new LaunchSettings(Path.of("..").toAbsolutePath().normalize(), data,
-                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                Optional.empty(), Optional.empty()).withGatewayAuth(GatewayAuth.oidc(gatewayEnvironment(started)));
         LocalStack running;
         try {
-            running = LocalStack.start(settings);
+            running = TemporaryStack.start(Path.of(".."), "e2e-secured", GatewayAuth.oidc(gatewayEnvironment(started)))
+                    .stack();
         } catch (RuntimeException e) {
             started.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
-            started.close();
-            delete(data);
-        }, "e2e-secured-stack-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-issuer-stop"));
         issuer = started;
         stack = running;
         internalToken = running.storeEnvironment().get("PEERCODE_INTERNAL_TOKEN");
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: it is a temp directory
-        }
     }
 }

@@ -1,21 +1,11 @@
 package dev.peercode.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.stream.Stream;
-
-import dev.peercode.launcher.LaunchSettings;
 import dev.peercode.launcher.LocalStack;
-import dev.peercode.stores.FreePorts;
+import dev.peercode.launcher.TemporaryStack;
 
 /**
- * One PeerCode set per test JVM: embedded PostgreSQL and Redis plus the three packaged services, on
- * free ports, exactly as {@code ./run-local.sh} starts them. Started on first use, stopped when the
- * JVM exits. Every test works in projects of its own, so tests share it safely.
+ * One PeerCode set per test JVM, in local mode (authentication off), started on first use and
+ * stopped when the JVM exits. Every test works in projects of its own, so tests share it safely.
  */
 final class Stack {
 
@@ -40,33 +30,8 @@ final class Stack {
 
     private static LocalStack stack() {
         if (stack == null) {
-            stack = start();
+            stack = TemporaryStack.startLocal("e2e").stack();
         }
         return stack;
-    }
-
-    private static LocalStack start() {
-        try {
-            Path data = Files.createTempDirectory("peercode-e2e");
-            LaunchSettings settings = new LaunchSettings(Path.of("..").toAbsolutePath().normalize(), data,
-                    FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                    Optional.empty(), Optional.empty());
-            LocalStack started = LocalStack.start(settings);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                started.close();
-                delete(data);
-            }, "e2e-stack-stop"));
-            return started;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: it is a temp directory
-        }
     }
 }

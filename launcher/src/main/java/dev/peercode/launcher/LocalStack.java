@@ -239,6 +239,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The gateway's base URL, e.g. {@code http://localhost:8080} (MCP at {@code /mcp}, REST at {@code /api/v1}). */
+    public LaunchSettings settings() {
+        return settings;
+    }
+
     public String gatewayUrl() {
         return "http://localhost:" + settings.gatewayPort();
     }
