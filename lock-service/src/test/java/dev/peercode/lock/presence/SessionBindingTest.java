@@ -25,9 +25,9 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import dev.peercode.lock.InternalTokenCallback;
 import dev.peercode.lock.Projects;
 import dev.peercode.lock.store.RedisKeys;
+import dev.peercode.security.testing.InternalTokenCallback;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

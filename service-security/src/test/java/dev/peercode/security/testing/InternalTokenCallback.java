@@ -1,4 +1,4 @@
-package dev.peercode.lock;
+package dev.peercode.security.testing;
 
 import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
 import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
