@@ -28,6 +28,11 @@ final class Stack {
         return stack().lockUrl();
     }
 
+    /** The Redis the services share ({@code redis://:password@host:port}), for tests that publish on it directly. */
+    static synchronized String redisUrl() {
+        return stack().storeEnvironment().get("PEERCODE_REDIS_URL");
+    }
+
     private static LocalStack stack() {
         if (stack == null) {
             stack = TemporaryStack.startLocal("e2e").stack();
