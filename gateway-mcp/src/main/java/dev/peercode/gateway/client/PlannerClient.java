@@ -44,6 +44,7 @@ import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
 import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
 import dev.peercode.gateway.client.PlannerDtos.WebhookView;
+import dev.peercode.gateway.identity.AccessCache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -63,9 +64,11 @@ public class PlannerClient {
     public static final String SERVICE = "planner-service";
 
     private final PlannerApi api;
+    private final AccessCache access;
 
-    PlannerClient(@RestClient PlannerApi api) {
+    PlannerClient(@RestClient PlannerApi api, AccessCache access) {
         this.api = api;
+        this.access = access;
     }
 
     /** Whether the planner answers its readiness probe, that is, reaches its PostgreSQL and Redis. */
@@ -105,7 +108,10 @@ public class PlannerClient {
 
     /** Changes a member's role; the last owner stays owner (409 {@code last-owner}). */
     public MemberView changeRole(String projectId, String subject, String role, String changedBy) {
-        return api.updateMember(projectId, subject, new UpdateMember(role, null, changedBy));
+        MemberView changed = api.updateMember(projectId, subject, new UpdateMember(role, null, changedBy));
+        // The planner tells every replica; this one need not wait for the message to act on it.
+        access.changed(projectId, subject);
+        return changed;
     }
 
     /** Remembers the name a person was seen signed in under (idempotent, hence retried). */
@@ -117,6 +123,7 @@ public class PlannerClient {
     /** Removes a member and their agent tokens; the last owner cannot be removed (409 {@code last-owner}). */
     public void removeMember(String projectId, String subject, String removedBy) {
         api.removeMember(projectId, subject, removedBy);
+        access.changed(projectId, subject);
     }
 
     /** Creates a webhook; the answer carries its signing secret, the only time it leaves the planner. */
@@ -152,6 +159,7 @@ public class PlannerClient {
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
     public void revokeToken(String projectId, String tokenId) {
         api.revokeToken(projectId, tokenId);
+        access.changed(projectId, null);
     }
 
     /** What an agent token stands for; empty when it is unknown, malformed or revoked. */

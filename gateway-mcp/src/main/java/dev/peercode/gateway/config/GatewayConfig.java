@@ -30,6 +30,32 @@ public interface GatewayConfig {
         boolean enabled();
     }
 
+    /** Verified agent tokens and memberships kept between calls (identity/AccessCache). */
+    AccessCache accessCache();
+
+    /**
+     * Every call would otherwise ask the planner who an agent token is and whether a person is a member. The
+     * answers are kept per replica and dropped on every replica the moment the planner publishes that a token
+     * was revoked or a membership changed; the time to live only bounds what a lost message could leave behind.
+     */
+    interface AccessCache {
+        /** Whether answers are kept at all (off: the planner is asked on every call). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The longest an answer is kept; the backstop for an invalidation lost while Redis was away. */
+        @WithDefault("30s")
+        Duration timeToLive();
+
+        /** Most tokens, and most memberships, kept per replica. */
+        @WithDefault("10000")
+        long maxEntries();
+
+        /** The Redis pub/sub channel the planner announces access changes on ({@code {"projectId","subject"}}). */
+        @WithDefault("peercode:access")
+        String channel();
+    }
+
     /**
      * The shared secret sent as {@code Authorization: Bearer …} on every call to the planner and the
      * lock service ({@code PEERCODE_INTERNAL_TOKEN}, at least 16 characters; docs/internal-contracts.md).

@@ -1,5 +1,7 @@
 package dev.peercode.gateway.identity;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.client.BackendProblem;
@@ -15,9 +17,9 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Verifies an agent token with the planner on every request ({@code POST /v1/agent-tokens/verify}, one
- * indexed lookup that also records the last use). Deliberately not cached: a revoked token is refused
- * by its very next call on every gateway replica, with nothing to invalidate.
+ * Verifies an agent token with the planner ({@code POST /v1/agent-tokens/verify}, one indexed lookup that
+ * also records the last use), kept between calls by {@link AccessCache}: a revoked token is still refused
+ * by its next call on every gateway replica, because the planner announces the revocation.
  */
 @ApplicationScoped
 public class AgentTokenIdentityProvider implements IdentityProvider<AgentTokenRequest> {
@@ -27,9 +29,11 @@ public class AgentTokenIdentityProvider implements IdentityProvider<AgentTokenRe
     static final String ROLE = "peercode.role";
 
     private final PlannerClient planner;
+    private final AccessCache cache;
 
-    AgentTokenIdentityProvider(PlannerClient planner) {
+    AgentTokenIdentityProvider(PlannerClient planner, AccessCache cache) {
         this.planner = planner;
+        this.cache = cache;
     }
 
     @Override
@@ -39,10 +43,16 @@ public class AgentTokenIdentityProvider implements IdentityProvider<AgentTokenRe
 
     @Override
     public Uni<SecurityIdentity> authenticate(AgentTokenRequest request, AuthenticationRequestContext context) {
+        // A token this replica verified before is answered where the request arrived (the event loop);
+        // only a planner call needs a worker.
+        Optional<VerifiedToken> kept = cache.keptToken(request.token());
+        if (kept.isPresent()) {
+            return Uni.createFrom().item(identity(kept.get()));
+        }
         return context.runBlocking(() -> {
             VerifiedToken token;
             try {
-                token = planner.verifyToken(request.token())
+                token = cache.token(request.token(), () -> planner.verifyToken(request.token()))
                         .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked agent token"));
             } catch (BackendProblem e) {
                 // e.g. a 400 for a malformed secret: the same answer as an unknown token
@@ -50,13 +60,17 @@ public class AgentTokenIdentityProvider implements IdentityProvider<AgentTokenRe
             }
             Log.debugf("Agent token %s of project %s acts for %s", token.tokenId(), token.projectId(),
                     token.memberSubject());
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(token.memberSubject()))
-                    .addRole("agent")
-                    .addAttribute(PROJECT_ID, token.projectId())
-                    .addAttribute(TOKEN_ID, token.tokenId())
-                    .addAttribute(ROLE, token.role())
-                    .build();
+            return identity(token);
         });
+    }
+
+    private static SecurityIdentity identity(VerifiedToken token) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(token.memberSubject()))
+                .addRole("agent")
+                .addAttribute(PROJECT_ID, token.projectId())
+                .addAttribute(TOKEN_ID, token.tokenId())
+                .addAttribute(ROLE, token.role())
+                .build();
     }
 }

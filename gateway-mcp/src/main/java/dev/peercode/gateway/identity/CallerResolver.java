@@ -21,8 +21,9 @@ import io.vertx.ext.web.RoutingContext;
  * checked) and {@code pct_} agent tokens ({@link AgentTokenMechanism}); unauthenticated calls to
  * {@code /mcp} and {@code /api/v1} never get here (HTTP permission, 401). Authorisation is here: a
  * caller that is not a member of a project, or an agent token of another project, gets the same
- * not-found answer as an unknown project id (DESIGN.md §7: 404, not 403). Nothing is cached: a removed
- * member or a revoked token loses access with its next call, on every replica.
+ * not-found answer as an unknown project id (DESIGN.md §7: 404, not 403). Memberships are kept between
+ * calls by {@link AccessCache}, which the planner's announcements empty: a removed member or a revoked
+ * token loses access with its next call, on every replica.
  */
 @ApplicationScoped
 public class CallerResolver {
@@ -30,11 +31,13 @@ public class CallerResolver {
     private final GatewayConfig config;
     private final CurrentVertxRequest currentRequest;
     private final PlannerClient planner;
+    private final AccessCache cache;
 
-    CallerResolver(GatewayConfig config, CurrentVertxRequest currentRequest, PlannerClient planner) {
+    CallerResolver(GatewayConfig config, CurrentVertxRequest currentRequest, PlannerClient planner, AccessCache cache) {
         this.config = config;
         this.currentRequest = currentRequest;
         this.planner = planner;
+        this.cache = cache;
     }
 
     /** Whether callers authenticate at all (off: local mode, everyone is the local owner). */
@@ -116,11 +119,13 @@ public class CallerResolver {
             }
             return caller;
         }
-        MemberView member = planner.member(projectId, caller.subject()).orElseThrow(() -> notFound(projectId));
+        MemberView member = cache.member(projectId, caller.subject(), () -> planner.member(projectId, caller.subject()))
+                .orElseThrow(() -> notFound(projectId));
         if (caller.name() != null && !caller.name().equals(member.displayName())) {
             // Seen signed in under a name the membership does not have yet: remember it, so every page shows
             // this person by name (only when it changed: one write per change, not per request).
             planner.rememberName(projectId, caller.subject(), caller.name());
+            cache.renamed(member, caller.name());
         }
         return caller.withRole(member.role());
     }

@@ -12,7 +12,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 
 /**
@@ -26,51 +25,35 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 class DeltaFanout {
 
-    private final ReactiveRedisDataSource redis;
     private final ProjectResources resources;
     private final ProjectWakeups wakeups;
     private final LongPolls longPolls;
     private final ObjectMapper json;
-    private final GatewayConfig.Live config;
-    private final Vertx vertx;
-    private volatile Cancellable subscription;
-    private volatile boolean stopped;
+    private final boolean enabled;
+    private final ChannelListener listener;
 
     DeltaFanout(ReactiveRedisDataSource redis, ProjectResources resources, ProjectWakeups wakeups, LongPolls longPolls,
             ObjectMapper json, GatewayConfig config, Vertx vertx) {
-        this.redis = redis;
         this.resources = resources;
         this.wakeups = wakeups;
         this.longPolls = longPolls;
         this.json = json;
-        this.config = config.live();
-        this.vertx = vertx;
+        this.enabled = config.live().enabled();
+        GatewayConfig.Live live = config.live();
+        this.listener = new ChannelListener(redis, live.channel(), live.resubscribeDelay(), vertx, this::onMessage,
+                () -> {
+                }, failure -> Log.warnf("Live updates paused, %s unreachable (%s); retrying in %s", live.channel(),
+                        failure, live.resubscribeDelay()));
     }
 
     void start(@Observes StartupEvent ignored) {
-        if (config.enabled()) {
-            subscribe();
+        if (enabled) {
+            listener.start();
         }
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        stopped = true;
-        Cancellable s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
-    }
-
-    private void subscribe() {
-        if (stopped) {
-            return;
-        }
-        subscription = redis.pubsub(String.class).subscribe(config.channel())
-                .subscribe().with(this::onMessage, failure -> {
-                    Log.warnf("Live updates paused, %s unreachable (%s); retrying in %s", config.channel(), failure,
-                            config.resubscribeDelay());
-                    vertx.setTimer(config.resubscribeDelay().toMillis(), t -> subscribe());
-                }, () -> vertx.setTimer(config.resubscribeDelay().toMillis(), t -> subscribe()));
+        listener.stop();
     }
 
     void onMessage(String message) {

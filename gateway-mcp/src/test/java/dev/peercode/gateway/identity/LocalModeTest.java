@@ -70,6 +70,11 @@ class LocalModeTest {
 
             // Not read by LocalMode.
             @Override
+            public AccessCache accessCache() {
+                return null;
+            }
+
+            @Override
             public Optional<String> internalToken() {
                 return Optional.empty();
             }

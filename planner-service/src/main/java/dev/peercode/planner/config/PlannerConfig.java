@@ -131,6 +131,13 @@ public interface PlannerConfig {
         /** The pub/sub channel announcing "project P is at seq N" after each commit. */
         @WithDefault("peercode:deltas")
         String deltasChannel();
+
+        /**
+         * The pub/sub channel announcing that a member's access to a project changed (token revoked, role
+         * changed, member removed), so gateways drop what they kept.
+         */
+        @WithDefault("peercode:access")
+        String accessChannel();
     }
 
     /** Debate defaults and the deadline sweeper. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import dev.peercode.planner.common.Ids;
@@ -25,11 +26,14 @@ public class AgentTokenService {
     private final AgentTokenRepository tokens;
     private final MemberRepository members;
     private final ProjectService projects;
+    private final Event<AccessChanged> accessChanged;
 
-    public AgentTokenService(AgentTokenRepository tokens, MemberRepository members, ProjectService projects) {
+    public AgentTokenService(AgentTokenRepository tokens, MemberRepository members, ProjectService projects,
+            Event<AccessChanged> accessChanged) {
         this.tokens = tokens;
         this.members = members;
         this.projects = projects;
+        this.accessChanged = accessChanged;
     }
 
     @Transactional
@@ -63,6 +67,7 @@ public class AgentTokenService {
                 .orElseThrow(() -> Problems.notFound("agent token", tokenId));
         if (t.revokedAt == null) {
             t.revokedAt = Instant.now();
+            accessChanged.fire(new AccessChanged(projectId, t.memberSubject));
         }
     }
 

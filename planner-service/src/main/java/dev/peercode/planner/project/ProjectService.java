@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import dev.peercode.planner.common.Ids;
@@ -29,13 +30,15 @@ public class ProjectService {
     private final MemberRepository members;
     private final AgentTokenRepository tokens;
     private final DeltaLog log;
+    private final Event<AccessChanged> accessChanged;
 
     public ProjectService(ProjectRepository projects, MemberRepository members, AgentTokenRepository tokens,
-            DeltaLog log) {
+            DeltaLog log, Event<AccessChanged> accessChanged) {
         this.projects = projects;
         this.members = members;
         this.tokens = tokens;
         this.log = log;
+        this.accessChanged = accessChanged;
     }
 
     @Transactional
@@ -119,6 +122,7 @@ public class ProjectService {
             log.append(projectId, DeltaDraft.of(DeltaTypes.MEMBER_ROLE_CHANGED, null,
                     subject + " is now " + m.role + (request.changedBy() == null ? "" : " (by " + request.changedBy() + ")"),
                     Map.of("subject", subject, "from", from, "to", m.role), List.of()));
+            accessChanged.fire(new AccessChanged(projectId, subject));
         }
         return MemberView.of(m);
     }
@@ -137,6 +141,7 @@ public class ProjectService {
         }
         tokens.delete("projectId = ?1 and memberSubject = ?2", projectId, subject);
         members.delete(m);
+        accessChanged.fire(new AccessChanged(projectId, subject));
         log.append(projectId, DeltaDraft.of(DeltaTypes.MEMBER_REMOVED, null,
                 subject + " was removed" + (removedBy == null ? "" : " by " + removedBy), Map.of("subject", subject),
                 List.of()));

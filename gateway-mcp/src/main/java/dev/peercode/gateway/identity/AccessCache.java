@@ -1,0 +1,200 @@
+package dev.peercode.gateway.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.peercode.gateway.client.PlannerDtos.MemberView;
+import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
+import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.gateway.live.ChannelListener;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * Who an agent token is, and whether a person is a member of a project, kept between calls on this
+ * replica, so that an authenticated call costs no planner round trip. Revocation stays immediate: the
+ * planner publishes {@code {"projectId","subject"}} on {@code peercode:access} after it commits a revoked
+ * token, a removed member or a changed role, and every gateway replica drops what it kept for that member
+ * of that project (docs/internal-contracts.md).
+ * <p>
+ * A lookup that was already on its way to the planner when such a message arrived must not put its
+ * answer, older than the change, back: every message bumps a generation, and an answer is kept only if
+ * the generation did not move while it was fetched (checked again after it is stored, which closes the
+ * window between the check and the store). Absence is never kept: a member added a moment ago is let in
+ * at once. Nothing is kept while the subscription is down (everything kept is dropped when it fails), and
+ * the time to live bounds what a message lost in transit could leave behind.
+ */
+@ApplicationScoped
+public class AccessCache {
+
+    private final GatewayConfig.AccessCache config;
+    private final ObjectMapper json;
+    /** Null in tests that exercise the keeping alone. */
+    private final ChannelListener listener;
+    private final Cache<String, VerifiedToken> tokens;
+    private final Cache<MemberKey, MemberView> members;
+    private final AtomicLong generation = new AtomicLong();
+    /** Whether this replica hears the changes: only then is anything kept. */
+    private volatile boolean listening;
+
+    private record MemberKey(String projectId, String subject) {
+    }
+
+    @Inject
+    AccessCache(GatewayConfig config, ReactiveRedisDataSource redis, ObjectMapper json, Vertx vertx) {
+        this(config.accessCache(), config.live().resubscribeDelay(), redis, json, vertx);
+    }
+
+    AccessCache(GatewayConfig.AccessCache config, Duration resubscribeDelay, ReactiveRedisDataSource redis,
+            ObjectMapper json, Vertx vertx) {
+        this.config = config;
+        this.json = json;
+        this.listener = redis == null ? null
+                : new ChannelListener(redis, config.channel(), resubscribeDelay, vertx, this::onMessage, this::hearing,
+                        this::deaf);
+        this.tokens = Caffeine.newBuilder().expireAfterWrite(this.config.timeToLive())
+                .maximumSize(this.config.maxEntries()).build();
+        this.members = Caffeine.newBuilder().expireAfterWrite(this.config.timeToLive())
+                .maximumSize(this.config.maxEntries()).build();
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        if (listener != null && config.enabled() && !config.timeToLive().isZero() && !config.timeToLive().isNegative()) {
+            listener.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (listener != null) {
+            listener.stop();
+        }
+    }
+
+    /** The verified token behind {@code secret} if this replica keeps it; never calls the planner. */
+    public Optional<VerifiedToken> keptToken(String secret) {
+        return active() ? Optional.ofNullable(tokens.getIfPresent(sha256(secret))) : Optional.empty();
+    }
+
+    /** The verified token behind {@code secret}, from this replica's memory or from {@code verify}. */
+    public Optional<VerifiedToken> token(String secret, Supplier<Optional<VerifiedToken>> verify) {
+        if (!active()) {
+            return verify.get();
+        }
+        String key = sha256(secret);
+        VerifiedToken known = tokens.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        long before = generation.get();
+        Optional<VerifiedToken> verified = verify.get();
+        verified.ifPresent(token -> keep(tokens, key, token, before));
+        return verified;
+    }
+
+    /** The membership of {@code subject} in {@code projectId}, from this replica's memory or from {@code lookup}. */
+    public Optional<MemberView> member(String projectId, String subject, Supplier<Optional<MemberView>> lookup) {
+        if (!active()) {
+            return lookup.get();
+        }
+        MemberKey key = new MemberKey(projectId, subject);
+        MemberView known = members.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        long before = generation.get();
+        Optional<MemberView> found = lookup.get();
+        found.ifPresent(member -> keep(members, key, member, before));
+        return found;
+    }
+
+    /** This replica wrote a new display name for the member: keep the membership as it now is. */
+    public void renamed(MemberView member, String displayName) {
+        MemberKey key = new MemberKey(member.projectId(), member.subject());
+        members.asMap().computeIfPresent(key, (k, kept) -> new MemberView(kept.projectId(), kept.subject(), kept.role(),
+                displayName, kept.addedAt()));
+    }
+
+    /** Drops what is kept for {@code subject} in {@code projectId}; for every member of it when subject is null. */
+    public void changed(String projectId, String subject) {
+        generation.incrementAndGet();
+        members.asMap().keySet()
+                .removeIf(k -> k.projectId().equals(projectId) && (subject == null || k.subject().equals(subject)));
+        tokens.asMap().values().removeIf(t -> t.projectId().equals(projectId)
+                && (subject == null || t.memberSubject().equals(subject)));
+    }
+
+    private boolean active() {
+        return listening;
+    }
+
+    private <K, V> void keep(Cache<K, V> cache, K key, V value, long before) {
+        if (generation.get() != before) {
+            return;
+        }
+        cache.put(key, value);
+        if (generation.get() != before) {
+            // A change arrived between the check and the put: it may concern this very answer.
+            cache.invalidate(key);
+        }
+    }
+
+    /** The subscription is up: from now on answers are kept. */
+    void hearing() {
+        listening = true;
+    }
+
+    private void deaf(Throwable cause) {
+        listening = false;
+        Log.warnf("Access changes unheard on %s (%s): the planner is asked on every call until it is back",
+                config.channel(), cause == null ? "subscription ended" : cause);
+        dropAll();
+    }
+
+    private void dropAll() {
+        generation.incrementAndGet();
+        members.invalidateAll();
+        tokens.invalidateAll();
+    }
+
+    void onMessage(String message) {
+        try {
+            Map<?, ?> change = json.readValue(message, Map.class);
+            if (change.get("projectId") instanceof String projectId) {
+                changed(projectId, change.get("subject") instanceof String subject ? subject : null);
+                return;
+            }
+        } catch (Exception e) {
+            // below
+        }
+        // Not understood: the safe reading is "something changed".
+        Log.debugf("Dropping every kept answer for an access change not understood: %s", message);
+        dropAll();
+    }
+
+    private static String sha256(String secret) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
