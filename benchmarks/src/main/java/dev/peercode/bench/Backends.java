@@ -38,6 +38,17 @@ public final class Backends {
         }
     }
 
+    /** POST JSON to the public API as the holder of {@code bearer} (an OIDC access token or an agent token). */
+    public Answer postAs(String url, Object body, String bearer) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+                    .POST(HttpRequest.BodyPublishers.ofString(McpClient.JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Answer get(String url, boolean internal) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
         authorize(request, internal);

@@ -32,6 +32,8 @@ import dev.peercode.launcher.GatewayAuth;
 import dev.peercode.launcher.LaunchSettings;
 import dev.peercode.launcher.LocalStack;
 import dev.peercode.launcher.TemporaryStack;
+import dev.peercode.stores.FreePorts;
+import dev.peercode.testissuer.TestIssuer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
@@ -73,7 +75,7 @@ public final class Benchmark {
     private final StringBuilder out = new StringBuilder();
     private final Profiles profiles;
     private final CpuMeter cpu;
-    private final List<String> scenarios = csvEnv("BENCH_SCENARIOS", "startup,locks,paced,deltas,project");
+    private final List<String> scenarios = csvEnv("BENCH_SCENARIOS", "startup,locks,paced,auth,deltas,project");
 
     private Benchmark(LocalStack stack, LaunchSettings settings, Path home) {
         this.stack = stack;
@@ -107,6 +109,9 @@ public final class Benchmark {
             }
             if (bench.scenarios.contains("paced")) {
                 bench.pacedLocks();
+            }
+            if (bench.scenarios.contains("auth")) {
+                bench.authenticationOn();
             }
             if (bench.scenarios.contains("deltas")) {
                 bench.deltas();
@@ -289,6 +294,59 @@ public final class Benchmark {
         line("");
     }
 
+    /**
+     * The lock scenario as deployed (issue 19 #2; issue 18's execution model): a second gateway on the same backends
+     * with authentication on, agents calling with PeerCode agent tokens and people with OIDC access tokens signed by
+     * a local issuer in this JVM, beside the local-mode gateway and raw Redis in the same run. Rate limiting is off
+     * on that replica: it measures what authentication costs, not the limiter.
+     */
+    private void authenticationOn() throws Exception {
+        line("### Authentication on: lock acquire + release, closed loop (agent tokens, OIDC access tokens)");
+        line("");
+        line("A second gateway on the same planner, lock service and Redis, with authentication on (OIDC issuer in the");
+        line("benchmark's JVM); each session is its own member calling with its own token; rate limit off on it.");
+        line("");
+        tableHeader();
+        List<Result[]> rows = new ArrayList<>();
+        try (TestIssuer issuer = TestIssuer.start(); LockLayers layers = new LockLayers()) {
+            String secured = stack.startGatewayReplica(FreePorts.pick(), GatewayAuth.oidc(issuer.gatewayEnvironment()),
+                    Map.of("PEERCODE_GATEWAY_RATE_LIMIT_ENABLED", "false"));
+            for (int sessions : intsEnv("BENCH_AUTH_SESSIONS", "1,64")) {
+                String owner = issuer.accessToken("bench-owner");
+                String project = rest.postAs(secured + "/api/v1/projects?session=setup",
+                        Map.of("name", "bench-auth-" + sessions), owner).ok().json().path("id").asText();
+                List<String> agentTokens = new ArrayList<>();
+                for (int i = 0; i < sessions; i++) {
+                    String member = "bench-member-" + i;
+                    rest.postAs(secured + "/api/v1/projects/" + project + "/members",
+                            Map.of("subject", member, "role", "member"), owner).ok();
+                    agentTokens.add(rest.postAs(secured + "/api/v1/projects/" + project + "/tokens",
+                            Map.of("name", "bench " + i, "memberSubject", member), owner).ok().json().path("token").asText());
+                }
+                Result local = run("gateway, local mode", sessions,
+                        layers.gateway(createProject("bench-auth-local-" + sessions)));
+                Result agents = run("gateway, agent tokens", sessions, layers.gateway(secured, project, agentTokens::get));
+                // Minted per row: the issuer's access tokens live five minutes.
+                Result people = run("gateway, OIDC access tokens", sessions,
+                        layers.gateway(secured, project, i -> issuer.accessToken("bench-member-" + i)));
+                Result redis = run("Redis (2 Lua scripts)", sessions, layers.redis());
+                rows.add(new Result[] { local, agents, people, redis });
+            }
+        }
+        drainEvents();
+        line("");
+        line("Authentication on against local mode, and the deployed path against the raw Redis round trip:");
+        line("");
+        line("| sessions | agent tokens ÷ local, throughput | OIDC ÷ local, throughput | p50 agent − local | p50 OIDC − local | agent p50 ÷ Redis p50 |");
+        line("|---:|---:|---:|---:|---:|---:|");
+        for (Result[] r : rows) {
+            line("| %d | %.0f %% | %.0f %% | %+.2f ms | %+.2f ms | %.1f× |".formatted(r[0].sessions,
+                    100 * r[1].rate() / r[0].rate(), 100 * r[2].rate() / r[0].rate(), r[1].p(50) - r[0].p(50),
+                    r[2].p(50) - r[0].p(50), r[1].p(50) / r[3].p(50)));
+        }
+        line("");
+    }
+
     /** The three layers of the lock scenarios, each one session's acquire + release of its own path. */
     private final class LockLayers implements AutoCloseable {
         private final JedisPool pool;
@@ -311,8 +369,13 @@ public final class Benchmark {
         }
 
         SessionFactory gateway(String project) {
+            return gateway(gateway, project, i -> null);
+        }
+
+        /** Sessions on the gateway at {@code url}, session {@code i} calling with {@code bearer.apply(i)} (null: none). */
+        SessionFactory gateway(String url, String project, IntFunction<String> bearer) {
             return i -> {
-                McpClient mcp = McpClient.connect(http, gateway);
+                McpClient mcp = McpClient.connect(http, url, Optional.ofNullable(bearer.apply(i)));
                 Map<String, Object> args = Map.of("projectId", project, "sessionId", "s" + i,
                         "paths", List.of("bench/" + i + ".txt"));
                 return recorder -> {

@@ -29,6 +29,8 @@ public final class McpClient {
     private final URI endpoint;
     private final AtomicLong ids = new AtomicLong();
     private String sessionId;
+    /** Sent as {@code Authorization: Bearer …}; else {@code PEERCODE_AGENT_TOKEN} when set. */
+    private final Optional<String> bearer;
 
     /** One HTTP answer, as the fuzz tests look at it. */
     public record Reply(int status, String contentType, String body) {
@@ -48,9 +50,10 @@ public final class McpClient {
         }
     }
 
-    private McpClient(HttpClient http, String gatewayUrl) {
+    private McpClient(HttpClient http, String gatewayUrl, Optional<String> bearer) {
         this.http = http;
         this.endpoint = URI.create(gatewayUrl + "/mcp");
+        this.bearer = bearer.or(() -> Optional.ofNullable(System.getenv("PEERCODE_AGENT_TOKEN"))).filter(t -> !t.isBlank());
     }
 
     /** A shared HTTP/1.1 client: the gateway speaks HTTP/1.1 on loopback; no h2c upgrade dance per connection. */
@@ -60,7 +63,12 @@ public final class McpClient {
 
     /** Opens an MCP session: initialize, keep the session id, send notifications/initialized. */
     public static McpClient connect(HttpClient http, String gatewayUrl) {
-        McpClient client = new McpClient(http, gatewayUrl);
+        return connect(http, gatewayUrl, Optional.empty());
+    }
+
+    /** {@link #connect(HttpClient, String)} calling with {@code bearer}: an agent token or an OIDC access token. */
+    public static McpClient connect(HttpClient http, String gatewayUrl, Optional<String> bearer) {
+        McpClient client = new McpClient(http, gatewayUrl, bearer);
         ObjectNode params = JSON.createObjectNode();
         params.put("protocolVersion", "2025-06-18");
         params.putObject("capabilities");
@@ -124,8 +132,7 @@ public final class McpClient {
         if (sessionId != null) {
             request.header("Mcp-Session-Id", sessionId);
         }
-        Optional.ofNullable(System.getenv("PEERCODE_AGENT_TOKEN")).filter(t -> !t.isBlank())
-                .ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        bearer.ifPresent(token -> request.header("Authorization", "Bearer " + token));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (sessionId == null) {

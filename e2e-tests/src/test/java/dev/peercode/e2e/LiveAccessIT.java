@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.peercode.testissuer.TestIssuer;
 import io.vertx.core.json.JsonObject;
 
 /**

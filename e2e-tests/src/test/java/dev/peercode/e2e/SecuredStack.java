@@ -12,6 +12,7 @@ import dev.peercode.launcher.GatewayAuth;
 import dev.peercode.launcher.LocalStack;
 import dev.peercode.launcher.TemporaryStack;
 import dev.peercode.stores.FreePorts;
+import dev.peercode.testissuer.TestIssuer;
 import io.vertx.core.json.JsonObject;
 
 /**

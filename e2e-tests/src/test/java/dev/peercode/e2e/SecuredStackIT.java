@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import dev.peercode.e2e.SecuredStack.AgentToken;
-import dev.peercode.e2e.TestIssuer.WebLogin;
+import dev.peercode.testissuer.TestIssuer.WebLogin;
 import io.vertx.core.json.JsonArray;
 
 /**

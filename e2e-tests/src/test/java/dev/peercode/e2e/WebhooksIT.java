@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.peercode.testissuer.TestIssuer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -209,10 +209,27 @@ public final class LocalStack implements AutoCloseable {
      * base URL. It is stopped with the rest ({@link #close()}); its module name is {@code gateway-mcp-<port>}.
      */
     public synchronized String startGatewayReplica(int port) {
+        return startGatewayReplica(port, gatewayEnvironment);
+    }
+
+    /**
+     * {@link #startGatewayReplica(int)} for a replica that authenticates as {@code auth} says instead of as the
+     * stack's gateway does, with {@code extra} added to its environment: the benchmark measures a gateway with
+     * authentication on beside the local-mode one, on the same backends.
+     */
+    public synchronized String startGatewayReplica(int port, GatewayAuth auth, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(gatewayEnvironment);
+        settings.gatewayAuth().gatewayEnvironment().keySet().forEach(env::remove);
+        env.putAll(auth.gatewayEnvironment());
+        env.putAll(extra);
+        return startGatewayReplica(port, Map.copyOf(env));
+    }
+
+    private String startGatewayReplica(int port, Map<String, String> environment) {
         requireFree(port);
         ServiceProcess replica = ServiceProcess.start("gateway-mcp-" + port,
                 settings.home().resolve("gateway-mcp/target/quarkus-app/quarkus-run.jar"), port,
-                settings.dataDirectory().resolve("logs"), advertised(gatewayEnvironment, port));
+                settings.dataDirectory().resolve("logs"), advertised(environment, port));
         awaitReadyOrStop(replica);
         services.add(supervised(replica));
         return replica.baseUrl();
@@ -238,11 +255,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The gateway's base URL, e.g. {@code http://localhost:8080} (MCP at {@code /mcp}, REST at {@code /api/v1}). */
+    /** What this stack was started with. */
     public LaunchSettings settings() {
         return settings;
     }
 
+    /** The gateway's base URL, e.g. {@code http://localhost:8080} (MCP at {@code /mcp}, REST at {@code /api/v1}). */
     public String gatewayUrl() {
         return "http://localhost:" + settings.gatewayPort();
     }

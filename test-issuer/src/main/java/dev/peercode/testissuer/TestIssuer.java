@@ -1,4 +1,4 @@
-package dev.peercode.e2e;
+package dev.peercode.testissuer;
 
 import java.time.Instant;
 import java.util.Map;
