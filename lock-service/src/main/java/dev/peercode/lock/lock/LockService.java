@@ -11,13 +11,13 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.lock.LockServiceConfig;
-import dev.peercode.lock.error.FieldError;
-import dev.peercode.lock.error.ProblemException;
 import dev.peercode.lock.path.InvalidPathException;
 import dev.peercode.lock.path.PathPatterns;
 import dev.peercode.lock.presence.SessionBinding;
 import dev.peercode.lock.store.CoordinationStore;
 import dev.peercode.lock.store.Script;
+import dev.peercode.problem.FieldError;
+import dev.peercode.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 

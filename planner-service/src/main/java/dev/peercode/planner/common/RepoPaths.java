@@ -6,8 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.peercode.planner.error.FieldError;
 import dev.peercode.planner.error.Problems;
+import dev.peercode.problem.FieldError;
 
 /**
  * Repository-relative POSIX paths or globs (DESIGN.md §4): backslashes and {@code ./} prefixes are

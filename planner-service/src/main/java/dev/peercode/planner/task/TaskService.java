@@ -19,7 +19,6 @@ import dev.peercode.planner.common.RepoPaths;
 import dev.peercode.planner.delta.DeltaDraft;
 import dev.peercode.planner.delta.DeltaLog;
 import dev.peercode.planner.delta.DeltaTypes;
-import dev.peercode.planner.error.FieldError;
 import dev.peercode.planner.error.Problems;
 import dev.peercode.planner.replan.DependencyGraph;
 import dev.peercode.planner.task.PlanView.CompactTask;
@@ -31,6 +30,7 @@ import dev.peercode.planner.task.TaskDtos.CreateTask;
 import dev.peercode.planner.task.TaskDtos.MovePhase;
 import dev.peercode.planner.task.TaskDtos.MoveTask;
 import dev.peercode.planner.task.TaskDtos.UpdateTask;
+import dev.peercode.problem.FieldError;
 
 /**
  * Phases and tasks. Public methods are transactions that lock the project, change the plan and append
@@ -394,7 +394,7 @@ public class TaskService {
         }
         graph.put(taskId, deps);
         DependencyGraph.findCycle(graph).ifPresent(cycle -> {
-            throw new dev.peercode.planner.error.ProblemException(422, "dependency-cycle", "Dependency cycle",
+            throw new dev.peercode.problem.ProblemException(422, "dependency-cycle", "Dependency cycle",
                     "these dependencies would form a cycle: " + String.join(" -> ", cycle),
                     List.of(new FieldError(field, "would form a cycle")), Map.of("cycle", cycle));
         });

@@ -32,8 +32,6 @@ import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.debate.Debate;
 import dev.peercode.planner.debate.DebateResponse;
 import dev.peercode.planner.delta.Delta;
-import dev.peercode.planner.error.FieldError;
-import dev.peercode.planner.error.ProblemException;
 import dev.peercode.planner.project.Member;
 import dev.peercode.planner.project.Project;
 import dev.peercode.planner.project.ProjectDtos.ProjectView;
@@ -48,6 +46,8 @@ import dev.peercode.planner.transfer.ExportFormat.ExportedResponse;
 import dev.peercode.planner.transfer.ExportFormat.ExportedRevision;
 import dev.peercode.planner.transfer.ExportFormat.ExportedTask;
 import dev.peercode.planner.transfer.ExportFormat.Header;
+import dev.peercode.problem.FieldError;
+import dev.peercode.problem.ProblemException;
 
 /**
  * Reads an export ({@link ExportFormat}) line by line into a new project whose only member, and owner, is
