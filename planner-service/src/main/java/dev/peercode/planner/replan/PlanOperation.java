@@ -12,7 +12,8 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.common.SingleLine;
+import dev.peercode.rules.tasks.TaskStatus;
+import dev.peercode.rules.text.SingleLine;
 
 /**
  * One operation of a plan revision, proposed by the analysis or sent by an agent. A flat record with
@@ -41,7 +42,7 @@ public record PlanOperation(
         @Min(0) @Max(4) Integer priority,
         @Size(max = 100) List<@NotNull @Size(min = 1, max = 512) String> expectedFiles,
         @Pattern(regexp = TASK_OR_REF) String dependsOn,
-        @Pattern(regexp = "todo|in_progress|blocked|review|done|cancelled") String status,
+        @Pattern(regexp = TaskStatus.REGEX) String status,
         @Pattern(regexp = Ids.SESSION_REGEX) String assignee,
         @Size(min = 1, max = 100) @SingleLine String name,
         @Pattern(regexp = REF) String ref) {

@@ -1,5 +1,10 @@
 package dev.peercode.planner.replan;
 
+import static dev.peercode.rules.tasks.TaskStatus.BLOCKED;
+import static dev.peercode.rules.tasks.TaskStatus.IN_PROGRESS;
+import static dev.peercode.rules.tasks.TaskStatus.REVIEW;
+import static dev.peercode.rules.tasks.TaskStatus.TODO;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,19 +22,14 @@ import dev.peercode.planner.replan.PlanSnapshot.LockFact;
 import dev.peercode.planner.replan.PlanSnapshot.PhaseFact;
 import dev.peercode.planner.replan.PlanSnapshot.SessionFact;
 import dev.peercode.planner.replan.PlanSnapshot.TaskFact;
+import dev.peercode.rules.paths.PathPatterns;
+import dev.peercode.rules.tasks.TaskStatus;
 
 /**
  * The replan analysis of DESIGN.md §5. Pure and deterministic: the same snapshot (in any input order)
  * gives the same analysis. The server proposes; agents decide which operations to apply.
  */
 public final class ReplanEngine {
-
-    private static final String TODO = "todo";
-    private static final String IN_PROGRESS = "in_progress";
-    private static final String BLOCKED = "blocked";
-    private static final String REVIEW = "review";
-    private static final String DONE = "done";
-    private static final String CANCELLED = "cancelled";
 
     private ReplanEngine() {
     }
@@ -83,7 +83,7 @@ public final class ReplanEngine {
     }
 
     private static boolean finished(TaskFact t) {
-        return DONE.equals(t.status()) || CANCELLED.equals(t.status());
+        return TaskStatus.isFinished(t.status());
     }
 
     /** Each cycle is broken by removing its last edge; repeated until no cycle is left. */
@@ -276,44 +276,8 @@ public final class ReplanEngine {
         }
     }
 
-    /**
-     * The paths of {@code a} that may touch a path of {@code b}. Conservative for globs: two patterns may
-     * overlap when the literal part before the first wildcard of one is a prefix of the other's.
-     */
+    /** The paths of {@code a} that overlap a path of {@code b}: the one overlap rule of the locks. */
     static List<String> overlapping(List<String> a, List<String> b) {
-        List<String> shared = new ArrayList<>();
-        for (String x : a) {
-            for (String y : b) {
-                if (mayOverlap(x, y)) {
-                    shared.add(x);
-                    break;
-                }
-            }
-        }
-        return shared;
-    }
-
-    static boolean mayOverlap(String x, String y) {
-        String px = literalPrefix(x);
-        String py = literalPrefix(y);
-        boolean gx = px.length() < x.length();
-        boolean gy = py.length() < y.length();
-        if (!gx && !gy) {
-            return x.equals(y);
-        }
-        if (gx && gy) {
-            return px.startsWith(py) || py.startsWith(px);
-        }
-        return gx ? y.startsWith(px) : x.startsWith(py);
-    }
-
-    private static String literalPrefix(String p) {
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '*' || c == '?' || c == '[') {
-                return p.substring(0, i);
-            }
-        }
-        return p;
+        return a.stream().filter(x -> b.stream().anyMatch(y -> PathPatterns.overlaps(x, y))).toList();
     }
 }

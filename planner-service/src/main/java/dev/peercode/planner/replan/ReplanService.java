@@ -34,7 +34,7 @@ import dev.peercode.planner.task.Task;
 import dev.peercode.planner.task.TaskDtos.CreateTask;
 import dev.peercode.planner.task.TaskDtos.UpdateTask;
 import dev.peercode.planner.task.TaskService;
-import dev.peercode.planner.task.TaskStatus;
+import dev.peercode.rules.tasks.TaskStatus;
 
 /** Runs the pure analysis on the stored plan, and applies revisions all or nothing. */
 @ApplicationScoped

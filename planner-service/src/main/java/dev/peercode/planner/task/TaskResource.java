@@ -29,6 +29,7 @@ import dev.peercode.planner.task.TaskDtos.CreateTask;
 import dev.peercode.planner.task.TaskDtos.MovePhase;
 import dev.peercode.planner.task.TaskDtos.MoveTask;
 import dev.peercode.planner.task.TaskDtos.UpdateTask;
+import dev.peercode.rules.tasks.TaskStatus;
 
 @Path("/v1/projects/{projectId}")
 @Produces(MediaType.APPLICATION_JSON)

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.common.RepoPaths;
 import dev.peercode.planner.delta.DeltaDraft;
 import dev.peercode.planner.delta.DeltaLog;
 import dev.peercode.planner.delta.DeltaTypes;
@@ -31,6 +30,8 @@ import dev.peercode.planner.task.TaskDtos.MovePhase;
 import dev.peercode.planner.task.TaskDtos.MoveTask;
 import dev.peercode.planner.task.TaskDtos.UpdateTask;
 import dev.peercode.problem.FieldError;
+import dev.peercode.rules.paths.PathPatterns;
+import dev.peercode.rules.tasks.TaskStatus;
 
 /**
  * Phases and tasks. Public methods are transactions that lock the project, change the plan and append
@@ -402,7 +403,7 @@ public class TaskService {
     }
 
     private static List<String> normaliseFiles(List<String> files, String field) {
-        return RepoPaths.normaliseAll(files, field);
+        return PathPatterns.normaliseAll(field, files);
     }
 
     static String phaseStatus(List<CompactTask> ts) {

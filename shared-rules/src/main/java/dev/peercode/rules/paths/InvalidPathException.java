@@ -1,4 +1,4 @@
-package dev.peercode.lock.path;
+package dev.peercode.rules.paths;
 
 /** A path or glob that breaks a rule of DESIGN.md §4; the message names the rule for the caller. */
 public class InvalidPathException extends IllegalArgumentException {

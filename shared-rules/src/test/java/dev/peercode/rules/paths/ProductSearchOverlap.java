@@ -1,4 +1,4 @@
-package dev.peercode.lock.path;
+package dev.peercode.rules.paths;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.peercode.planner.common;
+package dev.peercode.rules.text;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;

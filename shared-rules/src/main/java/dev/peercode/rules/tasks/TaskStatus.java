@@ -1,9 +1,13 @@
-package dev.peercode.planner.task;
+package dev.peercode.rules.tasks;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The task status machine. */
+/**
+ * The task status vocabulary and its machine (DESIGN.md §2): the one source for the planner, which
+ * owns it, and for anything that validates or displays a status.
+ */
 public final class TaskStatus {
 
     public static final String TODO = "todo";
@@ -13,7 +17,11 @@ public final class TaskStatus {
     public static final String DONE = "done";
     public static final String CANCELLED = "cancelled";
 
-    public static final String REGEX = "todo|in_progress|blocked|review|done|cancelled";
+    /** Every status, in the order of the machine. */
+    public static final List<String> ALL = List.of(TODO, IN_PROGRESS, BLOCKED, REVIEW, DONE, CANCELLED);
+    /** Any status, for {@code @Pattern} (a constant expression, so usable in an annotation). */
+    public static final String REGEX = TODO + "|" + IN_PROGRESS + "|" + BLOCKED + "|" + REVIEW + "|" + DONE + "|"
+            + CANCELLED;
 
     /** Reopening (done/cancelled back to todo) is allowed; skipping straight from todo to done is not. */
     private static final Map<String, Set<String>> NEXT = Map.of(

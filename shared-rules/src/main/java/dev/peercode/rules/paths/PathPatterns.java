@@ -1,14 +1,21 @@
-package dev.peercode.lock.path;
+package dev.peercode.rules.paths;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import dev.peercode.problem.FieldError;
+import dev.peercode.problem.ProblemException;
 
 /**
- * Normalisation and overlap of lock patterns (DESIGN.md §4).
+ * The one rule for repository paths and globs (DESIGN.md §4), for every service that takes them: lock
+ * patterns, a task's files, a delta's paths. Normalisation and overlap.
  *
  * <p>
  * A pattern is a repository-relative POSIX path whose segments may use {@code *} (any run of
@@ -27,7 +34,8 @@ import java.util.Map;
  * <p>
  * <b>The same rule runs in Redis.</b> {@code lua/lib.lua} implements {@link #overlaps} line for
  * line ({@code intersects}, {@code units}); the acquire script decides conflicts with it atomically.
- * A test runs both on the same random pairs; change both or neither.
+ * A test runs both on the same random pairs (lock-service's {@code OverlapParityTest}); change both or
+ * neither. The planner's replan analysis uses this one to find tasks whose files overlap.
  */
 public final class PathPatterns {
 
@@ -111,9 +119,33 @@ public final class PathPatterns {
         }
     }
 
-    /** Whether {@code pattern} uses a glob character. */
-    public static boolean isGlob(String pattern) {
-        return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
+    /**
+     * Every path normalised, duplicates dropped (first kept), each then passed through {@code check}
+     * (which may refuse it with an {@link InvalidPathException}); a 400 naming each refused entry
+     * ({@code field[i]}) and its rule otherwise. Null is an empty list.
+     */
+    public static List<String> normaliseAll(String field, List<String> raw, UnaryOperator<String> check) {
+        if (raw == null) {
+            return new ArrayList<>();
+        }
+        Set<String> paths = new LinkedHashSet<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                paths.add(check.apply(normalise(raw.get(i))));
+            } catch (InvalidPathException e) {
+                errors.add(new FieldError(field + "[" + i + "]", e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        return new ArrayList<>(paths);
+    }
+
+    /** As {@link #normaliseAll(String, List, UnaryOperator)} without a further check. */
+    public static List<String> normaliseAll(String field, List<String> raw) {
+        return normaliseAll(field, raw, UnaryOperator.identity());
     }
 
     /**
@@ -138,7 +170,7 @@ public final class PathPatterns {
         if (!pa.startsWith(pb) && !pb.startsWith(pa)) {
             return false;
         }
-        if (!isGlob(a) && !isGlob(b)) {
+        if (pa.equals(a) && pb.equals(b)) { // no wildcard in either: the whole pattern is its prefix
             return false; // two different literal paths
         }
         if (budget.spent()) {
