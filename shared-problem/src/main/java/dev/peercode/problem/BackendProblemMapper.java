@@ -66,18 +66,9 @@ public class BackendProblemMapper {
     /** JSON of the wrong shape ({@code "paths": "src"}) names the field, as for any other rule. */
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        StringBuilder field = new StringBuilder();
-        if (e instanceof JsonMappingException m) {
-            for (JsonMappingException.Reference ref : m.getPath()) {
-                if (ref.getFieldName() != null) {
-                    field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
-                } else if (ref.getIndex() >= 0) {
-                    field.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-        }
+        String field = e instanceof JsonMappingException m ? fieldOf(m) : "";
         FieldError error = field.isEmpty() ? new FieldError(BODY, "is not valid JSON for this endpoint")
-                : new FieldError(field.toString(), "is not valid JSON of the expected type");
+                : new FieldError(field, "is not valid JSON of the expected type");
         return respond(Problem.validation(List.of(error)), uri);
     }
 
@@ -123,6 +114,19 @@ public class BackendProblemMapper {
 
     private static Response respond(Problem problem, UriInfo uri) {
         return problem.response(uri.getPath()).build();
+    }
+
+    /** Where in the JSON a mapping failed, as the caller spells the field ({@code operations[1].taskId}); empty at the top. */
+    public static String fieldOf(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
     }
 
     /**

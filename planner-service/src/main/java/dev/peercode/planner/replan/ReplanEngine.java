@@ -102,7 +102,7 @@ public final class ReplanEngine {
             findings.add(new Finding(Finding.DEPENDENCY_CYCLE,
                     "dependencies form a cycle " + String.join(" -> ", c) + ", so none of these tasks can ever be ready; "
                             + "removing " + from + " -> " + to + " breaks it",
-                    List.copyOf(new LinkedHashSet<>(c)), List.of(), List.of(PlanOperation.removeDependency(from, to))));
+                    List.copyOf(new LinkedHashSet<>(c)), List.of(), List.of(new PlanOperation.RemoveDependency(from, to))));
         }
     }
 
@@ -114,7 +114,7 @@ public final class ReplanEngine {
                 findings.add(new Finding(Finding.STALE_ASSIGNEE,
                         t.assignee() + " has gone quiet while '" + t.title() + "' is in progress; unassign it so "
                                 + "another session can take it",
-                        List.of(t.id()), List.of(t.assignee()), List.of(PlanOperation.unassign(t.id(), t.version()))));
+                        List.of(t.id()), List.of(t.assignee()), List.of(new PlanOperation.Unassign(t.id(), t.version()))));
             }
         }
         return unassigned;
@@ -127,7 +127,7 @@ public final class ReplanEngine {
                     && deps.stream().allMatch(d -> finished(tasks.get(d)))) {
                 findings.add(new Finding(Finding.UNBLOCK,
                         "'" + t.title() + "' is blocked but everything it depends on is finished",
-                        List.of(t.id()), List.of(), List.of(PlanOperation.status(t.id(), t.version(), TODO))));
+                        List.of(t.id()), List.of(), List.of(PlanOperation.UpdateTask.status(t.id(), t.version(), TODO))));
             }
         }
     }
@@ -153,7 +153,7 @@ public final class ReplanEngine {
                         "'" + t.title() + "' is in an earlier phase than '" + latest.title()
                                 + "', which it depends on; move it to that phase",
                         List.of(t.id(), latest.id()), List.of(),
-                        List.of(PlanOperation.move(t.id(), t.version(), latest.phaseId()))));
+                        List.of(new PlanOperation.MoveTask(t.id(), t.version(), latest.phaseId(), null))));
             }
         }
     }
@@ -180,7 +180,7 @@ public final class ReplanEngine {
                 TaskFact later = aFirst ? b : a;
                 List<PlanOperation> ops = new ArrayList<>();
                 if (!graph.get(later.id()).contains(first.id()) && !wouldCycle(graph, later.id(), first.id())) {
-                    ops.add(PlanOperation.addDependency(later.id(), first.id()));
+                    ops.add(new PlanOperation.AddDependency(later.id(), first.id()));
                 }
                 findings.add(new Finding(Finding.FILE_OVERLAP,
                         "'" + a.title() + "' (" + a.assignee() + ") and '" + b.title() + "' (" + b.assignee()
@@ -234,7 +234,8 @@ public final class ReplanEngine {
                 taken.add(t.id());
                 findings.add(new Finding(Finding.ASSIGN,
                         session + " is active and idle; '" + t.title() + "' is ready (priority " + t.priority() + ")",
-                        List.of(t.id()), List.of(session), List.of(PlanOperation.assign(t.id(), t.version(), session))));
+                        List.of(t.id()), List.of(session),
+                        List.of(PlanOperation.UpdateTask.assign(t.id(), t.version(), session))));
                 break;
             }
         }
