@@ -9,8 +9,8 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.peercode.lock.SessionId;
-import dev.peercode.lock.SingleLine;
 import dev.peercode.lock.TaskId;
+import dev.peercode.rules.text.SingleLine;
 
 /** Lock several paths or globs at once, all or none; paths the session already holds are renewed. */
 public record AcquireLocksRequest(

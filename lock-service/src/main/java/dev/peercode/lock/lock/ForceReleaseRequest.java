@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.peercode.lock.SessionId;
-import dev.peercode.lock.SingleLine;
+import dev.peercode.rules.text.SingleLine;
 
 /**
  * An owner releases other sessions' locks: the named patterns, or every lock of {@code session}.

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.lock.ProjectId;
 import dev.peercode.lock.SessionId;
-import dev.peercode.lock.SingleLine;
 import dev.peercode.lock.presence.SessionBinding;
+import dev.peercode.rules.text.SingleLine;
 import io.smallrye.mutiny.Uni;
 
 /** Internal API for file locks; the gateway authenticates and authorises, then calls this. */

@@ -3,21 +3,18 @@ package dev.peercode.lock.lock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.lock.LockServiceConfig;
-import dev.peercode.lock.error.FieldError;
-import dev.peercode.lock.error.ProblemException;
-import dev.peercode.lock.path.InvalidPathException;
-import dev.peercode.lock.path.PathPatterns;
 import dev.peercode.lock.presence.SessionBinding;
 import dev.peercode.lock.store.CoordinationStore;
 import dev.peercode.lock.store.Script;
+import dev.peercode.problem.ProblemException;
+import dev.peercode.rules.paths.InvalidPathException;
+import dev.peercode.rules.paths.PathPatterns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -152,20 +149,7 @@ public class LockService {
         if (raw.size() > config.maxPathsPerCall()) {
             throw ProblemException.validation(field, "must name at most " + config.maxPathsPerCall() + " paths");
         }
-        Set<String> paths = new LinkedHashSet<>();
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            try {
-                String path = PathPatterns.normalise(raw.get(i));
-                paths.add(newPatterns ? limited(path) : path);
-            } catch (InvalidPathException e) {
-                errors.add(new FieldError(field + "[" + i + "]", e.getMessage()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.validation(errors);
-        }
-        return List.copyOf(paths);
+        return List.copyOf(PathPatterns.normaliseAll(field, raw, newPatterns ? this::limited : p -> p));
     }
 
     /** Within the wildcard limits; every pattern that reaches a script has passed here. */

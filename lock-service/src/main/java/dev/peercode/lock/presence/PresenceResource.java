@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.lock.ProjectId;
 import dev.peercode.lock.SessionId;
-import dev.peercode.lock.SingleLine;
+import dev.peercode.rules.text.SingleLine;
 
 /** Internal API for session presence; the gateway touches the caller's session on every call. */
 @Path("/v1/projects/{projectId}/presence")

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.peercode.lock.error.ProblemException;
+import dev.peercode.problem.ProblemException;
 
 /**
  * Session names belong to members (issue 16 #3). The gateway names the member it authenticated (an OIDC

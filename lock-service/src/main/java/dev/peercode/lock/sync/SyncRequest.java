@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.peercode.lock.SessionId;
-import dev.peercode.lock.SingleLine;
+import dev.peercode.rules.text.SingleLine;
 
 /**
  * One body for the push token's {@code start}, {@code complete} and {@code abort}: {@code session}

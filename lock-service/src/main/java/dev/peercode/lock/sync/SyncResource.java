@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.lock.ProjectId;
 import dev.peercode.lock.SessionId;
-import dev.peercode.lock.SingleLine;
 import dev.peercode.lock.presence.SessionBinding;
+import dev.peercode.rules.text.SingleLine;
 
 /** Internal API for the push token of the sync branch. */
 @Path("/v1/projects/{projectId}/sync")

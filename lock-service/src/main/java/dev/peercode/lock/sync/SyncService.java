@@ -8,10 +8,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.lock.LockServiceConfig;
-import dev.peercode.lock.error.ProblemException;
 import dev.peercode.lock.presence.SessionBinding;
 import dev.peercode.lock.store.CoordinationStore;
 import dev.peercode.lock.store.Script;
+import dev.peercode.problem.ProblemException;
 
 /**
  * The push token of a project (DESIGN.md §4): one holder, a FIFO queue, hand-over to the queue head

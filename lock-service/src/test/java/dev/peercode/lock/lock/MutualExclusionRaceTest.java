@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.peercode.lock.Events;
 import dev.peercode.lock.Projects;
-import dev.peercode.lock.path.PathPatterns;
+import dev.peercode.rules.paths.PathPatterns;
 import dev.peercode.security.testing.InternalTokenCallback;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;

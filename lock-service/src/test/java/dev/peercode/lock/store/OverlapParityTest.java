@@ -10,8 +10,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.peercode.lock.path.PathPatterns;
-import dev.peercode.lock.path.RandomPatterns;
+import dev.peercode.rules.paths.PathPatterns;
+import dev.peercode.rules.paths.RandomPatterns;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.redis.client.Response;

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.common.SingleLine;
+import dev.peercode.rules.text.SingleLine;
 
 /** Request and response shapes of debates. */
 public final class DebateDtos {

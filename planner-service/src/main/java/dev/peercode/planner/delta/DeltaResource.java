@@ -30,10 +30,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.common.RepoPaths;
-import dev.peercode.planner.common.SingleLine;
 import dev.peercode.planner.config.PlannerConfig;
 import dev.peercode.planner.error.Check;
+import dev.peercode.rules.paths.PathPatterns;
+import dev.peercode.rules.text.SingleLine;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
@@ -109,7 +109,7 @@ public class DeltaResource {
                 new DeltaDraft(body.type(), body.actor(), body.summary(), body.data(),
                         body.taskIds() == null ? List.of() : body.taskIds(),
                         // The same rule as task files and lock paths: references others match against locks.
-                        RepoPaths.normaliseAll(body.paths(), "paths"), null));
+                        PathPatterns.normaliseAll("paths", body.paths()), null));
         return Response.created(URI.create("/v1/projects/" + projectId + "/deltas?after=" + (delta.seq() - 1)))
                 .entity(delta).build();
     }

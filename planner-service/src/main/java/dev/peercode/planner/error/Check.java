@@ -3,6 +3,8 @@ package dev.peercode.planner.error;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.peercode.problem.FieldError;
+
 /** Collects field errors of rules that annotations cannot express, then fails once with all of them. */
 public final class Check {
 

@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.peercode.problem.FieldError;
+import dev.peercode.problem.Problem;
+import dev.peercode.problem.ProblemException;
+
 /** Factories for the problem kinds of docs/internal-contracts.md. */
 public final class Problems {
 
@@ -15,9 +19,7 @@ public final class Problems {
     }
 
     public static ProblemException invalid(List<FieldError> errors) {
-        String detail = errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
-                : errors.size() + " fields are invalid";
-        return new ProblemException(400, "validation", "Invalid request", detail, errors, Map.of());
+        return ProblemException.validation(errors);
     }
 
     /** PostgreSQL or Redis cannot be reached: retry later (503, with Retry-After). */
@@ -28,19 +30,18 @@ public final class Problems {
     }
 
     public static ProblemException notFound(String what, String id) {
-        return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist", List.of(),
-                Map.of());
+        return ProblemException.notFound(what + " " + id + " does not exist");
     }
 
     /** A reference inside a valid request that names something that does not exist. */
     public static ProblemException unknownReference(String field, String what, String id) {
-        return new ProblemException(422, "unprocessable", "Unknown reference", what + " " + id + " does not exist",
-                List.of(new FieldError(field, what + " " + id + " does not exist")), Map.of());
+        String detail = what + " " + id + " does not exist";
+        return new ProblemException(422, "unprocessable", "Unknown reference", detail,
+                List.of(new FieldError(field, detail)), Map.of());
     }
 
     public static ProblemException unprocessable(String field, String message) {
-        return new ProblemException(422, "unprocessable", "Request cannot be applied", field + ": " + message,
-                List.of(new FieldError(field, message)), Map.of());
+        return new ProblemException(Problem.unprocessable("Request cannot be applied", field, message));
     }
 
     public static ProblemException conflict(String detail) {

@@ -1,23 +1,33 @@
 package dev.peercode.planner.error;
 
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 
+import jakarta.inject.Singleton;
+
 import org.hibernate.exception.JDBCConnectionException;
+
+import dev.peercode.problem.StoreOutages;
 
 /**
  * Tells a store that is down from a bug: a failure caused by PostgreSQL or Redis being unreachable is
  * answered 503 with {@code Retry-After} (the caller can only wait), anything else stays a 500.
  */
-final class StoreOutage {
+@Singleton
+public class StoreOutage implements StoreOutages {
 
     static final String POSTGRESQL = "PostgreSQL";
     static final String REDIS = "Redis";
 
-    private StoreOutage() {
+    @Override
+    public String serviceName() {
+        return "planner";
+    }
+
+    @Override
+    public Optional<String> storeBehind(Throwable failure) {
+        return of(failure);
     }
 
     /** The store whose outage caused {@code failure}, if that is what it is. */
@@ -27,7 +37,7 @@ final class StoreOutage {
                     || e instanceof SQLException sql && (connectionState(sql.getSQLState()) || acquisitionTimeout(sql))) {
                 return Optional.of(POSTGRESQL);
             }
-            if (e instanceof ConnectException || e instanceof ClosedChannelException || redisConnection(e)) {
+            if (StoreOutages.connectionLost(e)) {
                 // The planner's only other network peer is Redis (the event stream, the wake-ups).
                 return Optional.of(REDIS);
             }
@@ -43,13 +53,5 @@ final class StoreOutage {
     /** Agroal's pool: no connection could be made within the acquisition timeout. */
     private static boolean acquisitionTimeout(SQLException e) {
         return e.getMessage() != null && e.getMessage().startsWith("Acquisition timeout");
-    }
-
-    /** The Vert.x Redis client reports a lost or refused connection with these messages, without a typed cause. */
-    private static boolean redisConnection(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getName().startsWith("io.vertx") && message != null
-                && (message.contains("Connection closed") || message.contains("Connection refused")
-                        || message.contains("Client is closed"));
     }
 }

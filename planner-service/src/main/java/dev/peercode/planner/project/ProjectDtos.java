@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.common.SingleLine;
+import dev.peercode.rules.text.SingleLine;
 
 /** Request and response shapes of projects, members and agent tokens. */
 public final class ProjectDtos {

@@ -33,8 +33,8 @@ import dev.peercode.planner.project.ProjectDtos.MemberView;
 import dev.peercode.planner.project.ProjectDtos.ProjectView;
 import dev.peercode.planner.project.ProjectDtos.TokenView;
 import dev.peercode.planner.project.ProjectDtos.UpdateMember;
+import dev.peercode.planner.task.PlanReads;
 import dev.peercode.planner.task.PlanView;
-import dev.peercode.planner.task.TaskService;
 
 @Path("/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,9 +44,9 @@ public class ProjectResource {
 
     private final ProjectService projects;
     private final AgentTokenService tokens;
-    private final TaskService tasks;
+    private final PlanReads tasks;
 
-    public ProjectResource(ProjectService projects, AgentTokenService tokens, TaskService tasks) {
+    public ProjectResource(ProjectService projects, AgentTokenService tokens, PlanReads tasks) {
         this.projects = projects;
         this.tokens = tokens;
         this.tasks = tasks;

@@ -19,12 +19,11 @@ import dev.peercode.planner.project.ProjectDtos.CreateProject;
 import dev.peercode.planner.project.ProjectDtos.MemberView;
 import dev.peercode.planner.project.ProjectDtos.ProjectView;
 import dev.peercode.planner.project.ProjectDtos.UpdateMember;
+import dev.peercode.rules.sync.SyncBranch;
 
 /** Projects and their members. */
 @ApplicationScoped
 public class ProjectService {
-
-    static final String DEFAULT_SYNC_BRANCH = "peer-progress";
 
     private final ProjectRepository projects;
     private final MemberRepository members;
@@ -48,7 +47,7 @@ public class ProjectService {
         p.name = request.name().strip();
         p.description = request.description();
         p.repositoryUrl = request.repositoryUrl();
-        p.syncBranch = request.syncBranch() == null ? DEFAULT_SYNC_BRANCH : request.syncBranch();
+        p.syncBranch = request.syncBranch() == null ? SyncBranch.DEFAULT : request.syncBranch();
         p.ownerSubject = request.ownerSubject();
         p.createdAt = Instant.now();
         projects.persist(p);

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.common.SingleLine;
+import dev.peercode.rules.text.SingleLine;
 
 /** Request and response shapes of replanning. */
 public final class ReplanDtos {

@@ -1,5 +1,10 @@
 package dev.peercode.planner.replan;
 
+import static dev.peercode.rules.tasks.TaskStatus.BLOCKED;
+import static dev.peercode.rules.tasks.TaskStatus.IN_PROGRESS;
+import static dev.peercode.rules.tasks.TaskStatus.REVIEW;
+import static dev.peercode.rules.tasks.TaskStatus.TODO;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,19 +22,14 @@ import dev.peercode.planner.replan.PlanSnapshot.LockFact;
 import dev.peercode.planner.replan.PlanSnapshot.PhaseFact;
 import dev.peercode.planner.replan.PlanSnapshot.SessionFact;
 import dev.peercode.planner.replan.PlanSnapshot.TaskFact;
+import dev.peercode.rules.paths.PathPatterns;
+import dev.peercode.rules.tasks.TaskStatus;
 
 /**
  * The replan analysis of DESIGN.md §5. Pure and deterministic: the same snapshot (in any input order)
  * gives the same analysis. The server proposes; agents decide which operations to apply.
  */
 public final class ReplanEngine {
-
-    private static final String TODO = "todo";
-    private static final String IN_PROGRESS = "in_progress";
-    private static final String BLOCKED = "blocked";
-    private static final String REVIEW = "review";
-    private static final String DONE = "done";
-    private static final String CANCELLED = "cancelled";
 
     private ReplanEngine() {
     }
@@ -83,7 +83,7 @@ public final class ReplanEngine {
     }
 
     private static boolean finished(TaskFact t) {
-        return DONE.equals(t.status()) || CANCELLED.equals(t.status());
+        return TaskStatus.isFinished(t.status());
     }
 
     /** Each cycle is broken by removing its last edge; repeated until no cycle is left. */
@@ -102,7 +102,7 @@ public final class ReplanEngine {
             findings.add(new Finding(Finding.DEPENDENCY_CYCLE,
                     "dependencies form a cycle " + String.join(" -> ", c) + ", so none of these tasks can ever be ready; "
                             + "removing " + from + " -> " + to + " breaks it",
-                    List.copyOf(new LinkedHashSet<>(c)), List.of(), List.of(PlanOperation.removeDependency(from, to))));
+                    List.copyOf(new LinkedHashSet<>(c)), List.of(), List.of(new PlanOperation.RemoveDependency(from, to))));
         }
     }
 
@@ -114,7 +114,7 @@ public final class ReplanEngine {
                 findings.add(new Finding(Finding.STALE_ASSIGNEE,
                         t.assignee() + " has gone quiet while '" + t.title() + "' is in progress; unassign it so "
                                 + "another session can take it",
-                        List.of(t.id()), List.of(t.assignee()), List.of(PlanOperation.unassign(t.id(), t.version()))));
+                        List.of(t.id()), List.of(t.assignee()), List.of(new PlanOperation.Unassign(t.id(), t.version()))));
             }
         }
         return unassigned;
@@ -127,7 +127,7 @@ public final class ReplanEngine {
                     && deps.stream().allMatch(d -> finished(tasks.get(d)))) {
                 findings.add(new Finding(Finding.UNBLOCK,
                         "'" + t.title() + "' is blocked but everything it depends on is finished",
-                        List.of(t.id()), List.of(), List.of(PlanOperation.status(t.id(), t.version(), TODO))));
+                        List.of(t.id()), List.of(), List.of(PlanOperation.UpdateTask.status(t.id(), t.version(), TODO))));
             }
         }
     }
@@ -153,7 +153,7 @@ public final class ReplanEngine {
                         "'" + t.title() + "' is in an earlier phase than '" + latest.title()
                                 + "', which it depends on; move it to that phase",
                         List.of(t.id(), latest.id()), List.of(),
-                        List.of(PlanOperation.move(t.id(), t.version(), latest.phaseId()))));
+                        List.of(new PlanOperation.MoveTask(t.id(), t.version(), latest.phaseId(), null))));
             }
         }
     }
@@ -180,7 +180,7 @@ public final class ReplanEngine {
                 TaskFact later = aFirst ? b : a;
                 List<PlanOperation> ops = new ArrayList<>();
                 if (!graph.get(later.id()).contains(first.id()) && !wouldCycle(graph, later.id(), first.id())) {
-                    ops.add(PlanOperation.addDependency(later.id(), first.id()));
+                    ops.add(new PlanOperation.AddDependency(later.id(), first.id()));
                 }
                 findings.add(new Finding(Finding.FILE_OVERLAP,
                         "'" + a.title() + "' (" + a.assignee() + ") and '" + b.title() + "' (" + b.assignee()
@@ -234,7 +234,8 @@ public final class ReplanEngine {
                 taken.add(t.id());
                 findings.add(new Finding(Finding.ASSIGN,
                         session + " is active and idle; '" + t.title() + "' is ready (priority " + t.priority() + ")",
-                        List.of(t.id()), List.of(session), List.of(PlanOperation.assign(t.id(), t.version(), session))));
+                        List.of(t.id()), List.of(session),
+                        List.of(PlanOperation.UpdateTask.assign(t.id(), t.version(), session))));
                 break;
             }
         }
@@ -276,44 +277,8 @@ public final class ReplanEngine {
         }
     }
 
-    /**
-     * The paths of {@code a} that may touch a path of {@code b}. Conservative for globs: two patterns may
-     * overlap when the literal part before the first wildcard of one is a prefix of the other's.
-     */
+    /** The paths of {@code a} that overlap a path of {@code b}: the one overlap rule of the locks. */
     static List<String> overlapping(List<String> a, List<String> b) {
-        List<String> shared = new ArrayList<>();
-        for (String x : a) {
-            for (String y : b) {
-                if (mayOverlap(x, y)) {
-                    shared.add(x);
-                    break;
-                }
-            }
-        }
-        return shared;
-    }
-
-    static boolean mayOverlap(String x, String y) {
-        String px = literalPrefix(x);
-        String py = literalPrefix(y);
-        boolean gx = px.length() < x.length();
-        boolean gy = py.length() < y.length();
-        if (!gx && !gy) {
-            return x.equals(y);
-        }
-        if (gx && gy) {
-            return px.startsWith(py) || py.startsWith(px);
-        }
-        return gx ? y.startsWith(px) : x.startsWith(py);
-    }
-
-    private static String literalPrefix(String p) {
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '*' || c == '?' || c == '[') {
-                return p.substring(0, i);
-            }
-        }
-        return p;
+        return a.stream().filter(x -> b.stream().anyMatch(y -> PathPatterns.overlaps(x, y))).toList();
     }
 }

@@ -21,6 +21,16 @@ import dev.peercode.planner.delta.DeltaTypes;
 import dev.peercode.planner.delta.DeltaView;
 import dev.peercode.planner.error.Check;
 import dev.peercode.planner.error.Problems;
+import dev.peercode.planner.replan.PlanOperation.AddDependency;
+import dev.peercode.planner.replan.PlanOperation.Cancel;
+import dev.peercode.planner.replan.PlanOperation.CreatePhase;
+import dev.peercode.planner.replan.PlanOperation.CreateTask;
+import dev.peercode.planner.replan.PlanOperation.MoveTask;
+import dev.peercode.planner.replan.PlanOperation.OnTask;
+import dev.peercode.planner.replan.PlanOperation.RemoveDependency;
+import dev.peercode.planner.replan.PlanOperation.ReorderPhase;
+import dev.peercode.planner.replan.PlanOperation.Unassign;
+import dev.peercode.planner.replan.PlanOperation.UpdateTask;
 import dev.peercode.planner.replan.PlanSnapshot.LockFact;
 import dev.peercode.planner.replan.PlanSnapshot.PhaseFact;
 import dev.peercode.planner.replan.PlanSnapshot.SessionFact;
@@ -30,23 +40,22 @@ import dev.peercode.planner.replan.ReplanDtos.AnalysisView;
 import dev.peercode.planner.replan.ReplanDtos.Revise;
 import dev.peercode.planner.replan.ReplanDtos.RevisionView;
 import dev.peercode.planner.task.Phase;
+import dev.peercode.planner.task.PlanEdits;
 import dev.peercode.planner.task.Task;
-import dev.peercode.planner.task.TaskDtos.CreateTask;
-import dev.peercode.planner.task.TaskDtos.UpdateTask;
-import dev.peercode.planner.task.TaskService;
-import dev.peercode.planner.task.TaskStatus;
+import dev.peercode.planner.task.TaskDtos;
+import dev.peercode.rules.tasks.TaskStatus;
 
 /** Runs the pure analysis on the stored plan, and applies revisions all or nothing. */
 @ApplicationScoped
 public class ReplanService {
 
-    private final TaskService tasks;
+    private final PlanEdits edits;
     private final DeltaLog log;
     private final EntityManager em;
     private final PlannerConfig config;
 
-    public ReplanService(TaskService tasks, DeltaLog log, EntityManager em, PlannerConfig config) {
-        this.tasks = tasks;
+    public ReplanService(PlanEdits edits, DeltaLog log, EntityManager em, PlannerConfig config) {
+        this.edits = edits;
         this.log = log;
         this.em = em;
         this.config = config;
@@ -55,9 +64,9 @@ public class ReplanService {
     @Transactional
     public AnalysisView analyse(String projectId, AnalyseRequest r) {
         long lastSeq = log.lastSeq(projectId);
-        List<PhaseFact> phases = tasks.projectPhases(projectId).stream()
+        List<PhaseFact> phases = edits.projectPhases(projectId).stream()
                 .map(p -> new PhaseFact(p.id, p.name, p.position)).toList();
-        List<TaskFact> facts = tasks.projectTasks(projectId).stream()
+        List<TaskFact> facts = edits.projectTasks(projectId).stream()
                 .map(t -> new TaskFact(t.id, t.phaseId, t.position, t.title, t.status, t.assignee, t.priority,
                         List.copyOf(t.expectedFiles), Set.copyOf(t.dependsOn), t.version))
                 .toList();
@@ -80,11 +89,10 @@ public class ReplanService {
         log.lockProject(projectId);
         List<Map<String, Object>> conflicts = new ArrayList<>();
         for (int i = 0; i < r.operations().size(); i++) {
-            PlanOperation op = r.operations().get(i);
-            if (op.expectedVersion() != null && op.taskId() != null && !op.taskId().startsWith("$")) {
+            if (r.operations().get(i) instanceof OnTask op && op.expectedVersion() != null && op.taskId() != null
+                    && !op.taskId().startsWith("$")) {
                 String f = field(i);
-                Task t = tasks.findTask(projectId, op.taskId())
-                        .orElseThrow(() -> Problems.unknownReference(f + "taskId", "task", op.taskId()));
+                Task t = edits.referencedTask(projectId, op.taskId(), f + "taskId");
                 if (t.version != op.expectedVersion()) {
                     Map<String, Object> c = new LinkedHashMap<>();
                     c.put("operation", i);
@@ -138,49 +146,78 @@ public class ReplanService {
 
     private PlanOperation apply(String projectId, String actor, PlanOperation op, String f, Map<String, String> refs,
             Set<String> touched) {
-        String taskId = resolve(op.taskId(), refs, f + "taskId");
-        String phaseId = resolve(op.phaseId(), refs, f + "phaseId");
-        String dependsOn = resolve(op.dependsOn(), refs, f + "dependsOn");
-        switch (op.op()) {
-            case "create_phase" -> {
-                Phase p = tasks.applyCreatePhase(projectId, op.name(), op.position(), f);
-                phaseId = p.id;
-                remember(op, p.id, refs);
-            }
-            case "reorder_phase" -> tasks.applyMovePhase(projectId, phaseId, op.position(), f);
-            case "create_task" -> {
-                Task t = tasks.applyCreateTask(projectId, new CreateTask(actor, phaseId, op.title(), op.description(),
-                        op.priority(), op.expectedFiles(), dependsOn == null ? null : List.of(dependsOn),
-                        op.assignee(), op.position()), f);
-                taskId = t.id;
-                remember(op, t.id, refs);
-            }
-            case "update_task" -> tasks.applyUpdateTask(projectId, taskId, new UpdateTask(actor, null, op.title(),
-                    op.description(), op.status(), op.assignee(), null, op.priority(), op.expectedFiles(), null), f);
-            case "move_task" -> tasks.applyMoveTask(projectId, taskId, null, phaseId, op.position(), f);
-            case "add_dependency", "remove_dependency" -> {
-                if (tasks.findTask(projectId, dependsOn).isEmpty()) {
-                    throw Problems.unknownReference(f + "dependsOn", "task", dependsOn);
-                }
-                tasks.applyDependency(projectId, taskId, dependsOn, op.op().equals("add_dependency"), f);
-            }
-            case "unassign" -> tasks.applyUpdateTask(projectId, taskId,
-                    new UpdateTask(actor, null, null, null, null, null, true, null, null, null), f);
-            case "cancel" -> tasks.applyUpdateTask(projectId, taskId,
-                    UpdateTask.status(actor, null, TaskStatus.CANCELLED), f);
-            default -> throw Problems.invalid(f + "op", "unknown operation");
+        PlanOperation applied;
+        if (op instanceof CreatePhase c) {
+            Phase p = edits.createPhase(projectId, c.name(), c.position(), f);
+            remember(c.ref(), p.id, refs);
+            applied = new CreatePhase(p.id, c.position(), c.name(), c.ref());
+        } else if (op instanceof ReorderPhase o) {
+            String phaseId = resolve(o.phaseId(), refs, f + "phaseId");
+            edits.movePhase(projectId, edits.referencedPhase(projectId, phaseId, f + "phaseId"), o.position());
+            applied = new ReorderPhase(phaseId, o.position());
+        } else if (op instanceof CreateTask c) {
+            String phaseId = resolve(c.phaseId(), refs, f + "phaseId");
+            String dependsOn = resolve(c.dependsOn(), refs, f + "dependsOn");
+            Task t = edits.createTask(projectId, new TaskDtos.CreateTask(actor, phaseId, c.title(),
+                    c.description(), c.priority(), c.expectedFiles(), dependsOn == null ? null : List.of(dependsOn),
+                    c.assignee(), c.position()), f);
+            remember(c.ref(), t.id, refs);
+            applied = c.applied(t.id, phaseId, dependsOn);
+        } else if (op instanceof UpdateTask o) {
+            String taskId = resolve(o.taskId(), refs, f + "taskId");
+            edits.updateTask(projectId, edits.referencedTask(projectId, taskId, f + "taskId"),
+                    new TaskDtos.UpdateTask(actor, null, o.title(),
+                            o.description(), o.status(), o.assignee(), null, o.priority(), o.expectedFiles(), null),
+                    f);
+            applied = o.applied(taskId);
+        } else if (op instanceof MoveTask o) {
+            String taskId = resolve(o.taskId(), refs, f + "taskId");
+            String phaseId = resolve(o.phaseId(), refs, f + "phaseId");
+            edits.moveTask(projectId, edits.referencedTask(projectId, taskId, f + "taskId"), null, phaseId, o.position(),
+                    f);
+            applied = new MoveTask(taskId, o.expectedVersion(), phaseId, o.position());
+        } else if (op instanceof AddDependency o) {
+            String taskId = resolve(o.taskId(), refs, f + "taskId");
+            String dependsOn = dependency(projectId, taskId, o.dependsOn(), true, f, refs);
+            applied = new AddDependency(taskId, o.expectedVersion(), dependsOn);
+        } else if (op instanceof RemoveDependency o) {
+            String taskId = resolve(o.taskId(), refs, f + "taskId");
+            String dependsOn = dependency(projectId, taskId, o.dependsOn(), false, f, refs);
+            applied = new RemoveDependency(taskId, o.expectedVersion(), dependsOn);
+        } else if (op instanceof Unassign o) {
+            String taskId = resolve(o.taskId(), refs, f + "taskId");
+            edits.updateTask(projectId, edits.referencedTask(projectId, taskId, f + "taskId"),
+                    new TaskDtos.UpdateTask(actor, null, null, null, null, null, true, null, null, null), f);
+            applied = new Unassign(taskId, o.expectedVersion());
+        } else if (op instanceof Cancel o) {
+            String taskId = resolve(o.taskId(), refs, f + "taskId");
+            edits.updateTask(projectId, edits.referencedTask(projectId, taskId, f + "taskId"),
+                    TaskDtos.UpdateTask.status(actor, null, TaskStatus.CANCELLED), f);
+            applied = new Cancel(taskId, o.expectedVersion());
+        } else {
+            // Unknown: bean validation refused it already (Java 17 has no exhaustive switch over sealed types).
+            throw Problems.invalid(f + "op", "unknown operation");
         }
-        if (taskId != null) {
-            touched.add(taskId);
+        if (applied instanceof OnTask t) {
+            touched.add(t.taskId());
+        } else if (applied instanceof CreateTask c) {
+            touched.add(c.taskId());
         }
-        return new PlanOperation(op.op(), taskId, op.expectedVersion(), phaseId, op.position(), op.title(),
-                op.description(), op.priority(), op.expectedFiles(), dependsOn, op.status(), op.assignee(), op.name(),
-                op.ref());
+        return applied;
     }
 
-    private static void remember(PlanOperation op, String id, Map<String, String> refs) {
-        if (op.ref() != null) {
-            refs.put(op.ref(), id);
+    /** Adds or removes one dependency edge; the task it names must exist. Returns its resolved id. */
+    private String dependency(String projectId, String taskId, String raw, boolean add, String f,
+            Map<String, String> refs) {
+        String dependsOn = resolve(raw, refs, f + "dependsOn");
+        edits.referencedTask(projectId, dependsOn, f + "dependsOn");
+        edits.dependency(projectId, edits.referencedTask(projectId, taskId, f + "taskId"), dependsOn, add, f);
+        return dependsOn;
+    }
+
+    private static void remember(String ref, String id, Map<String, String> refs) {
+        if (ref != null) {
+            refs.put(ref, id);
         }
     }
 
@@ -202,31 +239,34 @@ public class ReplanService {
         for (int i = 0; i < ops.size(); i++) {
             PlanOperation op = ops.get(i);
             String f = field(i);
-            boolean needsTask = !op.op().equals("create_task") && !op.op().equals("create_phase")
-                    && !op.op().equals("reorder_phase");
-            check.require(!needsTask || op.taskId() != null, f + "taskId", "is required for " + op.op());
-            switch (op.op()) {
-                case "create_task" -> check.require(op.phaseId() != null, f + "phaseId", "is required for create_task")
-                        .require(op.title() != null, f + "title", "is required for create_task");
-                case "create_phase" -> check.require(op.name() != null, f + "name", "is required for create_phase");
-                case "reorder_phase" -> check
-                        .require(op.phaseId() != null, f + "phaseId", "is required for reorder_phase")
-                        .require(op.position() != null, f + "position", "is required for reorder_phase");
-                case "move_task" -> check.require(op.phaseId() != null, f + "phaseId", "is required for move_task");
-                case "add_dependency", "remove_dependency" -> check.require(op.dependsOn() != null,
-                        f + "dependsOn", "is required for " + op.op());
-                case "update_task" -> check.require(op.dependsOn() == null, f + "dependsOn",
-                        "use add_dependency or remove_dependency to change dependencies")
-                        .require(op.title() != null || op.description() != null
-                                || op.status() != null || op.assignee() != null || op.priority() != null
-                                || op.expectedFiles() != null, f + "op", "update_task changes nothing");
-                default -> {
-                }
+            String required = "is required for " + op.op();
+            if (op instanceof OnTask t) {
+                check.require(t.taskId() != null, f + "taskId", required);
             }
-            if (op.ref() != null) {
-                check.require(op.op().equals("create_task") || op.op().equals("create_phase"), f + "ref",
-                        "only create operations define refs")
-                        .require(refs.add(op.ref()), f + "ref", "is already used by an earlier operation");
+            String ref = null;
+            if (op instanceof CreateTask c) {
+                check.require(c.phaseId() != null, f + "phaseId", required)
+                        .require(c.title() != null, f + "title", required);
+                ref = c.ref();
+            } else if (op instanceof CreatePhase c) {
+                check.require(c.name() != null, f + "name", required);
+                ref = c.ref();
+            } else if (op instanceof ReorderPhase o) {
+                check.require(o.phaseId() != null, f + "phaseId", required)
+                        .require(o.position() != null, f + "position", required);
+            } else if (op instanceof MoveTask o) {
+                check.require(o.phaseId() != null, f + "phaseId", required);
+            } else if (op instanceof AddDependency o) {
+                check.require(o.dependsOn() != null, f + "dependsOn", required);
+            } else if (op instanceof RemoveDependency o) {
+                check.require(o.dependsOn() != null, f + "dependsOn", required);
+            } else if (op instanceof UpdateTask o) {
+                check.require(o.dependsOn() == null, f + "dependsOn",
+                        "use add_dependency or remove_dependency to change dependencies")
+                        .require(!o.changesNothing(), f + "op", "update_task changes nothing");
+            }
+            if (ref != null) {
+                check.require(refs.add(ref), f + "ref", "is already used by an earlier operation");
             }
         }
         check.orThrow();

@@ -11,7 +11,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.common.SingleLine;
+import dev.peercode.rules.tasks.TaskStatus;
+import dev.peercode.rules.text.SingleLine;
 
 /** Request shapes of phases and tasks. {@code actor} is the acting session, passed by the gateway. */
 public final class TaskDtos {

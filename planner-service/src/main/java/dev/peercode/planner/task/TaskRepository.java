@@ -1,6 +1,7 @@
 package dev.peercode.planner.task;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,5 +16,10 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
 
     public List<Task> listForPhase(String phaseId) {
         return find("phaseId = ?1 order by position", phaseId).list();
+    }
+
+    /** The task, if it exists and belongs to this project. */
+    public Optional<Task> findInProject(String projectId, String taskId) {
+        return findByIdOptional(taskId).filter(t -> t.projectId.equals(projectId));
     }
 }

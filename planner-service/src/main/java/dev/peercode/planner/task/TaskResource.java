@@ -29,6 +29,7 @@ import dev.peercode.planner.task.TaskDtos.CreateTask;
 import dev.peercode.planner.task.TaskDtos.MovePhase;
 import dev.peercode.planner.task.TaskDtos.MoveTask;
 import dev.peercode.planner.task.TaskDtos.UpdateTask;
+import dev.peercode.rules.tasks.TaskStatus;
 
 @Path("/v1/projects/{projectId}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,16 +38,18 @@ import dev.peercode.planner.task.TaskDtos.UpdateTask;
 public class TaskResource {
 
     private final TaskService tasks;
+    private final PlanReads reads;
 
-    public TaskResource(TaskService tasks) {
+    public TaskResource(TaskService tasks, PlanReads reads) {
         this.tasks = tasks;
+        this.reads = reads;
     }
 
     @GET
     @Path("/phases")
     @Operation(summary = "Phases in order, with their tasks")
     public List<PhaseView> phases(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId) {
-        return tasks.plan(projectId).phases();
+        return reads.plan(projectId).phases();
     }
 
     @POST
@@ -73,7 +76,7 @@ public class TaskResource {
             @QueryParam("status") @Pattern(regexp = TaskStatus.REGEX) String status,
             @QueryParam("phaseId") @Pattern(regexp = Ids.PHASE_REGEX) String phaseId,
             @QueryParam("assignee") @Pattern(regexp = Ids.SESSION_REGEX) String assignee) {
-        return tasks.list(projectId, status, phaseId, assignee);
+        return reads.list(projectId, status, phaseId, assignee);
     }
 
     @POST
@@ -90,7 +93,7 @@ public class TaskResource {
     @Operation(summary = "One task")
     public TaskView get(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
             @PathParam("taskId") @Pattern(regexp = Ids.TASK_REGEX) String taskId) {
-        return tasks.get(projectId, taskId);
+        return reads.get(projectId, taskId);
     }
 
     @PATCH

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.project.ProjectDtos;
-import dev.peercode.planner.task.TaskStatus;
+import dev.peercode.rules.tasks.TaskStatus;
 
 /**
  * The lines of a project export (JSON Lines, one object per line, each with a {@code kind}): one

@@ -32,8 +32,6 @@ import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.debate.Debate;
 import dev.peercode.planner.debate.DebateResponse;
 import dev.peercode.planner.delta.Delta;
-import dev.peercode.planner.error.FieldError;
-import dev.peercode.planner.error.ProblemException;
 import dev.peercode.planner.project.Member;
 import dev.peercode.planner.project.Project;
 import dev.peercode.planner.project.ProjectDtos.ProjectView;
@@ -48,6 +46,9 @@ import dev.peercode.planner.transfer.ExportFormat.ExportedResponse;
 import dev.peercode.planner.transfer.ExportFormat.ExportedRevision;
 import dev.peercode.planner.transfer.ExportFormat.ExportedTask;
 import dev.peercode.planner.transfer.ExportFormat.Header;
+import dev.peercode.problem.BackendProblemMapper;
+import dev.peercode.problem.FieldError;
+import dev.peercode.problem.ProblemException;
 
 /**
  * Reads an export ({@link ExportFormat}) line by line into a new project whose only member, and owner, is
@@ -235,14 +236,12 @@ public class ProjectImporter {
 
         /** Every dependency names a task of the file, and they form no cycle (DESIGN.md §2). */
         private void endOfTasks() {
+            int current = line;
             dependencies.forEach((task, on) -> {
-                for (String d : on) {
-                    if (!taskLines.containsKey(d)) {
-                        line = taskLines.get(task);
-                        throw invalid("dependsOn", "task " + d + " is not defined in the file");
-                    }
-                }
+                line = taskLines.get(task); // an error names the task's line
+                knownTasks("dependsOn", on);
             });
+            line = current;
             Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
             for (String task : dependencies.keySet()) {
                 cycleFrom(task, state);
@@ -384,7 +383,8 @@ public class ProjectImporter {
             try {
                 value = json.treeToValue(node, type);
             } catch (JsonMappingException e) {
-                throw invalid(path(e), "is missing, unknown or of the wrong type");
+                String path = BackendProblemMapper.fieldOf(e);
+                throw invalid(path.isEmpty() ? "line" : path, "is missing, unknown or of the wrong type");
             } catch (JsonProcessingException e) {
                 throw invalid("line", "is not valid JSON");
             }
@@ -401,18 +401,6 @@ public class ProjectImporter {
             return new ProblemException(400, "validation", "Invalid import", "line " + line + ": " + field + " " + message,
                     List.of(new FieldError(field, message)), Map.of("line", line));
         }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? "line" : field.toString();
     }
 
     /** The type of a delta's {@code data}. */

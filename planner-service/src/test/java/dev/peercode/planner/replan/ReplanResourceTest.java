@@ -66,7 +66,14 @@ class ReplanResourceTest {
                 .body("plan.phases[1].tasks[0].dependsOn", contains(a))
                 .body("plan.phases[1].tasks[1].title", equalTo("b2"))
                 .body("plan.phases[0].tasks[0].priority", equalTo(0));
-        given().get("/v1/projects/{p}/replan/revisions", p).then().body("[0].reason", equalTo("split the work"));
+        // Stored and read back as applied: each operation with its op, the refs resolved to the new ids.
+        given().get("/v1/projects/{p}/replan/revisions", p).then().body("[0].reason", equalTo("split the work"))
+                .body("[0].operations.op", contains("create_phase", "create_task", "add_dependency", "create_task",
+                        "update_task", "cancel"))
+                .body("[0].operations[0].phaseId", org.hamcrest.Matchers.startsWith("phase_"))
+                .body("[0].operations[2].taskId", org.hamcrest.Matchers.startsWith("task_"))
+                .body("[0].operations[2].dependsOn", equalTo(a))
+                .body("[0].operations[4].expectedVersion", equalTo(0));
     }
 
     @Test
