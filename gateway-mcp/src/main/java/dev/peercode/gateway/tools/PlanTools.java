@@ -3,6 +3,10 @@ package dev.peercode.gateway.tools;
 import java.util.List;
 import java.util.Set;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.OneOf;
+import dev.peercode.gateway.call.ToolAnswer;
+import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
@@ -59,7 +63,7 @@ public class PlanTools {
         ProjectStates.Query query = new ProjectStates.Query(call.session(), taskFilter,
                 taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
                 taskIds == null ? Set.of() : Set.copyOf(taskIds));
-        return call.run(() -> states.load(call.projectId(), query))
+        return call.await(() -> states.load(call.projectId(), query))
                 .orElseThrow(() -> new ToolCallException(
                         "project " + call.projectId() + " does not exist" + ToolErrors.UNKNOWN_PROJECT));
     }

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Await;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos.LockView;
@@ -22,7 +24,6 @@ import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
-import dev.peercode.gateway.tools.Args;
 
 /**
  * Reads what the pages show from the planner and the lock service, through the gateway's clients.
@@ -64,9 +65,9 @@ class ProjectViews {
     /** Presence, locks and the push token; a part the lock service cannot give now is named, not fatal. */
     Coordination coordination(String projectId) {
         List<String> unavailable = new ArrayList<>();
-        PresenceList presence = part(() -> lock.presence(projectId), "active sessions", unavailable);
-        List<LockView> locks = part(() -> lock.locks(projectId, null).locks(), "locks", unavailable);
-        SyncStatus sync = part(() -> lock.syncStatus(projectId, null), "push token", unavailable);
+        PresenceList presence = part(() -> Await.result(lock.presence(projectId)), "active sessions", unavailable);
+        List<LockView> locks = part(() -> Await.result(lock.locks(projectId, null)).locks(), "locks", unavailable);
+        SyncStatus sync = part(() -> Await.result(lock.syncStatus(projectId, null)), "push token", unavailable);
         List<LockView> live = locks == null ? List.of() : locks;
         return new Coordination(presence == null ? List.of() : presence.sessions(),
                 presence == null ? 0 : presence.windowSeconds(), live, sync, guard.syncBranch(projectId),

@@ -15,15 +15,14 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.rest.TransferResource;
-import dev.peercode.gateway.tools.Args;
-import dev.peercode.gateway.tools.Args.InvalidArgument;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -58,7 +57,7 @@ public class UiPictureResource {
     @Operation(hidden = true)
     public Response export(@PathParam("projectId") String projectId) {
         access.owner(projectId, "export the project");
-        return TransferResource.download(transfer, projectId);
+        return transfer.download(projectId);
     }
 
     @GET
