@@ -151,7 +151,7 @@ public class ProjectStates {
         return new Phase(p.id(), p.name(), p.status(), counts);
     }
 
-    private static TaskPage page(List<TaskBrief> all, Query query) {
+    static TaskPage page(List<TaskBrief> all, Query query) {
         String filter = query.taskFilter() == null ? "open" : query.taskFilter();
         List<TaskBrief> matching = all.stream().filter(t -> switch (filter) {
             case "all" -> true;

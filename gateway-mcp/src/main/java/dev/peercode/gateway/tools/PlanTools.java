@@ -140,8 +140,7 @@ public class PlanTools {
         Args.list("expectedFiles", expectedFiles, false, 100, null, null);
         Args.list("dependsOn", dependsOn, false, 50, Args.TASK, "must be a task id (task_...)");
         Args.atLeastZero("expectedVersion", expectedVersion);
-        boolean claiming = Boolean.TRUE.equals(claim)
-                || (call.session().equals(assignee) && "in_progress".equals(status));
+        boolean claiming = isClaim(call.session(), claim, assignee, status);
         boolean otherChanges = title != null || description != null || priority != null || expectedFiles != null
                 || dependsOn != null || Boolean.TRUE.equals(unassign)
                 || (status != null && !"in_progress".equals(status))
@@ -177,5 +176,13 @@ public class PlanTools {
         Args.atLeastZero("expectedVersion", expectedVersion);
         return TaskOutcome.of("moved", call.run(() -> planner.moveTask(call.projectId(), taskId,
                 new MoveTask(call.session(), expectedVersion, phaseId, position))));
+    }
+
+    /**
+     * A claim: {@code claim=true}, or the same thing spelled as a change (assign to yourself and start it), which
+     * goes through the planner's claim so that of N racing claimers one wins and the others are told who.
+     */
+    static boolean isClaim(String session, Boolean claim, String assignee, String status) {
+        return Boolean.TRUE.equals(claim) || (session.equals(assignee) && "in_progress".equals(status));
     }
 }
