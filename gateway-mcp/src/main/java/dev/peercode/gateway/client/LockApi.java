@@ -60,11 +60,11 @@ interface LockApi {
 
     @GET
     @Path("/v1/projects/{projectId}/locks")
-    LockList locks(@PathParam("projectId") String projectId, @QueryParam("session") String session);
+    Uni<LockList> locks(@PathParam("projectId") String projectId, @QueryParam("session") String session);
 
     @GET
     @Path("/v1/projects/{projectId}/locks/check")
-    LockCheck check(@PathParam("projectId") String projectId, @QueryParam("path") String path,
+    Uni<LockCheck> check(@PathParam("projectId") String projectId, @QueryParam("path") String path,
             @QueryParam("session") String session);
 
     @POST
@@ -83,21 +83,22 @@ interface LockApi {
 
     @GET
     @Path("/v1/projects/{projectId}/presence")
-    PresenceList presence(@PathParam("projectId") String projectId);
+    Uni<PresenceList> presence(@PathParam("projectId") String projectId);
 
     @POST
     @Path("/v1/projects/{projectId}/sync/start")
-    SyncStart syncStart(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
+    Uni<SyncStart> syncStart(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
 
     @POST
     @Path("/v1/projects/{projectId}/sync/complete")
-    SyncResult syncComplete(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
+    Uni<SyncResult> syncComplete(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member,
+            SyncRequest body);
 
     @POST
     @Path("/v1/projects/{projectId}/sync/abort")
-    SyncResult syncAbort(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
+    Uni<SyncResult> syncAbort(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
 
     @GET
     @Path("/v1/projects/{projectId}/sync")
-    SyncStatus syncStatus(@PathParam("projectId") String projectId, @QueryParam("session") String session);
+    Uni<SyncStatus> syncStatus(@PathParam("projectId") String projectId, @QueryParam("session") String session);
 }

@@ -25,7 +25,9 @@ import dev.peercode.gateway.client.LockDtos.SyncStatus;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The gateway's single entry point to the lock-service: locks, the push token and presence. Guards
+ * The gateway's single entry point to the lock-service: locks, the push token and presence. Every call answers
+ * through a {@link Uni}, awaited without holding a thread (a face that must block uses {@code call.Await}); the
+ * fault-tolerance guards apply to the Uni. Guards
  * like {@link PlannerClient}'s: every call bounded, retries on reads only, a circuit breaker per method,
  * failures as {@link BackendProblem} or {@link BackendUnavailable}. The bound is the REST client's own
  * read timeout ({@code quarkus.rest-client.lock.read-timeout}, 3 s), not {@code @Timeout}: the lock
@@ -71,22 +73,17 @@ public class LockClient {
         return e instanceof BackendProblem p && SESSION_TAKEN.equals(p.kind());
     }
 
-    /**
-     * Lock calls answer through a {@link Uni}: the MCP lock tools await them without holding a thread
-     * (see {@code ToolContext#async}); the fault-tolerance guards apply to the Uni as they do to the
-     * blocking methods.
-     */
     public Uni<AcquireLocksResponse> acquire(String projectId, String member, AcquireLocks body) {
         return api.acquire(projectId, member, body);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public LockList locks(String projectId, String session) {
+    public Uni<LockList> locks(String projectId, String session) {
         return api.locks(projectId, session);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public LockCheck check(String projectId, String path, String session) {
+    public Uni<LockCheck> check(String projectId, String path, String session) {
         return api.check(projectId, path, session);
     }
 
@@ -99,24 +96,24 @@ public class LockClient {
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public PresenceList presence(String projectId) {
+    public Uni<PresenceList> presence(String projectId) {
         return api.presence(projectId);
     }
 
-    public SyncStart syncStart(String projectId, String member, SyncRequest body) {
+    public Uni<SyncStart> syncStart(String projectId, String member, SyncRequest body) {
         return api.syncStart(projectId, member, body);
     }
 
-    public SyncResult syncComplete(String projectId, String member, SyncRequest body) {
+    public Uni<SyncResult> syncComplete(String projectId, String member, SyncRequest body) {
         return api.syncComplete(projectId, member, body);
     }
 
-    public SyncResult syncAbort(String projectId, String member, SyncRequest body) {
+    public Uni<SyncResult> syncAbort(String projectId, String member, SyncRequest body) {
         return api.syncAbort(projectId, member, body);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public SyncStatus syncStatus(String projectId, String session) {
+    public Uni<SyncStatus> syncStatus(String projectId, String session) {
         return api.syncStatus(projectId, session);
     }
 }

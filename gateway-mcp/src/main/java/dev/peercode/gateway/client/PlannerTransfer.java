@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -119,5 +121,17 @@ public class PlannerTransfer {
         } catch (IOException e) {
             return new byte[0];
         }
+    }
+
+    /** The export as a download, as the planner writes it (the REST API's export and the web UI's link). */
+    public Response download(String projectId) {
+        InputStream export = export(projectId);
+        StreamingOutput body = out -> {
+            try (export) {
+                export.transferTo(out);
+            }
+        };
+        return Response.ok(body, JSON_LINES)
+                .header("Content-Disposition", "attachment; filename=\"peercode-" + projectId + ".jsonl\"").build();
     }
 }

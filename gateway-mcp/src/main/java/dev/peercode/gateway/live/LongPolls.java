@@ -106,7 +106,8 @@ public class LongPolls {
      * timed some out on a busy machine). Waits on a timer, not a thread.
      */
     private static Uni<Void> spread() {
-        long millis = java.util.concurrent.ThreadLocalRandom.current().nextLong(WAKE_SPREAD.toMillis() + 1);
+        // At least 1 ms: Mutiny refuses a delay of zero (one woken read in a thousand failed with a 500).
+        long millis = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(WAKE_SPREAD.toMillis());
         return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(millis));
     }
 

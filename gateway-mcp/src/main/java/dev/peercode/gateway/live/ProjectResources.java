@@ -9,13 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Await;
+import dev.peercode.gateway.call.CallContext;
+import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
-import dev.peercode.gateway.tools.Args;
-import dev.peercode.gateway.tools.ToolErrors;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.RequestUri;
@@ -92,7 +94,7 @@ public class ProjectResources {
     }
 
     private String read(String projectId) {
-        Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
+        Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
         ProjectState state;
         try {
             callers.onProject(projectId);
@@ -102,8 +104,8 @@ public class ProjectResources {
             throw new McpException(ToolErrors.unavailable(e), JsonRpcErrorCodes.INTERNAL_ERROR);
         }
         try {
-            state = states.load(projectId, new ProjectStates.Query(null, "open", 0, ProjectStates.DEFAULT_TASK_LIMIT,
-                    Set.of())).orElseThrow(
+            state = Await.result(states.load(projectId, new ProjectStates.Query(null, "open", 0,
+                    ProjectStates.DEFAULT_TASK_LIMIT, Set.of()))).orElseThrow(
                             () -> new McpException("Resource not found: " + uri(projectId),
                                     JsonRpcErrorCodes.RESOURCE_NOT_FOUND));
         } catch (BackendUnavailable e) {

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
@@ -54,7 +55,7 @@ public class DebateResource {
     @Operation(summary = "Open a debate: topic, question, options (2..10), participants (1..20), deadlineSeconds, taskIds")
     public DebateView start(@PathParam("projectId") String projectId, RestDtos.StartDebate body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
         return planner.startDebate(projectId, new PlannerDtos.StartDebate(call.session(), body.topic(),
                 body.question(), body.options(), body.participants(), body.deadlineSeconds(), body.taskIds()));
@@ -65,7 +66,7 @@ public class DebateResource {
     @Operation(summary = "Answer a debate (participants only, once): choice and argument; escalate=true asks a person instead")
     public DebateView respond(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             RestDtos.RespondDebate body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
         if (Boolean.TRUE.equals(body.escalate())) {
             return planner.escalateDebate(projectId, debateId,
@@ -80,7 +81,7 @@ public class DebateResource {
     @Operation(summary = "A person decides an open or escalated debate (web UI); recorded with the caller's subject")
     public DebateView decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             RestDtos.DecideDebate body, @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, null, request);
+        Call call = context.reading(projectId, null, request);
         PlanResource.require(body);
         RestContext.requirePersonOwner(call, "decide a debate");
         return planner.decideDebate(projectId, debateId,
@@ -92,7 +93,7 @@ public class DebateResource {
     @Operation(summary = "Without operations: a proposal with findings and reasons. With operations: apply them all or none as one plan revision")
     public JsonNode replan(@PathParam("projectId") String projectId, RestDtos.Replan body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         if (body == null || body.operations() == null || body.operations().isEmpty()) {
             return replans.propose(projectId, call.session());
         }

@@ -18,13 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.live.LongPolls;
-import dev.peercode.gateway.tools.Args;
-import dev.peercode.gateway.tools.DeltaTools.Delta;
-import dev.peercode.gateway.tools.DeltaTools.Deltas;
+import dev.peercode.gateway.service.Deltas;
+import dev.peercode.gateway.service.Deltas.Delta;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -62,7 +63,7 @@ public class DeltaResource {
             @Parameter(description = "Page size (1..200, default 50)") @QueryParam("limit") Integer limit,
             @Parameter(description = "Include each delta's structured data") @QueryParam("includeData") @DefaultValue("false") boolean includeData,
             @Context HttpServerRequest request) {
-        RestContext.Call call = after == null ? context.acting(projectId, session, request)
+        Call call = after == null ? context.acting(projectId, session, request)
                 : context.reading(projectId, session, request);
         Args.atLeastZero("after", after);
         Args.range("waitSeconds", waitSeconds, 0, 30);
@@ -87,7 +88,7 @@ public class DeltaResource {
             @Parameter(description = "At most this many lines (1..50, default 20)") @QueryParam("limit") Integer limit,
             @Parameter(description = "Long-poll up to this many seconds (0..30) for a new delta (the plugin's monitor)") @QueryParam("waitSeconds") @DefaultValue("0") int waitSeconds,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         Args.range("limit", limit, 1, 50);
         Args.range("waitSeconds", waitSeconds, 0, 30);
         // The monitor's wait, like read's, holds no thread and no planner connection (LongPolls).
@@ -137,7 +138,7 @@ public class DeltaResource {
     @Operation(summary = "Broadcast a discovery, decision, warning, blocker, handoff or note")
     public Response push(@PathParam("projectId") String projectId, RestDtos.PushDelta body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
         PlannerDtos.DeltaView d = planner.pushDelta(projectId, new PlannerDtos.PushDelta(call.session(), body.type(),
                 body.summary(), body.data(), body.taskIds(), body.paths()));

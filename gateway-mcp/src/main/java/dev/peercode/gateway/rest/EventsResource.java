@@ -10,13 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.live.ProjectWakeups.Wakeup;
-import dev.peercode.gateway.service.ProjectGuard;
-import dev.peercode.gateway.tools.Args;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
@@ -29,14 +25,12 @@ import io.smallrye.mutiny.Multi;
 public class EventsResource {
 
     private final ProjectWakeups wakeups;
-    private final ProjectGuard guard;
-    private final CallerResolver callers;
+    private final RestContext context;
     private final LiveStreams streams;
 
-    EventsResource(ProjectWakeups wakeups, ProjectGuard guard, CallerResolver callers, LiveStreams streams) {
+    EventsResource(ProjectWakeups wakeups, RestContext context, LiveStreams streams) {
         this.wakeups = wakeups;
-        this.guard = guard;
-        this.callers = callers;
+        this.context = context;
         this.streams = streams;
     }
 
@@ -46,9 +40,6 @@ public class EventsResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events {projectId, seq} when the project's deltas advance; then read the deltas after your cursor (429 too-many-streams beyond peercode.gateway.live.max-streams-per-caller; ends when you lose access)")
     public Multi<Wakeup> events(@PathParam("projectId") String projectId) {
-        Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
-        Caller caller = callers.onProject(projectId);
-        guard.requireExists(projectId);
-        return streams.guarded(caller, projectId, wakeups.of(projectId));
+        return streams.guarded(context.project(projectId).caller(), projectId, wakeups.of(projectId));
     }
 }

@@ -18,11 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.CallContext;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.client.LockDtos.LockView;
-import dev.peercode.gateway.tools.Args;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,25 +45,31 @@ public class LockResource {
 
     @GET
     @Operation(summary = "Live locks, sorted by path (only the session's with mine=true)")
-    public LockDtos.LockList list(@PathParam("projectId") String projectId, @QueryParam("session") String session,
+    @Blocking
+    public Uni<LockDtos.LockList> list(@PathParam("projectId") String projectId, @QueryParam("session") String session,
             @QueryParam("mine") boolean mine, @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, session, request);
+        Call call = context.reading(projectId, session, request);
         return lock.locks(projectId, mine ? call.session() : null);
     }
 
     @GET
     @Path("/check")
     @Operation(summary = "May this session edit this path? locked=true when ANOTHER session holds an overlapping lock")
-    public RestDtos.LockCheck check(@PathParam("projectId") String projectId,
+    @Blocking
+    public Uni<RestDtos.LockCheck> check(@PathParam("projectId") String projectId,
             @Parameter(description = "Repository-relative path", required = true) @QueryParam("path") String path,
             @Parameter(description = "The asking session: its own locks never block it") @QueryParam("session") String session,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, session, request);
+        Call call = context.reading(projectId, session, request);
         Args.text("path", path, true, 512);
-        LockDtos.LockCheck answer = lock.check(projectId, path, call.session());
+        return lock.check(projectId, path, call.session()).map(answer -> others(answer, call.session()));
+    }
+
+    /** What the hook wants to know: the locks of other sessions on the path (its own never block it). */
+    private static RestDtos.LockCheck others(LockDtos.LockCheck answer, String session) {
         List<LockView> others = new ArrayList<>();
         for (LockView l : answer.locks()) {
-            if (call.session() == null || !call.session().equals(l.holder())) {
+            if (session == null || !session.equals(l.holder())) {
                 others.add(l);
             }
         }
@@ -80,7 +87,7 @@ public class LockResource {
     @Blocking
     public Uni<LockDtos.AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, RestDtos.AcquireLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
         return lock.acquire(projectId, call.caller().subject(),
                 new LockDtos.AcquireLocks(call.session(), body.paths(), body.reason(), body.taskId(), body.ttlSeconds()));
@@ -92,7 +99,7 @@ public class LockResource {
     @Blocking
     public Uni<LockDtos.ReleaseLocksResponse> release(@PathParam("projectId") String projectId, RestDtos.ReleaseLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         return lock.release(projectId, call.caller().subject(),
                 new LockDtos.ReleaseLocks(call.session(), body == null ? null : body.paths()));
     }
@@ -104,11 +111,10 @@ public class LockResource {
     @Blocking
     public Uni<LockDtos.ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId,
             RestDtos.ForceRelease body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
         if (!call.caller().isOwner()) {
-            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
-                    "only a project owner can force-release locks", java.util.Map.of());
+            throw CallContext.forbidden("only a project owner can force-release locks");
         }
         return lock.forceRelease(projectId,
                 new LockDtos.ForceRelease(call.session(), body.reason(), body.paths(), body.holder()));

@@ -21,10 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
-import dev.peercode.gateway.tools.Args;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -61,7 +62,7 @@ public class MemberResource {
     @APIResponse(responseCode = "409", description = "Already a member")
     public Response add(@PathParam("projectId") String projectId, RestDtos.AddMember body,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, null, request);
+        Call call = context.reading(projectId, null, request);
         RestContext.requirePersonOwner(call, "add members");
         if (body == null) {
             throw Args.invalid("body", "is required");
@@ -81,7 +82,7 @@ public class MemberResource {
     @APIResponse(responseCode = "409", description = "last-owner: the project's only owner cannot become a member")
     public MemberView changeRole(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
             RestDtos.ChangeRole body, @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, null, request);
+        Call call = context.reading(projectId, null, request);
         RestContext.requirePersonOwner(call, "change roles");
         String member = Args.subject("subject", subject);
         if (body == null) {
@@ -98,7 +99,7 @@ public class MemberResource {
     @APIResponse(responseCode = "409", description = "last-owner: the project's only owner cannot be removed")
     public void remove(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, null, request);
+        Call call = context.reading(projectId, null, request);
         RestContext.requirePersonOwner(call, "remove members");
         planner.removeMember(projectId, Args.subject("subject", subject), call.caller().subject());
     }

@@ -19,12 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
-import dev.peercode.gateway.tools.Args;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Phases and tasks. Acting calls name the session ({@code ?session=} or {@code X-PeerCode-Session}). */
@@ -57,7 +58,7 @@ public class PlanResource {
     @APIResponse(responseCode = "201", description = "Created")
     public Response createPhase(@PathParam("projectId") String projectId, RestDtos.CreatePhase body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         require(body);
         PhaseView phase = planner.createPhase(projectId,
                 new PlannerDtos.CreatePhase(call.session(), body.name(), body.position()));
@@ -81,7 +82,7 @@ public class PlanResource {
     @APIResponse(responseCode = "201", description = "Created")
     public Response createTask(@PathParam("projectId") String projectId, RestDtos.CreateTask body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         require(body);
         TaskView task = planner.createTask(projectId, new PlannerDtos.CreateTask(call.session(), body.phaseId(),
                 body.title(), body.description(), body.priority(), body.expectedFiles(), body.dependsOn(),
@@ -105,7 +106,7 @@ public class PlanResource {
     @Operation(summary = "Change status, assignee, scope; 409 on a stale expectedVersion or a task claimed by another session")
     public TaskView update(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             RestDtos.UpdateTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         require(body);
         return planner.updateTask(projectId, taskId, new PlannerDtos.UpdateTask(call.session(), body.expectedVersion(),
                 body.title(), body.description(), body.status(), body.assignee(), body.unassign(), body.priority(),
@@ -117,7 +118,7 @@ public class PlanResource {
     @Operation(summary = "Claim: assign to the session and start; exactly one of racing claimers wins, the others get 409 claim-conflict")
     public TaskView claim(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             RestDtos.ClaimTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         return planner.claimTask(projectId, taskId,
                 new PlannerDtos.ClaimTask(call.session(), body == null ? null : body.expectedVersion()));
     }
@@ -127,7 +128,7 @@ public class PlanResource {
     @Operation(summary = "Move a task to another phase and/or position")
     public TaskView move(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             RestDtos.MoveTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         require(body);
         return planner.moveTask(projectId, taskId,
                 new PlannerDtos.MoveTask(call.session(), body.expectedVersion(), body.phaseId(), body.position()));

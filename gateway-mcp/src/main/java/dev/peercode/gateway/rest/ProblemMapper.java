@@ -17,10 +17,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.peercode.gateway.call.Args.InvalidArgument;
+import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.tools.Args.InvalidArgument;
-import dev.peercode.gateway.tools.ToolErrors;
 import io.quarkus.logging.Log;
 
 /**

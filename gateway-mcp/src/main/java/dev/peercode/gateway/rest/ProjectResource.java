@@ -21,6 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Await;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
@@ -30,7 +33,6 @@ import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
-import dev.peercode.gateway.tools.Args;
 import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/v1/projects")
@@ -94,12 +96,12 @@ public class ProjectResource {
             @Parameter(description = "open (default), all, or one task status") @QueryParam("taskFilter") String taskFilter,
             @QueryParam("taskOffset") Integer taskOffset, @QueryParam("taskLimit") Integer taskLimit,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, session, request);
+        Call call = context.reading(projectId, session, request);
         Args.range("taskOffset", taskOffset, 0, 100_000);
         Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
-        return states.load(projectId, new ProjectStates.Query(call.session(), taskFilter,
+        return Await.result(states.load(projectId, new ProjectStates.Query(call.session(), taskFilter,
                 taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
-                Set.of())).orElseThrow(
+                Set.of()))).orElseThrow(
                         () -> new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
                                 "project " + projectId + " does not exist", java.util.Map.of()));
     }

@@ -1,48 +1,30 @@
 package dev.peercode.gateway.rest;
 
-import java.time.Duration;
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.peercode.gateway.client.BackendProblem;
-import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.identity.CallerResolver;
-import dev.peercode.gateway.service.ProjectGuard;
-import dev.peercode.gateway.tools.Args;
-import dev.peercode.gateway.tools.PresenceRefresher;
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Await;
+import dev.peercode.gateway.call.CallContext;
+import dev.peercode.gateway.call.CallContext.Call;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * What every REST call starts with: the project exists, the session (from {@code ?session=} or the
- * {@code X-PeerCode-Session} header) is well-formed and its presence is refreshed
- * ({@link PresenceRefresher}), and the caller is known. Same rules as the MCP tools.
+ * The REST face of {@link CallContext}: the project from the path, the session from {@code ?session=} or the
+ * {@code X-PeerCode-Session} header, then the call context's one order, entered at once (a resource validates its
+ * body after that, as it always has). Same rules as the MCP tools.
  */
 @ApplicationScoped
 class RestContext {
 
-    /** Longer than the lock service's own bound on a presence touch (2 s), which then lets the call go on. */
-    private static final Duration ENTER_WAIT = Duration.ofSeconds(5);
+    private final CallContext calls;
 
-    private final ProjectGuard guard;
-    private final PresenceRefresher presence;
-    private final CallerResolver callers;
-
-    RestContext(ProjectGuard guard, PresenceRefresher presence, CallerResolver callers) {
-        this.guard = guard;
-        this.presence = presence;
-        this.callers = callers;
-    }
-
-    record Call(String projectId, String session, Caller caller) {
+    RestContext(CallContext calls) {
+        this.calls = calls;
     }
 
     /** Owners only, and a person rather than an agent token: {@code action} names what was refused. */
     static void requirePersonOwner(Call call, String action) {
-        if (!call.caller().isOwner() || call.caller().isAgent()) {
-            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
-                    "only a project owner (signed in as a person, not with an agent token) can " + action, Map.of());
-        }
+        CallContext.requirePersonOwner(call.caller(), action);
     }
 
     /** A call that acts: the session is required. */
@@ -56,19 +38,17 @@ class RestContext {
 
     /** A call that only reads: the session is optional (used for "own" views and presence). */
     Call reading(String projectId, String session, HttpServerRequest request) {
-        Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
+        Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
         String s = session != null && !session.isBlank() ? session
-                : request == null ? null : request.getHeader("X-PeerCode-Session");
+                : request == null ? null : request.getHeader(CallContext.SESSION_HEADER);
         Args.optional("session", s, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
-        // Authorisation first: a project the caller may not see answers exactly like an unknown one.
-        Caller caller = callers.onProject(projectId);
-        guard.requireExists(projectId);
-        if (s != null) {
-            // The session must be the caller's (or free): the lock service binds names to members and answers
-            // 409 session-taken otherwise. The hooks call on every edit and prompt: at most one presence
-            // refresh per interval, as for tools.
-            presence.seen(projectId, s, caller.subject()).await().atMost(ENTER_WAIT);
-        }
-        return new Call(projectId, s, caller);
+        Call call = calls.authorise(projectId, s);
+        Await.result(calls.enter(call));
+        return call;
+    }
+
+    /** A call without a session, authorised and entered: event streams, owner pages. */
+    Call project(String projectId) {
+        return reading(projectId, null, null);
     }
 }

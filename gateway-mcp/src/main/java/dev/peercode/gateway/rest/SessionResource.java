@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.gateway.call.Await;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.service.ProjectState;
@@ -45,10 +47,10 @@ public class SessionResource {
     @Operation(summary = "The session's locks and tasks, who is active, open debates and the push token, in a few lines")
     public String digest(@PathParam("projectId") String projectId, @PathParam("session") String session,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         String me = call.session();
-        ProjectState state = states.load(projectId, new ProjectStates.Query(me, "open", 0,
-                ProjectStates.MAX_TASK_LIMIT, Set.of())).orElseThrow(
+        ProjectState state = Await.result(states.load(projectId, new ProjectStates.Query(me, "open", 0,
+                ProjectStates.MAX_TASK_LIMIT, Set.of()))).orElseThrow(
                         () -> new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
                                 "project " + projectId + " does not exist", java.util.Map.of()));
         StringBuilder text = new StringBuilder("PeerCode: you are ").append(me).append(" in project ")

@@ -13,11 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.gateway.call.Await;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.service.ProjectGuard;
-import dev.peercode.gateway.tools.SyncTools;
-import dev.peercode.gateway.tools.SyncTools.SyncOutcome;
+import dev.peercode.gateway.service.SyncOutcome;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The push token of the sync branch. {@code GET} is what the git pre-push guard asks. */
@@ -41,8 +42,8 @@ public class SyncResource {
     @Operation(summary = "Push-token state: holder, queue, last push, and whether the session holds it")
     public RestDtos.SyncState status(@PathParam("projectId") String projectId, @QueryParam("session") String session,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, session, request);
-        LockDtos.SyncStatus s = lock.syncStatus(projectId, call.session());
+        Call call = context.reading(projectId, session, request);
+        LockDtos.SyncStatus s = Await.result(lock.syncStatus(projectId, call.session()));
         boolean holds = call.session() != null && call.session().equals(s.holder()) && "held".equals(s.state());
         return new RestDtos.SyncState(s.state(), s.holder(), s.expiresAt(), s.queue(), s.position(), holds,
                 projects.syncBranch(projectId), s.lastPush());
@@ -53,9 +54,10 @@ public class SyncResource {
     @Operation(summary = "Take the push token (granted: token + git steps) or join the queue")
     public SyncOutcome start(@PathParam("projectId") String projectId, @QueryParam("session") String session,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
-        return SyncTools.started(
-                lock.syncStart(projectId, call.caller().subject(), new LockDtos.SyncRequest(call.session(), null, null, null)),
+        Call call = context.acting(projectId, session, request);
+        return SyncOutcome.started(
+                Await.result(lock.syncStart(projectId, call.caller().subject(),
+                        new LockDtos.SyncRequest(call.session(), null, null, null))),
                 projects.syncBranch(projectId));
     }
 
@@ -64,10 +66,10 @@ public class SyncResource {
     @Operation(summary = "Report the push (token, commitSha, summary); the token passes to the queue head")
     public SyncOutcome complete(@PathParam("projectId") String projectId, RestDtos.SyncAction body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
+        Call call = context.acting(projectId, session, request);
         PlanResource.require(body);
-        return SyncTools.finished("complete", lock.syncComplete(projectId, call.caller().subject(),
-                new LockDtos.SyncRequest(call.session(), body.token(), body.commitSha(), body.summary())),
+        return SyncOutcome.finished("complete", Await.result(lock.syncComplete(projectId, call.caller().subject(),
+                new LockDtos.SyncRequest(call.session(), body.token(), body.commitSha(), body.summary()))),
                 projects.syncBranch(projectId));
     }
 
@@ -76,9 +78,9 @@ public class SyncResource {
     @Operation(summary = "Give the token back, decline an offer, or leave the queue")
     public SyncOutcome abort(@PathParam("projectId") String projectId, RestDtos.SyncAction body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        RestContext.Call call = context.acting(projectId, session, request);
-        return SyncTools.finished("abort", lock.syncAbort(projectId, call.caller().subject(),
-                new LockDtos.SyncRequest(call.session(), body == null ? null : body.token(), null, null)),
+        Call call = context.acting(projectId, session, request);
+        return SyncOutcome.finished("abort", Await.result(lock.syncAbort(projectId, call.caller().subject(),
+                new LockDtos.SyncRequest(call.session(), body == null ? null : body.token(), null, null))),
                 projects.syncBranch(projectId));
     }
 }

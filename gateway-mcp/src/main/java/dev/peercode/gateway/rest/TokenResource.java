@@ -20,12 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
 import dev.peercode.gateway.client.PlannerDtos.TokenView;
-import dev.peercode.gateway.tools.Args;
-import dev.peercode.gateway.tools.ToolContext;
+import dev.peercode.gateway.service.McpJson;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -58,7 +59,7 @@ public class TokenResource {
     @APIResponse(responseCode = "403", description = "The caller is not an owner, or is itself an agent token")
     public Response create(@PathParam("projectId") String projectId, RestDtos.CreateToken body,
             @Context UriInfo uri, @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, null, request);
+        Call call = context.reading(projectId, null, request);
         RestContext.requirePersonOwner(call, "manage agent tokens");
         if (body == null) {
             throw Args.invalid("body", "is required");
@@ -68,29 +69,17 @@ public class TokenResource {
         String member = body.memberSubject() == null || body.memberSubject().isBlank() ? call.caller().subject()
                 : body.memberSubject();
         CreatedToken t = planner.createToken(projectId, new PlannerDtos.CreateToken(member, body.name()));
-        Map<String, Object> mcpJson = mcpJson(uri.getBaseUri().toString(), t.token(), projectId);
+        Map<String, Object> mcpJson = McpJson.forToken(uri.getBaseUri().toString(), t.token(), projectId);
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/tokens/" + t.tokenId()))
                 .entity(new CreatedAgentToken(t.tokenId(), t.token(), t.projectId(), t.memberSubject(), t.name(),
                         t.createdAt(), mcpJson))
                 .build();
     }
 
-    /**
-     * The Claude Code {@code mcp.json} entry for a new token: the gateway's {@code /mcp} over Streamable
-     * HTTP, the token as bearer and the project as header, so the agent need not name it in every call.
-     */
-    public static Map<String, Object> mcpJson(String baseUri, String token, String projectId) {
-        String base = baseUri.replaceAll("/+$", "");
-        return Map.of("mcpServers", Map.of("peercode", Map.of(
-                "type", "http",
-                "url", base + "/mcp",
-                "headers", Map.of("Authorization", "Bearer " + token, ToolContext.PROJECT_HEADER, projectId))));
-    }
-
     @GET
     @Operation(summary = "Owners only: the project's agent tokens without secrets (created, last used, revoked)")
     public List<TokenView> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, null, request);
+        Call call = context.reading(projectId, null, request);
         RestContext.requirePersonOwner(call, "manage agent tokens");
         return planner.tokens(projectId, null);
     }
@@ -101,7 +90,7 @@ public class TokenResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     public void revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, null, request);
+        Call call = context.reading(projectId, null, request);
         RestContext.requirePersonOwner(call, "manage agent tokens");
         Args.text("tokenId", tokenId, true, 64);
         planner.revokeToken(projectId, tokenId);

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -57,19 +56,7 @@ public class TransferResource {
     @APIResponse(responseCode = "403", description = "The caller is not an owner, or is an agent token")
     public Response export(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
         RestContext.requirePersonOwner(context.reading(projectId, null, request), "export the project");
-        return download(transfer, projectId);
-    }
-
-    /** The export as a download, as the planner writes it (shared with the web UI's export link). */
-    public static Response download(PlannerTransfer transfer, String projectId) {
-        InputStream export = transfer.export(projectId);
-        StreamingOutput body = out -> {
-            try (export) {
-                export.transferTo(out);
-            }
-        };
-        return Response.ok(body, PlannerTransfer.JSON_LINES)
-                .header("Content-Disposition", "attachment; filename=\"peercode-" + projectId + ".jsonl\"").build();
+        return transfer.download(projectId);
     }
 
     @POST

@@ -19,12 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.PlannerClient;
-import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
 import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.WebhookView;
-import dev.peercode.gateway.tools.Args;
+import dev.peercode.gateway.service.CreateWebhook;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -47,36 +48,19 @@ public class WebhookResource {
         this.context = context;
     }
 
-    /** A new webhook: where, which format ({@code generic} or {@code slack}), which event kinds. */
-    public record CreateWebhook(String url, String format, List<String> events) {
-    }
-
     @POST
     @Operation(summary = "Owners only: create a webhook; its signing secret is shown only here")
     @APIResponse(responseCode = "201", description = "The webhook and its secret (whsec_…)")
     public Response create(@PathParam("projectId") String projectId, CreateWebhook body,
             @Context HttpServerRequest request) {
-        RestContext.Call call = context.reading(projectId, null, request);
+        Call call = context.reading(projectId, null, request);
         RestContext.requirePersonOwner(call, ACTION);
         if (body == null) {
             throw Args.invalid("body", "is required");
         }
-        CreatedWebhook created = planner.createWebhook(projectId, validated(body, call.caller().subject()));
+        CreatedWebhook created = planner.createWebhook(projectId, CreateWebhook.validated(body, call.caller().subject()));
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/webhooks/" + created.webhook().id()))
                 .entity(created).build();
-    }
-
-    /** The gateway's own checks (the planner checks again, and the URL's target): field and rule named. */
-    public static PlannerDtos.CreateWebhook validated(CreateWebhook body, String createdBy) {
-        Args.text("url", body.url(), true, 2000);
-        Args.oneOf("format", body.format(), true, List.of("generic", "slack"));
-        if (body.events() == null || body.events().isEmpty()) {
-            throw Args.invalid("events", "is required: one or more of " + String.join(", ", PlannerDtos.WEBHOOK_KINDS));
-        }
-        for (String event : body.events()) {
-            Args.oneOf("events", event, true, PlannerDtos.WEBHOOK_KINDS);
-        }
-        return new PlannerDtos.CreateWebhook(body.url().strip(), body.format(), body.events(), createdBy);
     }
 
     @GET

@@ -2,32 +2,22 @@ package dev.peercode.gateway.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.ProjectResources;
-import dev.peercode.gateway.tools.ToolErrors;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Authorises {@code resources/subscribe} on {@code peercode://projects/{id}}. The MCP server subscribes
@@ -36,13 +26,12 @@ import io.vertx.ext.web.handler.BodyHandler;
  * could follow the activity of a project it is not a member of. Reads need nothing here: the resource's
  * handler authorises every read itself.
  * <p>
- * A Vert.x route in front of the MCP endpoints (Streamable HTTP {@code /mcp} and the legacy
- * {@code /mcp/messages/…}), after authentication: it reads the JSON-RPC body (the endpoint's own body
- * handler then finds it already read) and answers a refused subscription itself with the error an
- * unknown resource gets, so another project's id is indistinguishable from a wrong one (DESIGN.md §7).
+ * Run by the MCP pre-filter route ({@code jsonrpc/McpPreFilter}), after authentication, with the JSON-RPC body it
+ * decoded once; a refused subscription is answered with the error an unknown resource gets, so another project's id
+ * is indistinguishable from a wrong one (DESIGN.md §7).
  */
 @ApplicationScoped
-class SubscriptionGuard {
+public class SubscriptionGuard {
 
     private static final String SUBSCRIBE = "resources/subscribe";
 
@@ -51,32 +40,31 @@ class SubscriptionGuard {
 
     private final CallerResolver callers;
     private final SubscriptionRechecks rechecks;
-    private final long bodyLimit;
 
-    SubscriptionGuard(CallerResolver callers, SubscriptionRechecks rechecks,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> bodyLimit) {
+    SubscriptionGuard(CallerResolver callers, SubscriptionRechecks rechecks) {
         this.callers = callers;
         this.rechecks = rechecks;
-        this.bodyLimit = bodyLimit.map(MemorySize::asLongValue).orElse(-1L);
     }
 
-    void register(@Observes Router router) {
-        if (!callers.authEnabled()) {
-            // Local mode: the one caller owns every project.
-            return;
-        }
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
-        // After authentication and HTTP permissions (negative orders), before the MCP extension's routes.
-        for (String path : List.of("/mcp", LEGACY_MESSAGES + "*")) {
-            router.post(path).order(-1).handler(rc -> {
-                rc.request().resume();
-                body.handle(rc);
-            }).handler(this::check);
-        }
+    /** Whether subscriptions need checking at all (local mode: the one caller owns every project). */
+    public boolean active() {
+        return callers.authEnabled();
     }
 
-    void check(RoutingContext rc) {
-        List<JsonObject> subscriptions = projectSubscriptions(rc.body().buffer());
+    /**
+     * A scan instead of a parse: false when the body cannot hold a subscription (no {@code subscribe}, and no
+     * {@code \\u} escape that could spell it).
+     */
+    public static boolean mayHaveSubscription(String body) {
+        return body.contains("subscribe") || body.contains("\\u");
+    }
+
+    /**
+     * Checks the project subscriptions in the decoded JSON-RPC {@code message}: the request goes on when there are
+     * none or all are allowed, else it is answered with the refusal.
+     */
+    public void check(RoutingContext rc, Object message) {
+        List<JsonObject> subscriptions = projectSubscriptions(message);
         if (subscriptions.isEmpty()) {
             rc.next();
             return;
@@ -120,19 +108,9 @@ class SubscriptionGuard {
         return null;
     }
 
-    /** The {@code resources/subscribe} requests on a project in a JSON-RPC body (one message or a batch). */
-    private static List<JsonObject> projectSubscriptions(Buffer body) {
+    /** The {@code resources/subscribe} requests on a project in a JSON-RPC message (one or a batch). */
+    private static List<JsonObject> projectSubscriptions(Object message) {
         List<JsonObject> found = new ArrayList<>();
-        if (body == null || body.length() == 0) {
-            return found;
-        }
-        Object message;
-        try {
-            message = Json.decodeValue(body);
-        } catch (DecodeException e) {
-            // Malformed: the MCP endpoint answers with its parse error.
-            return found;
-        }
         JsonArray messages = message instanceof JsonArray batch ? batch : new JsonArray().add(message);
         for (int i = 0; i < messages.size(); i++) {
             if (messages.getValue(i) instanceof JsonObject request && SUBSCRIBE.equals(request.getString("method"))

@@ -11,16 +11,14 @@ import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 
 /**
- * Answers "does this project exist" before the gateway routes a call to the lock service, which knows
- * nothing about projects, and remembers the project's sync branch for the git steps. Positive answers
- * are remembered for a minute (projects are never deleted and their branch does not change through
- * the API), so a busy session pays the lookup once. Authorisation (membership) will hook in here.
+ * Answers "does this project exist" where authorisation did not (local mode, see {@code CallContext#enter}), and
+ * remembers the project's sync branch for the git steps. Positive answers are remembered for a minute (projects are
+ * never deleted and their branch does not change through the API), so a busy session pays the lookup once.
  */
 @ApplicationScoped
 public class ProjectGuard {
 
     private static final Duration REMEMBER = Duration.ofMinutes(1);
-    private static final String DEFAULT_BRANCH = "peer-progress";
 
     private record Known(String syncBranch, long until) {
     }
@@ -42,7 +40,7 @@ public class ProjectGuard {
         return remembered(projectId) != null;
     }
 
-    /** The project's sync branch ({@code peer-progress} unless the project names another). */
+    /** The project's sync branch, as the planner keeps it. */
     public String syncBranch(String projectId) {
         return lookup(projectId).syncBranch();
     }
@@ -72,8 +70,7 @@ public class ProjectGuard {
     }
 
     private static Known known(ProjectView project) {
-        String branch = project.syncBranch() == null || project.syncBranch().isBlank() ? DEFAULT_BRANCH
-                : project.syncBranch();
-        return new Known(branch, System.nanoTime() + REMEMBER.toNanos());
+        // The planner gives every project its branch (its default when created without one).
+        return new Known(project.syncBranch(), System.nanoTime() + REMEMBER.toNanos());
     }
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.peercode.gateway.call.OneOf;
+import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.client.LockDtos;
-import dev.peercode.gateway.tools.OneOf;
-import dev.peercode.gateway.tools.ToolAnswer;
 
 /**
  * What an agent needs on start-up, compact: the project, its phases with task counts, one page of

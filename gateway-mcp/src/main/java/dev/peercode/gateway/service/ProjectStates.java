@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +32,7 @@ import dev.peercode.gateway.service.ProjectState.Sync;
 import dev.peercode.gateway.service.ProjectState.TaskBrief;
 import dev.peercode.gateway.service.ProjectState.TaskDetail;
 import dev.peercode.gateway.service.ProjectState.TaskPage;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
@@ -67,39 +66,64 @@ public class ProjectStates {
     public record Query(String session, String taskFilter, int offset, int limit, Collection<String> detailTaskIds) {
     }
 
-    /** The project's state, or empty when it does not exist. */
-    public Optional<ProjectState> load(String projectId, Query query) {
-        CompletableFuture<Optional<ProjectDetail>> plan = async(() -> planner.project(projectId));
-        CompletableFuture<PresenceList> presence = async(() -> lock.presence(projectId));
-        CompletableFuture<LockList> locks = async(() -> lock.locks(projectId, null));
-        CompletableFuture<SyncStatus> sync = async(() -> lock.syncStatus(projectId, query.session()));
-        CompletableFuture<List<DebateView>> debates = async(() -> planner.debates(projectId, "open"));
+    /**
+     * The project's state, or empty when it does not exist. The planner's reads, blocking calls, run on worker
+     * threads; all reads run in parallel, the task details once the plan is known.
+     */
+    public Uni<Optional<ProjectState>> load(String projectId, Query query) {
+        Uni<Optional<ProjectDetail>> plan = blocking(() -> planner.project(projectId));
+        Uni<PresenceList> presence = part(lock.presence(projectId));
+        Uni<LockList> locks = part(lock.locks(projectId, null));
+        Uni<SyncStatus> sync = part(lock.syncStatus(projectId, query.session()));
+        Uni<List<DebateView>> debates = part(blocking(() -> planner.debates(projectId, "open")));
+        return Uni.combine().all().unis(plan, presence, locks, sync, debates).asTuple().chain(parts -> {
+            if (parts.getItem1().isEmpty()) {
+                return Uni.createFrom().item(Optional.<ProjectState> empty());
+            }
+            ProjectDetail d = parts.getItem1().get();
+            guard.remember(d.project());
+            return details(projectId, query.detailTaskIds()).map(details -> Optional.of(state(d, query, details,
+                    parts.getItem2(), parts.getItem3(), parts.getItem4(), parts.getItem5())));
+        });
+    }
 
-        Optional<ProjectDetail> detail = join(plan);
-        if (detail.isEmpty()) {
-            return Optional.empty();
+    /** Details on request only: each is one more (parallel) read of the planner, at most MAX_DETAILS. */
+    private Uni<List<TaskDetail>> details(String projectId, Collection<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        List<String> unavailable = new ArrayList<>();
-        PresenceList sessions = optional(presence, "activeSessions", unavailable);
-        LockList live = optional(locks, "locks", unavailable);
-        SyncStatus token = optional(sync, "sync", unavailable);
-        List<DebateView> open = optional(debates, "openDebates", unavailable);
+        List<Uni<Optional<TaskView>>> reads = taskIds.stream()
+                .map(id -> blocking(() -> planner.task(projectId, id))).toList();
+        return Uni.combine().all().unis(reads).with(found -> found.stream().map(t -> (Optional<?>) t)
+                .flatMap(Optional::stream).map(t -> detail((TaskView) t)).toList());
+    }
 
-        ProjectDetail d = detail.get();
-        guard.remember(d.project());
-        // Details on request only: each is one more (parallel) read of the planner, at most MAX_DETAILS.
-        List<CompletableFuture<Optional<TaskView>>> details = query.detailTaskIds().stream()
-                .map(id -> async(() -> planner.task(projectId, id))).toList();
+    private static ProjectState state(ProjectDetail d, Query query, List<TaskDetail> details, PresenceList sessions,
+            LockList live, SyncStatus token, List<DebateView> open) {
+        // A part the lock service (or the planner's debates) could not give is named, in this order.
+        List<String> unavailable = new ArrayList<>();
+        if (sessions == null) {
+            unavailable.add("activeSessions");
+        }
+        if (live == null) {
+            unavailable.add("locks");
+        }
+        if (token == null) {
+            unavailable.add("sync");
+        }
+        if (open == null) {
+            unavailable.add("openDebates");
+        }
         List<TaskBrief> all = d.plan().phases().stream()
                 .flatMap(p -> p.tasks().stream().map(t -> new TaskBrief(t.id(), p.id(), t.title(), t.status(),
                         t.assignee(), t.priority(), t.version(), t.dependsOn())))
                 .toList();
-        return Optional.of(new ProjectState(
+        return new ProjectState(
                 new Project(d.project().id(), d.project().name(), d.project().description(),
                         d.project().repositoryUrl(), d.project().syncBranch()),
                 d.plan().phases().stream().map(ProjectStates::phase).toList(),
                 page(all, query),
-                details.stream().map(ProjectStates::join).flatMap(Optional::stream).map(ProjectStates::detail).toList(),
+                details,
                 sessions == null ? List.of()
                         : sessions.sessions().stream().map(s -> new Session(s.session(), s.lastSeen())).toList(),
                 live == null ? List.of()
@@ -113,7 +137,7 @@ public class ProjectStates {
                                         && "held".equals(token.state()),
                                 LastPush.of(token.lastPush())),
                 d.project().lastSeq(),
-                unavailable));
+                unavailable);
     }
 
     private static Phase phase(PhaseView p) {
@@ -127,7 +151,7 @@ public class ProjectStates {
         return new Phase(p.id(), p.name(), p.status(), counts);
     }
 
-    private static TaskPage page(List<TaskBrief> all, Query query) {
+    static TaskPage page(List<TaskBrief> all, Query query) {
         String filter = query.taskFilter() == null ? "open" : query.taskFilter();
         List<TaskBrief> matching = all.stream().filter(t -> switch (filter) {
             case "all" -> true;
@@ -151,27 +175,13 @@ public class ProjectStates {
                         d.deadline())).toList();
     }
 
-    private static <T> CompletableFuture<T> async(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call, Infrastructure.getDefaultWorkerPool());
+    /** A blocking planner read, on a worker thread. */
+    private static <T> Uni<T> blocking(Supplier<T> call) {
+        return Uni.createFrom().item(call).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
-    private static <T> T optional(CompletableFuture<T> future, String part, List<String> unavailable) {
-        try {
-            return join(future);
-        } catch (BackendUnavailable | BackendProblem e) {
-            unavailable.add(part);
-            return null;
-        }
+    /** A best-effort part: null when its backend cannot give it now. */
+    private static <T> Uni<T> part(Uni<T> read) {
+        return read.onFailure(e -> e instanceof BackendUnavailable || e instanceof BackendProblem).recoverWithNull();
     }
 }

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.peercode.gateway.call.Await;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.PlannerClient;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Replanning through the planner. A proposal needs facts only the lock service has (who is active,
@@ -43,17 +45,13 @@ public class ReplanService {
     }
 
     public JsonNode propose(String projectId, String session) {
-        Facts facts;
-        try {
-            facts = new Facts(
-                    lock.presence(projectId).sessions().stream()
-                            .map(p -> new SessionFact(p.session(), p.lastSeen())).toList(),
-                    lock.locks(projectId, null).locks().stream().map(l -> new LockFact(l.path(), l.holder()))
-                            .toList());
-        } catch (BackendUnavailable e) {
-            // The analysis still works from the plan alone; it only cannot judge presence and locks.
-            facts = new Facts(List.of(), List.of());
-        }
+        // The analysis still works from the plan alone; it only cannot judge presence and locks.
+        Facts facts = Await.result(Uni.combine().all().unis(lock.presence(projectId), lock.locks(projectId, null))
+                .with((presence, locks) -> new Facts(
+                        presence.sessions().stream().map(p -> new SessionFact(p.session(), p.lastSeen())).toList(),
+                        locks.locks().stream().map(l -> new LockFact(l.path(), l.holder())).toList()))
+                .onFailure(BackendUnavailable.class).recoverWithItem(new Facts(List.of(), List.of())));
+        // The planner client still blocks: this service runs on a worker thread (see the gateway README).
         return planner.analyse(projectId, json.valueToTree(facts));
     }
 

@@ -10,6 +10,9 @@ import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigPart;
 
+import dev.peercode.gateway.call.Always;
+import dev.peercode.gateway.call.OneOf;
+import dev.peercode.gateway.call.ToolAnswer;
 import io.quarkiverse.mcp.server.runtime.SchemaGeneratorConfigCustomizer;
 
 /**

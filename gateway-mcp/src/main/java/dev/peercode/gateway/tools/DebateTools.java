@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.OneOf;
+import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;

@@ -3,6 +3,8 @@ package dev.peercode.gateway.tools;
 import java.time.Instant;
 import java.util.List;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos.AcquireLocks;
 import dev.peercode.gateway.client.LockDtos.AcquireLocksResponse;
@@ -47,17 +49,16 @@ public class LockTools {
             + "paths or globs (*, ?, **), all or none. Locking what you already hold renews it. If another session "
             + "holds an overlapping lock, nothing is locked and you are told who holds it, why and until when.", structuredContent = true)
     public Uni<LocksAcquired> lockFile(
-            @ToolArg(description = "Repository-relative paths or globs, e.g. ['src/app.ts','src/auth/**']") @Bounds(min = 1, max = 50) List<String> paths,
+            @ToolArg(description = "Repository-relative paths or globs, e.g. ['src/app.ts','src/auth/**']") List<String> paths,
             @ToolArg(description = "Why, shown to whoever meets the lock, e.g. 'auth refactor'", required = false) @Bounds(max = 200) String reason,
             @ToolArg(description = "The task this work belongs to (task_...)", required = false) String taskId,
-            @ToolArg(description = "How long to hold it, in seconds (default 900)", required = false) @Bounds(min = 10, max = 14_400) Integer ttlSeconds,
+            @ToolArg(description = "How long to hold it, in seconds (default 900)", required = false) Integer ttlSeconds,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         return context.async(projectId, sessionId, call -> {
-            Args.list("paths", paths, true, 50, null, null);
+            // Paths and their count, and the time to live, are the lock service's rules (it names the field).
             Args.text("reason", reason, false, 200);
             Args.optional("taskId", taskId, Args.TASK, "must be a task id (task_...)");
-            Args.range("ttlSeconds", ttlSeconds, 10, 14_400);
             return call.runAsync(() -> lock.acquire(call.projectId(), call.caller().subject(),
                     new AcquireLocks(call.session(), paths, reason, taskId, ttlSeconds))).map(LocksAcquired::of);
         });
@@ -67,14 +68,13 @@ public class LockTools {
             + "them) or, without paths, all of them. A project owner may force-release another session's locks with "
             + "force=true, a reason, and the session or paths.", structuredContent = true)
     public Uni<LocksReleased> releaseLock(
-            @ToolArg(description = "Patterns to release as they were locked; omit to release all your locks", required = false) @Bounds(max = 50) List<String> paths,
+            @ToolArg(description = "Patterns to release as they were locked; omit to release all your locks", required = false) List<String> paths,
             @ToolArg(description = "Owners only: true to release another session's locks", required = false) Boolean force,
             @ToolArg(description = "With force: whose locks to release (all of them), or give paths", required = false) String holder,
             @ToolArg(description = "With force: why (required, recorded in the log)", required = false) @Bounds(max = 200) String reason,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         return context.async(projectId, sessionId, call -> {
-            Args.list("paths", paths, false, 50, null, null);
             if (Boolean.TRUE.equals(force)) {
                 if (!call.caller().isOwner()) {
                     throw new ToolCallException("Only a project owner can force-release locks; ask the holder to "

@@ -3,6 +3,10 @@ package dev.peercode.gateway.tools;
 import java.util.List;
 import java.util.Set;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.OneOf;
+import dev.peercode.gateway.call.ToolAnswer;
+import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
@@ -59,7 +63,7 @@ public class PlanTools {
         ProjectStates.Query query = new ProjectStates.Query(call.session(), taskFilter,
                 taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
                 taskIds == null ? Set.of() : Set.copyOf(taskIds));
-        return call.run(() -> states.load(call.projectId(), query))
+        return call.await(() -> states.load(call.projectId(), query))
                 .orElseThrow(() -> new ToolCallException(
                         "project " + call.projectId() + " does not exist" + ToolErrors.UNKNOWN_PROJECT));
     }
@@ -136,8 +140,7 @@ public class PlanTools {
         Args.list("expectedFiles", expectedFiles, false, 100, null, null);
         Args.list("dependsOn", dependsOn, false, 50, Args.TASK, "must be a task id (task_...)");
         Args.atLeastZero("expectedVersion", expectedVersion);
-        boolean claiming = Boolean.TRUE.equals(claim)
-                || (call.session().equals(assignee) && "in_progress".equals(status));
+        boolean claiming = isClaim(call.session(), claim, assignee, status);
         boolean otherChanges = title != null || description != null || priority != null || expectedFiles != null
                 || dependsOn != null || Boolean.TRUE.equals(unassign)
                 || (status != null && !"in_progress".equals(status))
@@ -173,5 +176,13 @@ public class PlanTools {
         Args.atLeastZero("expectedVersion", expectedVersion);
         return TaskOutcome.of("moved", call.run(() -> planner.moveTask(call.projectId(), taskId,
                 new MoveTask(call.session(), expectedVersion, phaseId, position))));
+    }
+
+    /**
+     * A claim: {@code claim=true}, or the same thing spelled as a change (assign to yourself and start it), which
+     * goes through the planner's claim so that of N racing claimers one wins and the others are told who.
+     */
+    static boolean isClaim(String session, Boolean claim, String assignee, String status) {
+        return Boolean.TRUE.equals(claim) || (session.equals(assignee) && "in_progress".equals(status));
     }
 }

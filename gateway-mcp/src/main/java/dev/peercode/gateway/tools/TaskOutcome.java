@@ -2,6 +2,8 @@ package dev.peercode.gateway.tools;
 
 import java.util.List;
 
+import dev.peercode.gateway.call.OneOf;
+import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
 
 /** A task after a change: what happened ({@code created}, {@code claimed}, {@code updated}, {@code moved}) and the task. */

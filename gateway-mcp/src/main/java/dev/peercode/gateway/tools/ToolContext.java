@@ -1,16 +1,17 @@
 package dev.peercode.gateway.tools;
 
-import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Await;
+import dev.peercode.gateway.call.CallContext;
+import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.ProjectResources;
-import dev.peercode.gateway.service.ProjectGuard;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -19,104 +20,69 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The start of every tool call: which project and session it acts for (arguments first, then the
- * {@code X-PeerCode-Project} / {@code X-PeerCode-Session} headers), who the caller is, and the
- * side effects every call has once its arguments are valid: the project must exist, the session's
- * presence is refreshed (without waiting for the answer, at most once per refresh interval: see
- * {@link PresenceRefresher}) and the project's MCP resource is made subscribable on this replica.
+ * The MCP face of {@link CallContext}: which project and session a tool call acts for (arguments first, then the
+ * {@code X-PeerCode-Project} / {@code X-PeerCode-Session} headers, each refused with every way to give it), then
+ * the call context's one order. A tool validates its arguments before its first backend call, which enters the
+ * call (project exists, session bound and presence refreshed) and makes the project's MCP resource subscribable on
+ * this replica.
  */
 @ApplicationScoped
 public class ToolContext {
 
-    public static final String PROJECT_HEADER = "X-PeerCode-Project";
-    public static final String SESSION_HEADER = "X-PeerCode-Session";
-    /** Longer than the lock service's own bound on a presence touch (2 s), which then lets the call go on. */
-    private static final Duration ENTER_WAIT = Duration.ofSeconds(5);
-
     private final CurrentVertxRequest currentRequest;
-    private final CallerResolver callers;
-    private final PresenceRefresher presence;
-    private final ProjectGuard guard;
+    private final CallContext calls;
     private final ProjectResources resources;
 
-    ToolContext(CurrentVertxRequest currentRequest, CallerResolver callers, PresenceRefresher presence,
-            ProjectGuard guard, ProjectResources resources) {
+    ToolContext(CurrentVertxRequest currentRequest, CallContext calls, ProjectResources resources) {
         this.currentRequest = currentRequest;
-        this.callers = callers;
-        this.presence = presence;
-        this.guard = guard;
+        this.calls = calls;
         this.resources = resources;
     }
 
     /**
-     * Who acts: project, session, caller. Backend calls go through {@link #run(Supplier)}, whose first
-     * use checks that the project exists, refreshes the session's presence and makes the project's
-     * resource subscribable; so a tool validates all its arguments before anything reaches a backend.
+     * Who acts: project, session, caller. Backend calls go through {@link #run(Supplier)} or {@link #runAsync},
+     * the first of which enters the call ({@code entered} is that step, remembered: it runs once however many
+     * backend calls follow), so a tool validates all its arguments before anything reaches a backend.
      */
-    public final class Call {
-
-        private final String projectId;
-        private final String session;
-        private final Caller caller;
-        private boolean entered;
-
-        Call(String projectId, String session, Caller caller) {
-            this.projectId = projectId;
-            this.session = session;
-            this.caller = caller;
-        }
+    public record Call(CallContext.Call call, Uni<Void> entered) {
 
         public String projectId() {
-            return projectId;
+            return call.projectId();
         }
 
         public String session() {
-            return session;
+            return call.session();
         }
 
         public Caller caller() {
-            return caller;
+            return call.caller();
         }
 
-        /** Runs a backend call for this caller, turning its failures into tool errors. */
+        /** Runs a blocking backend call for this caller, turning its failures into tool errors. */
         public <T> T run(Supplier<T> backendCall) {
-            if (!entered) {
-                ToolErrors.guarded(() -> enter().await().atMost(ENTER_WAIT));
-            }
+            ToolErrors.guarded(() -> Await.result(entered));
             return ToolErrors.guarded(backendCall);
+        }
+
+        /** {@link #run} for a backend call answering through a {@link Uni}, awaited: for a tool that blocks anyway. */
+        public <T> T await(Supplier<Uni<T>> backendCall) {
+            return run(() -> Await.result(backendCall.get()));
         }
 
         /** {@link #run} for a backend call that answers through a {@link Uni} (see {@link ToolContext#async}). */
         public <T> Uni<T> runAsync(Supplier<Uni<? extends T>> backendCall) {
-            Uni<Void> entering = entered ? Uni.createFrom().voidItem() : enter();
-            return entering.chain(() -> Uni.createFrom().<T> deferred(backendCall))
+            return entered.chain(() -> Uni.createFrom().<T> deferred(backendCall))
                     .onFailure(RuntimeException.class).transform(e -> ToolErrors.of((RuntimeException) e));
-        }
-
-        /**
-         * The project must exist; the caller must be allowed to act as the session (it is the member the lock
-         * service bound the name to, or the name is free and now bound to it), which also refreshes its presence.
-         */
-        private Uni<Void> enter() {
-            ToolErrors.guarded(() -> {
-                guard.requireExists(projectId);
-                return null;
-            });
-            return presence.seen(projectId, session, caller.subject()).invoke(() -> {
-                resources.track(projectId);
-                entered = true;
-            });
         }
     }
 
     /**
      * A tool whose backend call answers through a {@link Uni}: {@code body} validates its arguments and
      * returns {@link Call#runAsync}. It runs on the event loop that received the request when nothing
-     * before the backend call can block, that is, the caller needs no membership lookup (local mode or an
-     * agent token) and this replica knows the project (every call of a session after its first). Then the
-     * request never leaves its event loop: no hand-over to a worker thread and back, which cost more than
-     * the tool's own work (BENCHMARKS.md). Otherwise {@code body} runs on a worker thread of the same
-     * request, as a blocking tool would.
+     * before the backend call can block ({@link CallContext#entersWithoutBlocking}: an agent token, or the local
+     * owner on a project this replica knows). Then the request never leaves its event loop: no hand-over to a
+     * worker thread and back, which cost more than the tool's own work (BENCHMARKS.md). Otherwise {@code body}
+     * runs on a worker thread of the same request, as a blocking tool would.
      */
     public <T> Uni<T> async(String projectId, String sessionId, Function<Call, Uni<T>> body) {
         Uni<T> tool = Uni.createFrom().deferred(() -> body.apply(begin(projectId, sessionId)));
@@ -131,25 +97,25 @@ public class ToolContext {
     }
 
     private boolean entersWithoutBlocking(String projectId) {
-        String project = project(projectId, request());
         try {
-            Caller caller = callers.current();
-            return (caller.local() || caller.isAgent()) && (project == null || guard.isKnown(project));
+            return calls.entersWithoutBlocking(calls.caller(), firstNonBlank(projectId, header(request(),
+                    CallContext.PROJECT_HEADER)));
         } catch (RuntimeException e) {
             return true; // begin() reports it, without blocking
         }
     }
 
-    /** Resolves and validates project and session (arguments first, then headers) and the caller. */
+    /** Resolves and validates project and session (arguments first, then headers) and authorises the caller. */
     public Call begin(String projectId, String sessionId) {
         HttpServerRequest request = request();
-        String project = identity("projectId", projectId, PROJECT_HEADER, "PEERCODE_PROJECT", request, Args.PROJECT,
-                "must be a project id (proj_ + 16 URL-safe characters)");
-        String session = identity("sessionId", sessionId, SESSION_HEADER, "PEERCODE_SESSION", request, Args.SESSION,
-                "must be a session name matching [a-z0-9][a-z0-9_-]{0,63}, e.g. alice");
+        String project = identity("projectId", projectId, CallContext.PROJECT_HEADER, "PEERCODE_PROJECT", request,
+                Args.PROJECT, CallContext.PROJECT_RULE);
+        String session = identity("sessionId", sessionId, CallContext.SESSION_HEADER, "PEERCODE_SESSION", request,
+                Args.SESSION, "must be a session name matching [a-z0-9][a-z0-9_-]{0,63}, e.g. alice");
         // Not a member, or an agent token of another project: the same tool error as an unknown project.
-        Caller caller = ToolErrors.guarded(() -> callers.onProject(project));
-        return new Call(project, session, caller);
+        CallContext.Call call = ToolErrors.guarded(() -> calls.authorise(project, session));
+        Uni<Void> entered = calls.enter(call).invoke(() -> resources.track(project)).memoize().indefinitely();
+        return new Call(call, entered);
     }
 
     /**
@@ -181,11 +147,6 @@ public class ToolContext {
             // No HTTP request behind this call (e.g. a transport without one).
             return null;
         }
-    }
-
-    /** The project the call names: its argument, else the {@code X-PeerCode-Project} header. */
-    private static String project(String projectId, HttpServerRequest request) {
-        return firstNonBlank(projectId, header(request, PROJECT_HEADER));
     }
 
     private static String header(HttpServerRequest request, String name) {

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Await;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockDtos.LockList;
 import dev.peercode.gateway.client.LockDtos.LockView;
 import dev.peercode.gateway.client.LockDtos.PresenceList;
 import dev.peercode.gateway.client.LockDtos.SyncStatus;
@@ -22,7 +25,7 @@ import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
-import dev.peercode.gateway.tools.Args;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Reads what the pages show from the planner and the lock service, through the gateway's clients.
@@ -61,13 +64,26 @@ class ProjectViews {
         return Board.of(detail.plan().phases());
     }
 
-    /** Presence, locks and the push token; a part the lock service cannot give now is named, not fatal. */
+    /**
+     * Presence, locks and the push token, read at once; a part the lock service cannot give now is named, not
+     * fatal.
+     */
     Coordination coordination(String projectId) {
+        var parts = Await.result(Uni.combine().all().unis(part(lock.presence(projectId)),
+                part(lock.locks(projectId, null)), part(lock.syncStatus(projectId, null))).asTuple());
+        PresenceList presence = parts.getItem1().orElse(null);
+        List<LockView> live = parts.getItem2().map(LockList::locks).orElse(List.of());
+        SyncStatus sync = parts.getItem3().orElse(null);
         List<String> unavailable = new ArrayList<>();
-        PresenceList presence = part(() -> lock.presence(projectId), "active sessions", unavailable);
-        List<LockView> locks = part(() -> lock.locks(projectId, null).locks(), "locks", unavailable);
-        SyncStatus sync = part(() -> lock.syncStatus(projectId, null), "push token", unavailable);
-        List<LockView> live = locks == null ? List.of() : locks;
+        if (presence == null) {
+            unavailable.add("active sessions");
+        }
+        if (parts.getItem2().isEmpty()) {
+            unavailable.add("locks");
+        }
+        if (sync == null) {
+            unavailable.add("push token");
+        }
         return new Coordination(presence == null ? List.of() : presence.sessions(),
                 presence == null ? 0 : presence.windowSeconds(), live, sync, guard.syncBranch(projectId),
                 live.stream().map(LockView::holder).distinct().sorted().toList(), unavailable);
@@ -141,12 +157,8 @@ class ProjectViews {
         return People.of(planner.members(projectId));
     }
 
-    private static <T> T part(Supplier<T> read, String name, List<String> unavailable) {
-        try {
-            return read.get();
-        } catch (BackendUnavailable e) {
-            unavailable.add(name);
-            return null;
-        }
+    /** A part of a page the lock service may not give now: empty then. */
+    private static <T> Uni<Optional<T>> part(Uni<T> read) {
+        return read.map(Optional::of).onFailure(BackendUnavailable.class).recoverWithItem(Optional.empty());
     }
 }

@@ -1,15 +1,15 @@
 package dev.peercode.gateway.web;
 
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Await;
+import dev.peercode.gateway.call.CallContext;
+import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
-import dev.peercode.gateway.service.ProjectGuard;
-import dev.peercode.gateway.tools.Args;
 
 /**
  * The web UI's authorisation, which is the REST API's: {@link CallerResolver} decides who the signed-in
@@ -21,12 +21,10 @@ class UiAccess {
 
     private static final int MAX_SESSION = 64;
 
-    private final CallerResolver callers;
-    private final ProjectGuard guard;
+    private final CallContext calls;
 
-    UiAccess(CallerResolver callers, ProjectGuard guard) {
-        this.callers = callers;
-        this.guard = guard;
+    UiAccess(CallContext calls) {
+        this.calls = calls;
     }
 
     /**
@@ -34,35 +32,21 @@ class UiAccess {
      * reaches one project as an agent, is refused here rather than shown a person's pages.
      */
     Caller person() {
-        return requirePerson(callers.current());
+        return CallContext.requirePerson(calls.caller());
     }
 
     /** The person with their role on the project; not-found when they may not see it. */
     Caller member(String projectId) {
-        Args.required("projectId", projectId, Args.PROJECT, "must be a project id (proj_ + 16 URL-safe characters)");
-        Caller caller = requirePerson(callers.onProject(projectId));
-        guard.requireExists(projectId);
-        return caller;
+        Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
+        Call call = calls.authorise(projectId, null);
+        CallContext.requirePerson(call.caller());
+        Await.result(calls.enter(call));
+        return call.caller();
     }
 
     /** An owner of the project; 403 naming {@code action} otherwise. */
     Caller owner(String projectId, String action) {
-        Caller caller = member(projectId);
-        if (!caller.isOwner()) {
-            throw forbidden("only a project owner can " + action);
-        }
-        return caller;
-    }
-
-    private static Caller requirePerson(Caller caller) {
-        if (caller.isAgent()) {
-            throw forbidden("the web UI is for people: sign in instead of using an agent token");
-        }
-        return caller;
-    }
-
-    private static BackendProblem forbidden(String detail) {
-        return new BackendProblem("gateway", 403, "forbidden", "Forbidden", detail, Map.of());
+        return CallContext.requireOwner(member(projectId), action);
     }
 
     /**

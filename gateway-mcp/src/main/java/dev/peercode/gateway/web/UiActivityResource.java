@@ -22,6 +22,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerClient;
@@ -29,8 +31,6 @@ import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.ReplanService;
-import dev.peercode.gateway.tools.Args;
-import dev.peercode.gateway.tools.Args.InvalidArgument;
 import io.quarkus.qute.TemplateInstance;
 
 /**

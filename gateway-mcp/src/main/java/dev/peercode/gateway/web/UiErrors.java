@@ -3,10 +3,10 @@ package dev.peercode.gateway.web;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.peercode.gateway.call.Args.InvalidArgument;
+import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.tools.Args.InvalidArgument;
-import dev.peercode.gateway.tools.ToolErrors;
 
 /**
  * Failures of a web page as a page a person can read: the same status and the same one-line explanation

@@ -3,6 +3,8 @@ package dev.peercode.gateway.web;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,15 +17,14 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.rest.TransferResource;
-import dev.peercode.gateway.tools.Args;
-import dev.peercode.gateway.tools.Args.InvalidArgument;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -58,36 +59,28 @@ public class UiPictureResource {
     @Operation(hidden = true)
     public Response export(@PathParam("projectId") String projectId) {
         access.owner(projectId, "export the project");
-        return TransferResource.download(transfer, projectId);
+        return transfer.download(projectId);
     }
 
     @GET
     @Path("/projects/{projectId}/graph")
     @Operation(hidden = true)
     public TemplateInstance graph(@PathParam("projectId") String projectId) {
-        Caller caller = access.member(projectId);
-        ProjectDetail detail = views.detail(projectId);
-        return Templates.graph(new Templates.Page(detail.project(), caller, "graph"),
-                DependencyPicture.of(detail.plan()));
+        return picture(projectId, "graph", detail -> DependencyPicture.of(detail.plan()), Templates::graph);
     }
 
     @GET
     @Path("/projects/{projectId}/graph/picture")
     @Operation(hidden = true)
     public TemplateInstance graphPicture(@PathParam("projectId") String projectId) {
-        Caller caller = access.member(projectId);
-        ProjectDetail detail = views.detail(projectId);
-        return Templates.graph$picture(new Templates.Page(detail.project(), caller, "graph"),
-                DependencyPicture.of(detail.plan()));
+        return picture(projectId, "graph", detail -> DependencyPicture.of(detail.plan()), Templates::graph$picture);
     }
 
     @GET
     @Path("/projects/{projectId}/swimlane")
     @Operation(hidden = true)
     public TemplateInstance swimlane(@PathParam("projectId") String projectId, @QueryParam("hours") Integer hours) {
-        Caller caller = access.member(projectId);
-        ProjectDetail detail = views.detail(projectId);
-        return Templates.swimlane(new Templates.Page(detail.project(), caller, "swimlane"), swimlanePicture(detail, hours));
+        return picture(projectId, "swimlane", detail -> swimlanePicture(detail, hours), Templates::swimlane);
     }
 
     @GET
@@ -95,28 +88,32 @@ public class UiPictureResource {
     @Operation(hidden = true)
     public TemplateInstance swimlaneFragment(@PathParam("projectId") String projectId,
             @QueryParam("hours") Integer hours) {
-        Caller caller = access.member(projectId);
-        ProjectDetail detail = views.detail(projectId);
-        return Templates.swimlane$picture(new Templates.Page(detail.project(), caller, "swimlane"),
-                swimlanePicture(detail, hours));
+        return picture(projectId, "swimlane", detail -> swimlanePicture(detail, hours), Templates::swimlane$picture);
     }
 
     @GET
     @Path("/projects/{projectId}/burnup")
     @Operation(hidden = true)
     public TemplateInstance burnUp(@PathParam("projectId") String projectId) {
-        Caller caller = access.member(projectId);
-        ProjectDetail detail = views.detail(projectId);
-        return Templates.burnup(new Templates.Page(detail.project(), caller, "burnup"), burnUpPicture(detail));
+        return picture(projectId, "burnup", this::burnUpPicture, Templates::burnup);
     }
 
     @GET
     @Path("/projects/{projectId}/burnup/picture")
     @Operation(hidden = true)
     public TemplateInstance burnUpFragment(@PathParam("projectId") String projectId) {
+        return picture(projectId, "burnup", this::burnUpPicture, Templates::burnup$picture);
+    }
+
+    /**
+     * A picture as its page, or as the fragment the page's live refresh swaps in ({@code template} says which):
+     * members only, drawn from the plan (and the log) as read now.
+     */
+    private <P> TemplateInstance picture(String projectId, String tab, Function<ProjectDetail, P> draw,
+            BiFunction<Templates.Page, P, TemplateInstance> template) {
         Caller caller = access.member(projectId);
         ProjectDetail detail = views.detail(projectId);
-        return Templates.burnup$picture(new Templates.Page(detail.project(), caller, "burnup"), burnUpPicture(detail));
+        return template.apply(new Templates.Page(detail.project(), caller, tab), draw.apply(detail));
     }
 
     private SwimlanePicture swimlanePicture(ProjectDetail detail, Integer hours) {

@@ -20,15 +20,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
 import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.rest.TokenResource;
-import dev.peercode.gateway.tools.Args;
-import dev.peercode.gateway.tools.Args.InvalidArgument;
+import dev.peercode.gateway.service.McpJson;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -74,7 +74,7 @@ public class UiTokenResource {
         String member = UiResource.blankToNull(memberSubject);
         CreatedToken t = planner.createToken(projectId,
                 new PlannerDtos.CreateToken(member == null ? caller.subject() : member, name.strip()));
-        Map<String, Object> claudeCode = TokenResource.mcpJson(uri.getBaseUri().toString(), t.token(), projectId);
+        Map<String, Object> claudeCode = McpJson.forToken(uri.getBaseUri().toString(), t.token(), projectId);
         var created = new Templates.CreatedToken(t.tokenId(), t.name(), t.memberSubject(), t.token(),
                 pretty(claudeCode), pretty(cursor(claudeCode)));
         // The secret is in this answer only: no caching anywhere, no redirect that would lose it.

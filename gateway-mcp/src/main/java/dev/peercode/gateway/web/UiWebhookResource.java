@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.peercode.gateway.call.Args;
+import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerClient;
@@ -23,9 +25,7 @@ import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
 import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.rest.WebhookResource;
-import dev.peercode.gateway.tools.Args;
-import dev.peercode.gateway.tools.Args.InvalidArgument;
+import dev.peercode.gateway.service.CreateWebhook;
 import io.quarkus.qute.TemplateInstance;
 
 /** The web UI's webhooks page (owners): create one (its secret shown once), delete, delivery history. */
@@ -65,8 +65,8 @@ public class UiWebhookResource {
     public Response create(@PathParam("projectId") String projectId, @RestForm String url, @RestForm String format,
             @RestForm List<String> events) {
         Caller caller = access.owner(projectId, ACTION);
-        CreatedWebhook created = planner.createWebhook(projectId, WebhookResource.validated(
-                new WebhookResource.CreateWebhook(url, format, events), caller.subject()));
+        CreatedWebhook created = planner.createWebhook(projectId, CreateWebhook.validated(
+                new CreateWebhook(url, format, events), caller.subject()));
         // The secret is in this answer only: never cached, no redirect that would lose it.
         return Response.ok(page(projectId, caller, created).render()).header("Cache-Control", "no-store").build();
     }

@@ -140,10 +140,11 @@ class BackendFailureTest {
         WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT))
                 .willReturn(aResponse().withStatus(500)));
         client.when().toolsCall("peercode_lock_file")
-                .withArguments(Map.of("projectId", PROJECT, "sessionId", "alice", "paths", List.of()))
+                .withArguments(Map.of("projectId", PROJECT, "sessionId", "alice", "paths", List.of("src/a.ts"),
+                        "taskId", "t1"))
                 .withErrorAssert(error -> {
                     assertThat(error.code()).isEqualTo(-32602);
-                    assertThat(error.message()).contains("paths");
+                    assertThat(error.message()).contains("taskId");
                 }).send()
                 .toolsCall("peercode_update_task")
                 .withArguments(Map.of("projectId", PROJECT, "sessionId", "alice", "taskId", "t1"))

@@ -1,4 +1,4 @@
-package dev.peercode.gateway.tools;
+package dev.peercode.gateway.call;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.peercode.gateway.tools;
+package dev.peercode.gateway.call;
 
 import java.util.Map;
 
@@ -16,7 +16,7 @@ public final class ToolErrors {
 
     /** After "project X does not exist": how the call named it, so the client can fix the right thing. */
     public static final String UNKNOWN_PROJECT = " (or you are not a member). Check the projectId argument or the "
-            + ToolContext.PROJECT_HEADER + " header (Claude Code plugin: PEERCODE_PROJECT).";
+            + CallContext.PROJECT_HEADER + " header (Claude Code plugin: PEERCODE_PROJECT).";
 
     private ToolErrors() {
     }

@@ -1,0 +1,68 @@
+package dev.peercode.gateway.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.peercode.gateway.call.Args.InvalidArgument;
+import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.PlannerClient;
+import io.quarkiverse.mcp.server.ToolCallException;
+
+/** Backend failures as a model reads them: one actionable line, or invalid params naming the field. */
+class ToolErrorsTest {
+
+    private static BackendProblem problem(String kind, String detail, Map<String, Object> members) {
+        return new BackendProblem(LockClient.SERVICE, 409, kind, kind, detail, members);
+    }
+
+    @Test
+    void aBackendFieldErrorIsInvalidParamsNamingTheField() {
+        RuntimeException e = ToolErrors.of(new BackendProblem(LockClient.SERVICE, 400, "validation", "Invalid",
+                "invalid", Map.of("errors", List.of(Map.of("field", "paths[0]", "message", "must be relative")))));
+        assertThat(e).isInstanceOf(InvalidArgument.class)
+                .hasMessage("Invalid argument 'paths[0]': must be relative");
+        RuntimeException whole = ToolErrors.of(new BackendProblem(LockClient.SERVICE, 400, "validation", "Invalid",
+                "ttlSeconds must be between 10 and 14400 seconds", Map.of()));
+        assertThat(whole).hasMessage("Invalid argument 'arguments': ttlSeconds must be between 10 and 14400 seconds");
+    }
+
+    @Test
+    void expectedFailuresAreToolErrorsThatSayWhatToDo() {
+        assertThat(ToolErrors.of(problem("lock-conflict", "src/a.ts is locked by bob", Map.of("holder", "bob"))))
+                .isInstanceOf(ToolCallException.class)
+                .hasMessage("src/a.ts is locked by bob; pick other work, wait, or start a debate with bob "
+                        + "(peercode_start_debate)");
+        assertThat(ToolErrors.of(problem("not-found", "project proj_x does not exist", Map.of())).getMessage())
+                .isEqualTo("project proj_x does not exist" + ToolErrors.UNKNOWN_PROJECT);
+        assertThat(ToolErrors.of(problem("not-found", "task task_x does not exist", Map.of())).getMessage())
+                .startsWith("task task_x does not exist. Check the id");
+        assertThat(ToolErrors.of(problem("version-conflict", "stale; re-read and retry", Map.of())).getMessage())
+                .isEqualTo("stale; re-read and retry");
+        assertThat(ToolErrors.of(problem("session-taken", "taken", Map.of("session", "alice"))).getMessage())
+                .startsWith("sessionId 'alice' is in use by another member of this project");
+        assertThat(ToolErrors.of(problem("other", "as the backend says", Map.of()))).hasMessage("as the backend says");
+    }
+
+    @Test
+    void anUnavailableBackendIsNamedWithWhatToDo() {
+        assertThat(ToolErrors.of(new BackendUnavailable(PlannerClient.SERVICE, "did not answer in time")))
+                .isInstanceOf(ToolCallException.class)
+                .hasMessageStartingWith("The planner (plan, tasks, deltas, debates) is unavailable right now: it did "
+                        + "not answer in time. Retry in a few seconds");
+        assertThat(ToolErrors.unavailable(new BackendUnavailable(LockClient.SERVICE, "cannot be reached")))
+                .startsWith("The lock service (file locks, push token, presence) is unavailable");
+    }
+
+    @Test
+    void otherFailuresPassUnchanged() {
+        IllegalStateException bug = new IllegalStateException("bug");
+        assertThat(ToolErrors.of(bug)).isSameAs(bug);
+        assertThat(ToolErrors.<String> guarded(() -> "fine")).isEqualTo("fine");
+    }
+}
