@@ -73,11 +73,12 @@ public class CallContext {
 
     /**
      * Whether steps 2 and 4 for this caller can run without a blocking backend call: an agent token (authorised
-     * by its verified project) or the local owner on a project this replica knows. A person needs a membership
-     * lookup.
+     * by its verified project), the local owner on a project this replica knows, or a person whose membership this
+     * replica keeps (identity/AccessCache). Another person needs a membership lookup.
      */
     public boolean entersWithoutBlocking(Caller caller, String projectId) {
-        return caller.isAgent() || caller.local() && (projectId == null || guard.isKnown(projectId));
+        return caller.isAgent() || caller.local() && (projectId == null || guard.isKnown(projectId))
+                || projectId != null && callers.knowsMembership(caller, projectId);
     }
 
     /** Whom the call comes from, without a project (listing or creating projects). */

@@ -109,6 +109,11 @@ public class AccessCache {
         return verified;
     }
 
+    /** The membership of {@code subject} in {@code projectId} if this replica keeps it; never calls the planner. */
+    public Optional<MemberView> keptMember(String projectId, String subject) {
+        return active() ? Optional.ofNullable(members.getIfPresent(new MemberKey(projectId, subject))) : Optional.empty();
+    }
+
     /** The membership of {@code subject} in {@code projectId}, from this replica's memory or from {@code lookup}. */
     public Optional<MemberView> member(String projectId, String subject, Supplier<Optional<MemberView>> lookup) {
         if (!active()) {

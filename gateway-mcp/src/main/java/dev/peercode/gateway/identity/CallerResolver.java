@@ -131,6 +131,15 @@ public class CallerResolver {
     }
 
     /**
+     * Whether {@link #onProject(Caller, String)} can answer for this person from what this replica keeps, without
+     * calling the planner (neither to look the membership up nor to remember a new display name).
+     */
+    public boolean knowsMembership(Caller caller, String projectId) {
+        return !caller.local() && !caller.isAgent() && cache.keptMember(projectId, caller.subject())
+                .filter(member -> caller.name() == null || caller.name().equals(member.displayName())).isPresent();
+    }
+
+    /**
      * For a long-lived stream or subscription opened by {@code caller}: may it still see the project? A person
      * must still be a member; an agent token's member too, and the token must not have been revoked (its
      * verification happened when the stream opened). A planner that cannot answer keeps what is open: true.
