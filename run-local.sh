@@ -19,7 +19,12 @@ fi
 
 export PEERCODE_HOME="$PWD"
 # exec: Ctrl-C and SIGTERM reach the launcher directly, which stops everything it started.
-# The launcher only starts, watches and restarts processes: a small heap, the serial collector and the
-# quick compiler keep its own JVM near 90 MB resident instead of ~340 MB (launcher/README.md).
-exec java -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m \
-  -XX:MaxMetaspaceSize=64m -jar launcher/target/peercode-launcher.jar "$@"
+# The launcher only starts, watches and restarts processes: a small heap, the serial collector, the quick
+# compiler with one thread, glibc arenas and free memory handed back, keep its own JVM small (launcher/README.md,
+# "Memory and start-up"; the services' own JVM options are in launcher/.../ServiceJvm.java).
+export MALLOC_ARENA_MAX=2
+exec java -Xmx24m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+  -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m \
+  -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+  -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 \
+  -jar launcher/target/peercode-launcher.jar "$@"

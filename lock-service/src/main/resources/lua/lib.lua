@@ -22,6 +22,10 @@ local function k_presence(p) return NS .. p .. ':presence' end
 local function k_session(p, session) return NS .. p .. ':session:' .. session end
 local function k_idle(p, session) return NS .. p .. ':idle:' .. session end
 local function lock_member(p, path) return p .. '\n' .. path end
+-- The lock index (see "Lock index" below): which locks an acquire has to compare.
+local function k_idx_at(p, prefix) return NS .. p .. ':lockidx:at:' .. prefix end
+local function k_idx_under(p, prefix) return NS .. p .. ':lockidx:under:' .. prefix end
+local function k_idx_ready(p) return NS .. p .. ':lockidx' end
 
 -- Redis' clock, the one clock every replica shares.
 local function now_ms()
@@ -253,10 +257,94 @@ end
 -- into exactly one lock.expired event, whoever (sweeper or acquire, any replica) gets there first,
 -- because the HDEL happens in the same atomic script as the XADD.
 ------------------------------------------------------------------------------------------------
+------------------------------------------------------------------------------------------------
+-- Lock index (issue 19). An acquire compares only the live locks that can overlap what it asks for,
+-- not every lock of the project. A pattern's *literal prefix* is its leading run of segments without
+-- '*' or '?' ('src/lib/*.ts' -> src/lib; '**/*.md' and '*.ts' -> the empty prefix, the root). Every
+-- path a pattern matches starts with its literal prefix and has at least as many segments (a '**'
+-- after it may match none: 'src/**' matches 'src'). So two patterns can overlap only when one literal
+-- prefix starts the other, and a pattern without globs cannot overlap one whose prefix is strictly
+-- longer than its own segments. Sets, per project:
+--   lockidx:at:<prefix>     locks whose literal prefix is exactly <prefix> ('' = globs at the root)
+--   lockidx:under:<prefix>  locks whose literal prefix strictly extends <prefix> (one per ancestor)
+-- Candidates for pattern P with prefix s1/../sk: at:'' + at:s1 + .. + at:s1/../sk, and, when P has a
+-- glob, under:s1/../sk (all of that subtree: '**' -> everything). Exact: it drops only locks that
+-- cannot overlap; the overlap rule then decides among the candidates as before.
+-- Consistency: the index is a superset of the live locks. The script that adds a lock to the details
+-- hash adds it to its sets (each set kept alive at least as long as the lock, like the hash), and only
+-- the scripts that remove a lock's details (release, force release, reap of an expired key) take it out
+-- of its sets. A lock key that expired stays in its sets until it is reaped; a candidate whose key is
+-- gone is reaped on the spot (its lock.expired event, details and index entries), so a stale entry costs
+-- one EXISTS and never hides anything. lockidx (the marker) says the project's index is complete; a
+-- project whose locks predate the index (or whose marker lapsed) is indexed from its hash first.
+------------------------------------------------------------------------------------------------
+local function literal_prefix_segments(pattern)
+  local out = {}
+  for s in string.gmatch(pattern, '[^/]+') do
+    if string.find(s, '[%*%?]') then return out, true end
+    out[#out + 1] = s
+  end
+  return out, false
+end
+
+-- The sets a lock pattern belongs to: its at:<prefix> set and the under: set of every ancestor prefix.
+local function index_keys(p, pattern)
+  local segs = literal_prefix_segments(pattern)
+  local keys = { k_idx_at(p, table.concat(segs, '/')) }
+  local prefix = ''
+  for j = 1, #segs do
+    keys[#keys + 1] = k_idx_under(p, prefix)
+    prefix = j == 1 and segs[1] or prefix .. '/' .. segs[j]
+  end
+  return keys
+end
+
+local function index_add(p, pattern, ms)
+  for _, key in ipairs(index_keys(p, pattern)) do
+    redis.call('SADD', key, pattern)
+    keep(key, ms)
+  end
+end
+
+local function index_remove(p, pattern)
+  for _, key in ipairs(index_keys(p, pattern)) do redis.call('SREM', key, pattern) end
+end
+
+-- Indexes a project's existing locks once (locks written before the index, or a marker that lapsed).
+local function ensure_index(p)
+  if redis.call('EXISTS', k_idx_ready(p)) == 1 then return end
+  local ms = redis.call('PTTL', k_locks(p))
+  if ms == -2 then return end -- no locks: the acquire that writes the first one marks the index
+  if ms < 0 then ms = 86400000 end
+  for _, pattern in ipairs(redis.call('HKEYS', k_locks(p))) do index_add(p, pattern, ms) end
+  redis.call('SET', k_idx_ready(p), '1', 'PX', ms)
+end
+
+-- Adds the index entries of the patterns in `out` (deduplicated by `seen`) that may overlap `pattern`.
+local function index_candidates(p, pattern, seen, out)
+  local function take(key)
+    for _, member in ipairs(redis.call('SMEMBERS', key)) do
+      if not seen[member] then
+        seen[member] = true
+        out[#out + 1] = member
+      end
+    end
+  end
+  local segs, glob = literal_prefix_segments(pattern)
+  take(k_idx_at(p, ''))
+  local prefix = ''
+  for j = 1, #segs do
+    prefix = j == 1 and segs[1] or prefix .. '/' .. segs[j]
+    take(k_idx_at(p, prefix))
+  end
+  if glob then take(k_idx_under(p, prefix)) end
+end
+
 -- Returns whether the lock is gone, and whether this call reported its expiry.
 local function reap_lock(p, path, now)
   if redis.call('EXISTS', k_lock(p, path)) == 1 then return false, false end
   redis.call('ZREM', LOCK_EXPIRIES, lock_member(p, path))
+  index_remove(p, path)
   local raw = redis.call('HGET', k_locks(p), path)
   if not raw then return true, false end
   redis.call('HDEL', k_locks(p), path)
@@ -266,6 +354,8 @@ local function reap_lock(p, path, now)
   return true, true
 end
 
+local function by_path(x, y) return x.path < y.path end
+
 -- The project's live locks (details decoded), reaping the expired ones on the way.
 local function live_locks(p, now)
   local all = redis.call('HGETALL', k_locks(p))
@@ -273,14 +363,36 @@ local function live_locks(p, now)
   for i = 1, #all, 2 do
     if not reap_lock(p, all[i], now) then live[#live + 1] = cjson.decode(all[i + 1]) end
   end
-  table.sort(live, function(x, y) return x.path < y.path end)
+  table.sort(live, by_path)
   return live
+end
+
+-- The live locks among `paths` (details decoded, sorted by path), reaping the expired ones on the way.
+local function live_among(p, paths, now)
+  local live = {}
+  for _, path in ipairs(paths) do
+    if not reap_lock(p, path, now) then
+      local raw = redis.call('HGET', k_locks(p), path)
+      if raw then live[#live + 1] = cjson.decode(raw) end
+    end
+  end
+  table.sort(live, by_path)
+  return live
+end
+
+-- The live locks that may overlap any of `patterns` (a superset of those that do; see Lock index).
+local function live_candidates(p, patterns, now)
+  ensure_index(p)
+  local seen, paths = {}, {}
+  for _, pattern in ipairs(patterns) do index_candidates(p, pattern, seen, paths) end
+  return live_among(p, paths, now)
 end
 
 local function drop_lock(p, path)
   redis.call('DEL', k_lock(p, path))
   redis.call('HDEL', k_locks(p), path)
   redis.call('ZREM', LOCK_EXPIRIES, lock_member(p, path))
+  index_remove(p, path)
 end
 
 ------------------------------------------------------------------------------------------------

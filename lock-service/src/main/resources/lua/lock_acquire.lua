@@ -8,7 +8,11 @@ set_overlap_budget(ARGV[8])
 if not bind_session(p, ARGV[2], ARGV[9], math.max(tonumber(ARGV[10]), ttl)) then return session_taken(session) end
 local FIRST = 11
 local now = now_ms()
-local live = live_locks(p, now)
+local requested = {}
+for i = FIRST, #ARGV do requested[#requested + 1] = ARGV[i] end
+-- Only the locks that can overlap a requested pattern (lib.lua, Lock index): among them are the
+-- session's own locks on the requested patterns, the only ones renewal needs.
+local live = live_candidates(p, requested, now)
 
 -- The conflict check and the writes below are one script: nothing can slip in between.
 -- The first MAX_CONFLICTS conflicts are enough to say why nothing was locked; looking for more
@@ -30,8 +34,11 @@ local own = {}
 for _, l in ipairs(live) do if l.holder == session then own[l.path] = l end end
 local new = 0
 for i = FIRST, #ARGV do if not own[ARGV[i]] then new = new + 1 end end
-if #live + new > max_locks then
-  return cjson.encode({ status = 'too-many', live = #live })
+-- The details hash counts every lock not yet reported; only near the limit are expired ones reaped to count exactly.
+local count = redis.call('HLEN', k_locks(p))
+if count + new > max_locks then
+  count = #live_locks(p, now)
+  if count + new > max_locks then return cjson.encode({ status = 'too-many', live = count }) end
 end
 
 local expires = now + ttl
@@ -56,9 +63,11 @@ for i = FIRST, #ARGV do
   redis.call('SET', k_lock(p, path), session, 'PX', ttl)
   redis.call('HSET', k_locks(p), path, cjson.encode(l))
   redis.call('ZADD', LOCK_EXPIRIES, expires, lock_member(p, path))
+  index_add(p, path, ttl + grace)
   locks[#locks + 1] = l
 end
 keep(k_locks(p), ttl + grace)
+if redis.call('SET', k_idx_ready(p), '1', 'NX', 'PX', ttl + grace) == false then keep(k_idx_ready(p), ttl + grace) end
 keep(LOCK_EXPIRIES, ttl + grace)
 
 local tasks = blank(task) and {} or { task }

@@ -2,9 +2,13 @@
 -- ARGV: project, forcedBy, reason, session ('' when patterns are named), pattern...
 local p, forced_by, reason, of_session = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local now = now_ms()
-local live = live_locks(p, now)
-local wanted = {}
-for i = 5, #ARGV do wanted[ARGV[i]] = true end
+local wanted, named = {}, {}
+for i = 5, #ARGV do
+  wanted[ARGV[i]] = true
+  named[#named + 1] = ARGV[i]
+end
+-- Named patterns: only their own entries; a session's locks: the whole project's.
+local live = blank(of_session) and live_among(p, named, now) or live_locks(p, now)
 
 local released, paths, holders, tasks, seen = {}, {}, {}, {}, {}
 for _, l in ipairs(live) do

@@ -5,7 +5,9 @@ local p, pattern, excluded = ARGV[1], ARGV[2], ARGV[3]
 set_overlap_budget(ARGV[4])
 local now = now_ms()
 local out = {}
-for _, l in ipairs(live_locks(p, now)) do
+-- With a pattern, only the locks the index says can overlap it (lib.lua, Lock index).
+local live = blank(pattern) and live_locks(p, now) or live_candidates(p, { pattern }, now)
+for _, l in ipairs(live) do
   if (blank(pattern) or overlaps(pattern, l.path)) and (blank(excluded) or l.holder ~= excluded) then
     out[#out + 1] = l
   end

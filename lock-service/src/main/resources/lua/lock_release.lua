@@ -3,16 +3,18 @@
 local p, session = ARGV[1], ARGV[2]
 if not bind_session(p, session, ARGV[3], tonumber(ARGV[4])) then return session_taken(session) end
 local now = now_ms()
-local live = live_locks(p, now)
-local by_path = {}
-for _, l in ipairs(live) do by_path[l.path] = l end
 
 local targets, not_held = {}, {}
 if #ARGV == 4 then
-  for _, l in ipairs(live) do if l.holder == session then targets[#targets + 1] = l end end
+  for _, l in ipairs(live_locks(p, now)) do if l.holder == session then targets[#targets + 1] = l end end
 else
+  -- Named patterns: only their own entries are read (a release never scans the project's locks).
+  local named = {}
+  for i = 5, #ARGV do named[#named + 1] = ARGV[i] end
+  local held = {}
+  for _, l in ipairs(live_among(p, named, now)) do held[l.path] = l end
   for i = 5, #ARGV do
-    local l = by_path[ARGV[i]]
+    local l = held[ARGV[i]]
     if not l then
       not_held[#not_held + 1] = ARGV[i]
     elseif l.holder ~= session then

@@ -138,7 +138,8 @@ public final class Benchmark {
         line("");
         line("- machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + memTotal() + " memory; load average "
                 + load + " before start");
-        line("- JDK: " + System.getProperty("java.vm.name") + " " + Runtime.version() + " (services: same JDK, -Xmx384m)");
+        line("- JDK: " + System.getProperty("java.vm.name") + " " + Runtime.version()
+                + " (services: same JDK, the launcher's JVM options, launcher/README.md)");
         line("- warm-up " + warmup.toSeconds() + " s, measured " + measure.toSeconds() + " s per scenario");
         line("");
     }
@@ -438,7 +439,7 @@ public final class Benchmark {
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(150).toNanos();
         String state = "n/a";
-        try (Jedis jedis = new Jedis(redisUri.getHost(), redisUri.getPort())) {
+        try (Jedis jedis = new Jedis(redisUri)) {
             while (System.nanoTime() < deadline) {
                 var stream = jedis.xinfoStream("peercode:events");
                 var groups = jedis.xinfoGroup("peercode:events");
@@ -784,7 +785,7 @@ public final class Benchmark {
         return "n/a";
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0] + " "
                     + Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[1] + " "

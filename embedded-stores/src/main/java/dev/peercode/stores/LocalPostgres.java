@@ -90,8 +90,13 @@ public final class LocalPostgres implements AutoCloseable {
                     .setPort(port == 0 ? FreePorts.pick() : port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "300")
                     .setServerConfig("password_encryption", "scram-sha-256");
+            if (tuneForTests) {
+                // Test clusters are shared by every test JVM of a build (SharedStores), each with its own pools.
+                builder.setServerConfig("max_connections", "300");
+            } else {
+                laptop(builder);
+            }
             if (pwfile != null) {
                 // zonky passes "-A trust"; initdb takes the last --auth, so the cluster is never open.
                 builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", pwfile.toString());
@@ -117,6 +122,22 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * The local stack's cluster runs beside an IDE and several agents: memory for one planner (a pool of at most
+     * 32 connections, a second replica when tests scale it out) and its tables, not a server's. PostgreSQL's
+     * defaults reserve 128 MB of shared buffers and room for parallel workers the planner's short queries never
+     * use. {@code max_connections} 100 fits two planner pools (2 × 32) and the benchmark's own connections.
+     */
+    private static void laptop(EmbeddedPostgres.Builder builder) {
+        builder.setServerConfig("max_connections", "100")
+                .setServerConfig("shared_buffers", "32MB")
+                .setServerConfig("max_worker_processes", "2")
+                .setServerConfig("max_parallel_workers", "0")
+                .setServerConfig("max_parallel_workers_per_gather", "0")
+                .setServerConfig("autovacuum_max_workers", "1")
+                .setServerConfig("jit", "off");
     }
 
     /**

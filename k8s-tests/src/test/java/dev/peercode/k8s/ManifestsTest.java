@@ -269,6 +269,34 @@ class ManifestsTest {
         return request.equals(prefix) || request.startsWith(prefix + "/") || prefix.isEmpty();
     }
 
+    /**
+     * The JVM is sized inside its container (BENCHMARKS.md, "Footprint"): the serial collector instead of the
+     * image's parallel one, an explicit maximum heap, and a memory limit that leaves the measured non-heap part
+     * (metaspace, code, threads: about 110 MiB per service) above that heap.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "base", "overlays/dev", "overlays/prod" })
+    void everyServiceJvmFitsItsMemoryLimit(String kustomization) {
+        Rendered r = Rendered.of(kustomization);
+        for (String service : SERVICES) {
+            Deployment d = r.one(Deployment.class, service);
+            assertThat(env(d, "GC_CONTAINER_OPTIONS").getValue()).as(service).isEqualTo("-XX:+UseSerialGC");
+            String options = env(d, "JAVA_OPTS_APPEND").getValue();
+            assertThat(options).as(service).contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                    "-XX:+ExitOnOutOfMemoryError");
+            java.util.regex.Matcher xmx = java.util.regex.Pattern.compile("-Xmx(\\d+)m").matcher(options);
+            assertThat(xmx.find()).as(service + " sets -Xmx").isTrue();
+            long heapMiB = Long.parseLong(xmx.group(1));
+            var resources = d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+            long limitMiB = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(resources.getLimits().get("memory"))
+                    .longValue() >> 20;
+            long requestMiB = io.fabric8.kubernetes.api.model.Quantity
+                    .getAmountInBytes(resources.getRequests().get("memory")).longValue() >> 20;
+            assertThat(limitMiB).as(service + " limit vs -Xmx").isGreaterThanOrEqualTo(heapMiB + 128);
+            assertThat(requestMiB).as(service + " request").isLessThanOrEqualTo(limitMiB);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "base", "overlays/dev", "overlays/prod" })
     void everyServiceLogsJsonInTheCluster(String kustomization) throws IOException {

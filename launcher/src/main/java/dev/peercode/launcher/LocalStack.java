@@ -107,6 +107,40 @@ public final class LocalStack implements AutoCloseable {
         // The credential only the gateway holds towards the planner and the lock service: fresh per run,
         // never written to disk, handed to the three child processes through their environment.
         storeEnv.put("PEERCODE_INTERNAL_TOKEN", internalToken());
+        storeEnv.put("PEERCODE_REDIS_URL", settings.externalRedisUrl().orElseGet(() -> {
+            log("Starting Redis (embedded) on port " + settings.redisPort() + " ...");
+            redis = LocalRedis.start(settings.dataDirectory().resolve("redis"), settings.redisPort());
+            stores.add(redis);
+            return redis.uri();
+        }));
+
+        // The three services start at once: each one's start-up overlaps the others' and the gateway reports ready
+        // once it reaches the other two (one after the other they took about twice as long). The lock service
+        // (Redis only) and the gateway (no store at start-up) even start while PostgreSQL does.
+        log("Starting lock-service and gateway-mcp ...");
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            started.add(startService("lock-service", settings.lockPort(), logs, Map.of(
+                    "PEERCODE_INTERNAL_TOKEN", storeEnv.get("PEERCODE_INTERNAL_TOKEN"),
+                    "PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL"))));
+            gatewayEnvironment = gatewayEnvironment(plannerUrl(), lockUrl());
+            started.add(startService("gateway-mcp", settings.gatewayPort(), logs,
+                    advertised(gatewayEnvironment, settings.gatewayPort())));
+            startDatabase();
+            log("Starting planner-service ...");
+            started.add(0, startService("planner-service", settings.plannerPort(), logs, plannerEnvironment()));
+        } catch (RuntimeException e) {
+            started.forEach(service -> service.stop(STOP_GRACE));
+            throw e;
+        }
+        for (int i = 0; i < started.size(); i++) {
+            awaitReadyOrStop(started.get(i), started.subList(i + 1, started.size()).toArray(ServiceProcess[]::new));
+            services.add(supervised(started.get(i)));
+        }
+    }
+
+    /** The embedded PostgreSQL, or the external one {@code PEERCODE_DB_URL} names: into the planner's environment. */
+    private void startDatabase() {
         settings.externalDatabase().ifPresentOrElse(db -> {
             storeEnv.put("PEERCODE_DB_URL", db.jdbcUrl());
             storeEnv.put("PEERCODE_DB_USER", db.user());
@@ -121,33 +155,6 @@ public final class LocalStack implements AutoCloseable {
             storeEnv.put("PEERCODE_DB_USER", LocalPostgres.SERVICE_USER);
             storeEnv.put("PEERCODE_DB_PASSWORD", postgres.servicePassword());
         });
-        storeEnv.put("PEERCODE_REDIS_URL", settings.externalRedisUrl().orElseGet(() -> {
-            log("Starting Redis (embedded) on port " + settings.redisPort() + " ...");
-            redis = LocalRedis.start(settings.dataDirectory().resolve("redis"), settings.redisPort());
-            stores.add(redis);
-            return redis.uri();
-        }));
-
-        log("Starting planner-service and lock-service ...");
-        ServiceProcess planner = startService("planner-service", settings.plannerPort(), logs, plannerEnvironment());
-        ServiceProcess lock;
-        try {
-            lock = startService("lock-service", settings.lockPort(), logs, storeEnv);
-        } catch (RuntimeException e) {
-            planner.stop(STOP_GRACE);
-            throw e;
-        }
-        awaitReadyOrStop(planner, lock);
-        services.add(supervised(planner));
-        awaitReadyOrStop(lock);
-        services.add(supervised(lock));
-
-        log("Starting gateway-mcp ...");
-        gatewayEnvironment = gatewayEnvironment(planner, lock);
-        ServiceProcess gateway = startService("gateway-mcp", settings.gatewayPort(), logs,
-                advertised(gatewayEnvironment, settings.gatewayPort()));
-        awaitReadyOrStop(gateway);
-        services.add(supervised(gateway));
     }
 
     /** Waits for the first service; if it never gets ready, stops all of them (none is supervised yet). */
@@ -182,10 +189,10 @@ public final class LocalStack implements AutoCloseable {
      * resource updates). In local mode (authentication off) it accepts to start only because it binds
      * 127.0.0.1.
      */
-    private Map<String, String> gatewayEnvironment(ServiceProcess planner, ServiceProcess lock) {
+    private Map<String, String> gatewayEnvironment(String plannerUrl, String lockUrl) {
         Map<String, String> env = new HashMap<>(settings.gatewayAuth().gatewayEnvironment());
-        env.put("QUARKUS_REST_CLIENT_PLANNER_URL", planner.baseUrl());
-        env.put("QUARKUS_REST_CLIENT_LOCK_URL", lock.baseUrl());
+        env.put("QUARKUS_REST_CLIENT_PLANNER_URL", plannerUrl);
+        env.put("QUARKUS_REST_CLIENT_LOCK_URL", lockUrl);
         env.put("PEERCODE_REDIS_URL", storeEnv.get("PEERCODE_REDIS_URL"));
         env.put("PEERCODE_INTERNAL_TOKEN", storeEnv.get("PEERCODE_INTERNAL_TOKEN"));
         // The gateways' own secret (session records, hops between replicas, CSRF tokens): the backends never get it.
@@ -405,7 +412,7 @@ public final class LocalStack implements AutoCloseable {
         stopping.forEach(LocalStack::join);
         services.clear();
         supervisor.shutdownNow();
-        // Redis before PostgreSQL: the reverse of their start order.
+        // PostgreSQL before Redis: the reverse of their start order.
         Collections.reverse(stores);
         for (AutoCloseable store : stores) {
             try {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,10 +64,20 @@ public final class ServiceProcess {
         }
         Path log = logDirectory.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-jar", jar.toString()))
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(ServiceJvm.options(jar, System.getenv(ServiceJvm.EXTRA_OPTIONS)));
+        // From its own directory, as "-jar quarkus-run.jar": the class-data archive the build made there records the
+        // class path as the build ran it, and the JVM maps the archive only when the class path is the same.
+        command.add("-jar");
+        command.add(jar.getFileName().toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(jar.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
                         : ProcessBuilder.Redirect.to(log.toFile()));
+        // glibc's default of 8 malloc arenas per core holds on to memory a JVM's threads freed long ago.
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {

@@ -17,6 +17,9 @@ package dev.peercode.lock.store;
  * <li>{@code peercode:p:presence} sorted set session → last seen (ms);</li>
  * <li>{@code peercode:p:session:<session>} string, the member the session name is bound to, with the
  * binding's TTL (presence window, or longer while the session holds locks or a push turn).</li>
+ * <li>{@code peercode:p:lockidx:at:<prefix>} / {@code peercode:p:lockidx:under:<prefix>} sets of patterns, the
+ * lock index (lua/lib.lua): the locks whose literal prefix is {@code prefix} / strictly extends it;
+ * {@code peercode:p:lockidx} marks the project's index complete; each kept as long as the locks hash;</li>
  * <li>{@code peercode:p:idle:<session>} string, set (NX) when the session's idle episode was reported as
  * {@code session.idle}, deleted when the session is seen again; TTL {@code index-retention}.</li>
  * </ul>
@@ -42,6 +45,21 @@ public final class RedisKeys {
 
     public static String locks(String projectId) {
         return NS + projectId + ":locks";
+    }
+
+    /** The lock index's set of locks whose literal prefix (leading glob-free segments) is {@code prefix}. */
+    public static String lockIndexAt(String projectId, String prefix) {
+        return NS + projectId + ":lockidx:at:" + prefix;
+    }
+
+    /** The lock index's set of locks whose literal prefix strictly extends {@code prefix}. */
+    public static String lockIndexUnder(String projectId, String prefix) {
+        return NS + projectId + ":lockidx:under:" + prefix;
+    }
+
+    /** Present while the project's lock index is complete. */
+    public static String lockIndexReady(String projectId) {
+        return NS + projectId + ":lockidx";
     }
 
     public static String fence(String projectId) {

@@ -45,10 +45,15 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class MutualExclusionRaceTest {
 
-    private static final int SESSIONS = 32;
-    private static final int ROUNDS = 50;
     private static final List<String> UNIVERSE = List.of("src/app.ts", "src/*.ts", "src/**", "src/lib/util.ts",
             "src/lib/*.ts", "src/a?p.ts", "src", "docs/readme.md", "docs/**", "**/*.md", "README.md", "test/x.ts");
+    /**
+     * For the lock index (lib.lua): patterns at every depth of one tree, globs at the root ({@code **},
+     * {@code *.md}, {@code *}{@code /x/**}) and in the middle, and exact paths below another lock's directory.
+     */
+    private static final List<String> DEEP_UNIVERSE = List.of("**", "*.md", "*/lib/**", "**/util.ts", "?rc/app.ts",
+            "src", "src/**", "src/app.ts", "src/lib", "src/lib/**", "src/lib/util.ts", "src/lib/*.ts",
+            "src/lib/deep/x.ts", "src/*/deep/**", "src/l?b/util.ts", "docs/a.md", "docs/*", "README.md", "x/y/z/w.ts");
 
     @TestHTTPResource("/")
     URL base;
@@ -64,21 +69,40 @@ class MutualExclusionRaceTest {
 
     @Test
     void overlappingLocksAreNeverHeldByTwoSessionsAtOnce() throws Exception {
+        race(32, 50, UNIVERSE, false);
+    }
+
+    /**
+     * The lock index decides which locks an acquire compares: 64 threads over patterns at every depth and
+     * globs at the root, while every session also holds a lock of its own ({@code own/<session>.txt}), so each
+     * acquire runs against 64+ live locks of which the index must find every overlapping one.
+     */
+    @Test
+    void overlappingLocksAreNeverHeldByTwoSessionsAtOnceAcrossTheIndex() throws Exception {
+        race(64, 25, DEEP_UNIVERSE, true);
+    }
+
+    private void race(int sessions, int rounds, List<String> universe, boolean ownLocks) throws Exception {
         String project = Projects.fresh();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Interval> intervals = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger conflicts = new AtomicInteger();
-        CyclicBarrier start = new CyclicBarrier(SESSIONS);
+        CyclicBarrier start = new CyclicBarrier(sessions);
         long began = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
         try {
-            List<Future<?>> sessions = new ArrayList<>();
-            for (int s = 0; s < SESSIONS; s++) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int s = 0; s < sessions; s++) {
                 String session = "s" + s;
-                sessions.add(pool.submit(() -> {
+                running.add(pool.submit(() -> {
+                    if (ownLocks) {
+                        HttpResponse<String> own = post(http, project, "", Map.of("session", session,
+                                "paths", List.of("own/" + session + ".txt"), "ttlSeconds", 120));
+                        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+                    }
                     start.await();
-                    for (int round = 0; round < ROUNDS; round++) {
-                        List<String> paths = pick();
+                    for (int round = 0; round < rounds; round++) {
+                        List<String> paths = pick(universe);
                         HttpResponse<String> acquired = post(http, project, "", Map.of("session", session,
                                 "paths", paths, "ttlSeconds", 120));
                         if (acquired.statusCode() == 409) {
@@ -100,16 +124,16 @@ class MutualExclusionRaceTest {
                     return null;
                 }));
             }
-            for (Future<?> session : sessions) {
+            for (Future<?> session : running) {
                 session.get(120, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
 
-        assertThat(intervals.size() + conflicts.get()).isEqualTo(SESSIONS * ROUNDS);
-        assertThat(conflicts.get()).as("the sessions really fought").isGreaterThan(SESSIONS);
-        assertThat(intervals.size()).as("and still made progress").isGreaterThan(SESSIONS);
+        assertThat(intervals.size() + conflicts.get()).isEqualTo(sessions * rounds);
+        assertThat(conflicts.get()).as("the sessions really fought").isGreaterThan(sessions);
+        assertThat(intervals.size()).as("and still made progress").isGreaterThan(sessions);
         // fencing tokens: one per acquisition, never reused
         assertThat(intervals.stream().map(Interval::fence).distinct().count()).isEqualTo(intervals.size());
 
@@ -130,19 +154,20 @@ class MutualExclusionRaceTest {
         }
         assertThat(overlappingPairs).isGreaterThan(100);
         Log.infof("race: %d sessions, %d acquisitions, %d conflicts, %d overlapping pairs checked in %d ms",
-                SESSIONS, intervals.size(), conflicts.get(), overlappingPairs,
+                sessions, intervals.size(), conflicts.get(), overlappingPairs,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
 
-        assertThat(Events.of(redis, project, "lock.acquired")).hasSize(intervals.size());
+        int own = ownLocks ? sessions : 0;
+        assertThat(Events.of(redis, project, "lock.acquired")).hasSize(intervals.size() + own);
         assertThat(Events.of(redis, project, "lock.released")).hasSize(intervals.size());
         assertThat(json.readTree(http.send(HttpRequest.newBuilder(uri(project, ""))
                 .header("Authorization", "Bearer " + InternalTokenCallback.TOKEN).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body()).get("locks")).isEmpty();
+                HttpResponse.BodyHandlers.ofString()).body()).get("locks")).hasSize(own);
     }
 
-    private static List<String> pick() {
+    private static List<String> pick(List<String> universe) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        List<String> shuffled = new ArrayList<>(UNIVERSE);
+        List<String> shuffled = new ArrayList<>(universe);
         Collections.shuffle(shuffled, random);
         return List.copyOf(shuffled.subList(0, 1 + random.nextInt(3)));
     }

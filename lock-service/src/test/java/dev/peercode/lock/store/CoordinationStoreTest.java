@@ -48,14 +48,17 @@ class CoordinationStoreTest {
         assertThat(redis.key().keys("peercode:" + project + ":*")).containsExactlyInAnyOrder(
                 RedisKeys.lock(project, "a.txt"), RedisKeys.locks(project), RedisKeys.fence(project),
                 RedisKeys.sync(project), RedisKeys.syncLease(project), RedisKeys.syncQueue(project),
-                RedisKeys.session(project, "alice"), RedisKeys.session(project, "bob"));
+                RedisKeys.session(project, "alice"), RedisKeys.session(project, "bob"),
+                RedisKeys.lockIndexAt(project, "a.txt"), RedisKeys.lockIndexUnder(project, ""),
+                RedisKeys.lockIndexReady(project));
         assertThat(redis.sortedSet(String.class).zscore(RedisKeys.LOCK_EXPIRIES, project + "\na.txt")).isPresent();
         assertThat(redis.sortedSet(String.class).zscore(RedisKeys.SYNC_EXPIRIES, project)).isPresent();
         // every key but the fencing counter has a TTL
         for (String key : List.of(RedisKeys.lock(project, "a.txt"), RedisKeys.locks(project), RedisKeys.sync(project),
                 RedisKeys.syncLease(project), RedisKeys.syncQueue(project), RedisKeys.session(project, "alice"),
                 RedisKeys.session(project, "bob"), RedisKeys.LOCK_EXPIRIES,
-                RedisKeys.SYNC_EXPIRIES)) {
+                RedisKeys.SYNC_EXPIRIES, RedisKeys.lockIndexAt(project, "a.txt"), RedisKeys.lockIndexUnder(project, ""),
+                RedisKeys.lockIndexReady(project))) {
             assertThat(redis.key().pttl(key)).as(key).isPositive();
         }
     }
