@@ -20,11 +20,9 @@ fi
 export PEERCODE_HOME="$PWD"
 # exec: Ctrl-C and SIGTERM reach the launcher directly, which stops everything it started.
 # The launcher only starts, watches and restarts processes: a small heap, the serial collector, the quick
-# compiler with one thread, glibc arenas and free memory handed back, keep its own JVM small (launcher/README.md,
-# "Memory and start-up"; the services' own JVM options are in launcher/.../ServiceJvm.java).
+# compiler with one thread, glibc arenas and free memory handed back, keep its own JVM small. Its options are
+# in launcher/launcher.jvm (a java @argfile, also used by launcher's FirstRunIT): 64 MB of heap, because on a
+# machine's first run the embedded PostgreSQL reads its 14.7 MB binary archive into memory to unpack it
+# (launcher/README.md, "Memory and start-up"; the services' own JVM options are in launcher/.../ServiceJvm.java).
 export MALLOC_ARENA_MAX=2
-exec java -Xmx24m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
-  -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m \
-  -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
-  -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 \
-  -jar launcher/target/peercode-launcher.jar "$@"
+exec java @launcher/launcher.jvm -jar launcher/target/peercode-launcher.jar "$@"

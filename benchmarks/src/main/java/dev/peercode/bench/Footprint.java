@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.peercode.launcher.TemporaryStack;
 import dev.peercode.stores.FreePorts;
 
 /**
@@ -66,7 +67,7 @@ public final class Footprint {
         try {
             footprint.run(data);
         } finally {
-            Benchmark.deleteTree(data);
+            TemporaryStack.deleteTree(data);
         }
         Path results = home.resolve("benchmarks/target/footprint-results.md");
         Files.createDirectories(results.getParent());

@@ -129,7 +129,9 @@ public final class LocalStack implements AutoCloseable {
             startDatabase();
             log("Starting planner-service ...");
             started.add(0, startService("planner-service", settings.plannerPort(), logs, plannerEnvironment()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError while PostgreSQL unpacks): the services already started must not be
+            // left running without their launcher.
             started.forEach(service -> service.stop(STOP_GRACE));
             throw e;
         }
@@ -154,6 +156,10 @@ public final class LocalStack implements AutoCloseable {
             // The service role and its password of this run (LocalPostgres): no superuser, never printed.
             storeEnv.put("PEERCODE_DB_USER", LocalPostgres.SERVICE_USER);
             storeEnv.put("PEERCODE_DB_PASSWORD", postgres.servicePassword());
+            // On a machine's first run the PostgreSQL binaries were just unpacked in this heap (the archive and
+            // an xz dictionary, ~100 MB): give that back now rather than at the next collection of an idle JVM,
+            // which may not come for hours (launcher.jvm shrinks the heap after a full collection).
+            System.gc();
         });
     }
 

@@ -73,7 +73,8 @@ public final class TemporaryStack implements AutoCloseable {
         deleteTree(data);
     }
 
-    private static void deleteTree(Path directory) {
+    /** Deletes a temporary data directory, best effort (also for tools that start the stack another way). */
+    public static void deleteTree(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

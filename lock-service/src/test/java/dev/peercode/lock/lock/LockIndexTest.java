@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.peercode.lock.Events;
 import dev.peercode.lock.Projects;
-import dev.peercode.lock.path.PathPatterns;
-import dev.peercode.lock.path.RandomPatterns;
 import dev.peercode.lock.store.RedisKeys;
+import dev.peercode.rules.paths.PathPatterns;
+import dev.peercode.rules.paths.RandomPatterns;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
