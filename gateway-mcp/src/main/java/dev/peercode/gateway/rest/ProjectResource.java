@@ -62,7 +62,7 @@ public class ProjectResource {
         Caller caller = callers.current();
         if (caller.isAgent()) {
             // An agent token reaches its own project only.
-            return planner.project(caller.tokenProjectId()).map(d -> List.of(d.project())).orElse(List.of());
+            return planner.projectAlone(caller.tokenProjectId()).map(List::of).orElse(List.of());
         }
         return planner.projects(caller.subject());
     }
