@@ -31,6 +31,7 @@ import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.ReplanService;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -155,6 +156,11 @@ public class UiActivityResource {
 
     @ServerExceptionMapper
     Response problem(BackendProblem p) {
+        return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response problem(ProblemException p) {
         return UiErrors.problem(p);
     }
 

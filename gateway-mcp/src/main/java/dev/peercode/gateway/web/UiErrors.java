@@ -7,6 +7,7 @@ import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.problem.ProblemException;
 
 /**
  * Failures of a web page as a page a person can read: the same status and the same one-line explanation
@@ -20,6 +21,10 @@ final class UiErrors {
     }
 
     static Response problem(BackendProblem p) {
+        return page(p.status(), p.title(), p.detail());
+    }
+
+    static Response problem(ProblemException p) {
         return page(p.status(), p.title(), p.detail());
     }
 

@@ -25,6 +25,7 @@ import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.gateway.identity.Caller;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -132,6 +133,11 @@ public class UiPictureResource {
 
     @ServerExceptionMapper
     Response problem(BackendProblem p) {
+        return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response problem(ProblemException p) {
         return UiErrors.problem(p);
     }
 

@@ -34,6 +34,7 @@ import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -213,6 +214,11 @@ public class UiResource {
 
     @ServerExceptionMapper
     Response problem(BackendProblem p) {
+        return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response problem(ProblemException p) {
         return UiErrors.problem(p);
     }
 

@@ -29,6 +29,7 @@ import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.McpJson;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -116,6 +117,11 @@ public class UiTokenResource {
 
     @ServerExceptionMapper
     Response problem(BackendProblem p) {
+        return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response problem(ProblemException p) {
         return UiErrors.problem(p);
     }
 

@@ -26,6 +26,7 @@ import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.CreateWebhook;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 
 /** The web UI's webhooks page (owners): create one (its secret shown once), delete, delivery history. */
@@ -91,6 +92,11 @@ public class UiWebhookResource {
 
     @ServerExceptionMapper
     Response problem(BackendProblem p) {
+        return UiErrors.problem(p);
+    }
+
+    @ServerExceptionMapper
+    Response problem(ProblemException p) {
         return UiErrors.problem(p);
     }
 
