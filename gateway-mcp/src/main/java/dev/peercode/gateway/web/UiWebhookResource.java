@@ -66,8 +66,8 @@ public class UiWebhookResource {
     public Response create(@PathParam("projectId") String projectId, @RestForm String url, @RestForm String format,
             @RestForm List<String> events) {
         Caller caller = access.owner(projectId, ACTION);
-        CreatedWebhook created = planner.createWebhook(projectId, CreateWebhook.validated(
-                new CreateWebhook(url, format, events), caller.subject()));
+        CreatedWebhook created = planner.createWebhook(projectId,
+                new CreateWebhook(url, format, events).by(caller.subject()));
         // The secret is in this answer only: never cached, no redirect that would lose it.
         return Response.ok(page(projectId, caller, created).render()).header("Cache-Control", "no-store").build();
     }
