@@ -90,23 +90,10 @@ public class UiWebhookResource {
                 PlannerDtos.WEBHOOK_KINDS);
     }
 
-    @ServerExceptionMapper
-    Response problem(BackendProblem p) {
-        return UiErrors.problem(p);
-    }
-
-    @ServerExceptionMapper
-    Response problem(ProblemException p) {
-        return UiErrors.problem(p);
-    }
-
-    @ServerExceptionMapper
-    Response unavailable(BackendUnavailable u) {
-        return UiErrors.unavailable(u);
-    }
-
-    @ServerExceptionMapper
-    Response invalid(InvalidArgument e) {
-        return UiErrors.invalid(e);
+    /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */
+    @ServerExceptionMapper({ BackendProblem.class, ProblemException.class, BackendUnavailable.class,
+            InvalidArgument.class })
+    Response failed(RuntimeException e) {
+        return UiErrors.page(e);
     }
 }
