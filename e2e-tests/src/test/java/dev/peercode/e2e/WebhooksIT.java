@@ -87,6 +87,12 @@ class WebhooksIT {
             HttpResponse<String> bad = SecuredStack.send("POST", hooks, owner, body.copy().put("url", "gopher://x"));
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("url");
+            // The planner's rule, passed on with its field and message.
+            HttpResponse<String> noEvents = SecuredStack.send("POST", hooks, owner, body.copy().put("events", new JsonArray()));
+            assertThat(noEvents.statusCode()).isEqualTo(400);
+            assertThat(new JsonObject(noEvents.body()).getJsonArray("errors").getJsonObject(0).getMap())
+                    .containsEntry("field", "events").extractingByKey("message").asString()
+                    .startsWith("is required: one or more of debate.escalated");
             HttpResponse<String> created = SecuredStack.send("POST", hooks, owner, body);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             String secret = new JsonObject(created.body()).getString("secret");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.peercode.gateway.identity.CallerResolver;
+import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
 
@@ -19,9 +20,17 @@ public final class Args {
     public static final Pattern PHASE = Pattern.compile("phase_[A-Za-z0-9_-]{12}");
     public static final Pattern DEBATE = Pattern.compile("deb_[A-Za-z0-9_-]{12}");
     public static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,64}");
-    public static final Pattern TASK_STATUS = Pattern.compile("todo|in_progress|blocked|review|done|cancelled");
+    public static final Pattern TASK_STATUS = Pattern.compile(TaskStatus.REGEX);
+    /** The rule a wrong status breaks: {@code must be todo, in_progress, ... or cancelled}. */
+    public static final String TASK_STATUS_RULE = "must be " + listed(TaskStatus.ALL);
 
     private Args() {
+    }
+
+    /** {@code a, b or c}. */
+    public static String listed(List<String> values) {
+        int last = values.size() - 1;
+        return last == 0 ? values.get(0) : String.join(", ", values.subList(0, last)) + " or " + values.get(last);
     }
 
     public static InvalidArgument invalid(String field, String rule) {

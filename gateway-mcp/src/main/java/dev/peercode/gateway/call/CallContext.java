@@ -1,13 +1,11 @@
 package dev.peercode.gateway.call;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -113,8 +111,8 @@ public class CallContext {
         return caller;
     }
 
-    /** The gateway's own refusal, answered like a backend's 403 problem. */
-    public static BackendProblem forbidden(String detail) {
-        return new BackendProblem("gateway", 403, "forbidden", "Forbidden", detail, Map.of());
+    /** The gateway's own refusal: 403 problem {@code forbidden}. */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail);
     }
 }

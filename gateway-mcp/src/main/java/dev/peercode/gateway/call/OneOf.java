@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 public @interface OneOf {
 
-    /** The allowed values, exactly as written in the JSON. */
+    /**
+     * The allowed values, exactly as written in the JSON; one entry may list several separated by {@code |}, so
+     * a vocabulary kept elsewhere as a constant joins in ({@code TaskStatus.REGEX}).
+     */
     String[] value();
 }

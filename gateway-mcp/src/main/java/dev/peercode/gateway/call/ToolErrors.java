@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockClient;
+import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.ToolCallException;
 
 /**
@@ -33,6 +34,9 @@ public final class ToolErrors {
     public static RuntimeException of(RuntimeException e) {
         if (e instanceof BackendProblem p) {
             return of(p);
+        }
+        if (e instanceof ProblemException p) {
+            return new ToolCallException(p.detail()); // the gateway's own refusals say what to do
         }
         if (e instanceof BackendUnavailable u) {
             return new ToolCallException(unavailable(u));

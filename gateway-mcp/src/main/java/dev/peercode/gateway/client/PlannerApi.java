@@ -80,6 +80,11 @@ interface PlannerApi {
     @Path("/v1/projects/{projectId}")
     ProjectDetail project(@PathParam("projectId") String projectId);
 
+    /** {@code plan=false}: the project alone ({@code plan} absent), without the planner reading the plan. */
+    @GET
+    @Path("/v1/projects/{projectId}")
+    ProjectDetail project(@PathParam("projectId") String projectId, @QueryParam("plan") boolean plan);
+
     @GET
     @Path("/v1/projects/{projectId}/members")
     List<MemberView> members(@PathParam("projectId") String projectId);

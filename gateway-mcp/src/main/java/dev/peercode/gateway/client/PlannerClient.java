@@ -90,6 +90,12 @@ public class PlannerClient {
         return orEmpty(() -> api.project(projectId));
     }
 
+    /** The project without its plan: one row read on the planner's side. */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    public Optional<ProjectView> projectAlone(String projectId) {
+        return orEmpty(() -> api.project(projectId, false).project());
+    }
+
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
     public Optional<MemberView> member(String projectId, String subject) {
         return orEmpty(() -> api.member(projectId, subject));

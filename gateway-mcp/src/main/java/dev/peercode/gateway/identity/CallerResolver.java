@@ -8,6 +8,7 @@ import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
 import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -59,8 +60,7 @@ public class CallerResolver {
             return Caller.LOCAL_OWNER;
         }
         if (identity == null || identity.isAnonymous()) {
-            throw new BackendProblem("gateway", 401, "unauthorized", "Unauthorized",
-                    "a bearer token (OIDC access token or PeerCode agent token) is required", Map.of());
+            throw unauthorized("a bearer token (OIDC access token or PeerCode agent token) is required");
         }
         String tokenId = identity.getAttribute(AgentTokenIdentityProvider.TOKEN_ID);
         if (tokenId != null) {
@@ -80,10 +80,8 @@ public class CallerResolver {
      */
     static String requireUsableSubject(String subject) {
         if (!usableSubject(subject)) {
-            throw new BackendProblem("gateway", 401, "unauthorized", "Unauthorized",
-                    "the access token's subject (sub) is not a usable identity: 1-255 characters without "
-                            + "whitespace, control characters, / \\ ? # %, and not . or ..",
-                    Map.of());
+            throw unauthorized("the access token's subject (sub) is not a usable identity: 1-255 characters "
+                    + "without whitespace, control characters, / \\ ? # %, and not . or ..");
         }
         return subject;
     }
@@ -159,6 +157,11 @@ public class CallerResolver {
         } catch (RuntimeException unavailable) {
             return true;
         }
+    }
+
+    /** The gateway's own 401: no usable credential. */
+    static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, "unauthorized", "Unauthorized", detail);
     }
 
     /** The answer for a project the caller may not see: identical to an unknown project id. */

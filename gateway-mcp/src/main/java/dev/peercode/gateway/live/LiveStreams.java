@@ -1,14 +1,15 @@
 package dev.peercode.gateway.live;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -47,10 +48,10 @@ public class LiveStreams {
         AtomicInteger mine = open.computeIfAbsent(key, k -> new AtomicInteger());
         if (mine.incrementAndGet() > config.maxStreamsPerCaller()) {
             release(key, mine);
-            throw new BackendProblem("gateway-mcp", 429, "too-many-streams", "Too many live streams",
+            throw new ProblemException(429, "too-many-streams", "Too many live streams",
                     "you already have " + config.maxStreamsPerCaller() + " live event streams open (the most one "
                             + "caller may have on a server); close one (e.g. a browser tab) and retry",
-                    Map.of("limit", config.maxStreamsPerCaller()));
+                    List.of(), Map.of("limit", config.maxStreamsPerCaller()));
         }
         Multi<T> revoked = Multi.createFrom().ticks().every(config.membershipRecheck())
                 .onItem().transformToUniAndConcatenate(tick -> stillAllowed(caller, projectId))

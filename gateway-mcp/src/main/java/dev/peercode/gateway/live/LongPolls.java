@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
@@ -185,10 +185,9 @@ public class LongPolls {
         }
     }
 
-    private static BackendProblem tooMany(String why) {
-        return new BackendProblem("gateway-mcp", 429, "too-many-waits", "Too many waiting reads",
-                "Not waiting: " + why + ". Read without waitSeconds, or wait until one of your waiting reads answers",
-                Map.of());
+    private static ProblemException tooMany(String why) {
+        return new ProblemException(429, "too-many-waits", "Too many waiting reads",
+                "Not waiting: " + why + ". Read without waitSeconds, or wait until one of your waiting reads answers");
     }
 
     /** One waiting read: completed by the first wake-up beyond the seq it has seen, or by its timer. */

@@ -18,6 +18,7 @@ import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
+import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.RequestUri;
@@ -98,7 +99,7 @@ public class ProjectResources {
         ProjectState state;
         try {
             callers.onProject(projectId);
-        } catch (BackendProblem e) {
+        } catch (BackendProblem | ProblemException e) {
             throw new McpException("Resource not found: " + uri(projectId), JsonRpcErrorCodes.RESOURCE_NOT_FOUND);
         } catch (BackendUnavailable e) {
             throw new McpException(ToolErrors.unavailable(e), JsonRpcErrorCodes.INTERNAL_ERROR);

@@ -21,6 +21,7 @@ import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.logging.Log;
 
 /**
@@ -36,6 +37,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response backend(BackendProblem p, UriInfo uri) {
         return build(p.status(), p.kind(), p.title(), p.detail(), p.members(), uri).build();
+    }
+
+    /** The gateway's own refusals (401, 403, 429). */
+    @ServerExceptionMapper
+    public Response own(ProblemException e, UriInfo uri) {
+        return e.problem().response(uri.getPath()).build();
     }
 
     @ServerExceptionMapper

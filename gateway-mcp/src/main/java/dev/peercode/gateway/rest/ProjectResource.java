@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Await;
+import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
@@ -62,7 +63,7 @@ public class ProjectResource {
         Caller caller = callers.current();
         if (caller.isAgent()) {
             // An agent token reaches its own project only.
-            return planner.project(caller.tokenProjectId()).map(d -> List.of(d.project())).orElse(List.of());
+            return planner.projectAlone(caller.tokenProjectId()).map(List::of).orElse(List.of());
         }
         return planner.projects(caller.subject());
     }
@@ -79,8 +80,7 @@ public class ProjectResource {
         Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
         Caller caller = callers.current();
         if (caller.isAgent()) {
-            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
-                    "an agent token reaches its own project only; create projects with a person's token", Map.of());
+            throw CallContext.forbidden("an agent token reaches its own project only; create projects with a person's token");
         }
         ProjectView created = planner.createProject(new PlannerDtos.CreateProject(body.name(), body.description(),
                 body.repositoryUrl(), body.syncBranch(), caller.subject(), session));

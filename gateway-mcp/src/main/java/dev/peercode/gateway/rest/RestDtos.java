@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.peercode.gateway.client.LockDtos.LastPush;
+import dev.peercode.rules.sync.SyncBranch;
 
 /** Request and response shapes of the public REST API that are not the backends' own. */
 public final class RestDtos {
@@ -20,7 +21,8 @@ public final class RestDtos {
             @Schema(description = "Project name, up to 100 characters", required = true) String name,
             @Schema(description = "What it is about") String description,
             @Schema(description = "The repository, e.g. git@github.com:acme/app.git") String repositoryUrl,
-            @Schema(description = "Branch the sessions sync through (default peer-progress)") String syncBranch) {
+            @Schema(description = "Branch the sessions sync through (default "
+                    + SyncBranch.DEFAULT + ")") String syncBranch) {
     }
 
     /** A new agent token: its name and the member it acts for (default: the caller). */

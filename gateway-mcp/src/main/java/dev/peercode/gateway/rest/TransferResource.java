@@ -2,7 +2,6 @@ package dev.peercode.gateway.rest;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.peercode.gateway.client.BackendProblem;
+import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.gateway.identity.Caller;
@@ -69,8 +68,7 @@ public class TransferResource {
     public Response importProject(InputStream body) {
         Caller caller = callers.current();
         if (caller.isAgent()) {
-            throw new BackendProblem("gateway", 403, "forbidden", "Forbidden",
-                    "an agent token reaches its own project only; import projects with a person's token", Map.of());
+            throw CallContext.forbidden("an agent token reaches its own project only; import projects with a person's token");
         }
         ProjectView created = transfer.importProject(body, caller.subject());
         guard.remember(created);

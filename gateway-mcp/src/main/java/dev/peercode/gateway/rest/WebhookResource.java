@@ -58,7 +58,7 @@ public class WebhookResource {
         if (body == null) {
             throw Args.invalid("body", "is required");
         }
-        CreatedWebhook created = planner.createWebhook(projectId, CreateWebhook.validated(body, call.caller().subject()));
+        CreatedWebhook created = planner.createWebhook(projectId, body.by(call.caller().subject()));
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/webhooks/" + created.webhook().id()))
                 .entity(created).build();
     }

@@ -11,6 +11,7 @@ import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.ProjectResources;
+import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -99,7 +100,7 @@ public class SubscriptionGuard {
             try {
                 callers.onProject(caller, projectId);
                 rechecks.subscribed(session, caller, projectId);
-            } catch (BackendProblem e) {
+            } catch (BackendProblem | ProblemException e) {
                 return error(request, JsonRpcErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + uri);
             } catch (BackendUnavailable e) {
                 return error(request, JsonRpcErrorCodes.INTERNAL_ERROR, ToolErrors.unavailable(e));

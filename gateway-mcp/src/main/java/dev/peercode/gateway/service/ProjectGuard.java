@@ -55,7 +55,7 @@ public class ProjectGuard {
         if (k != null) {
             return k;
         }
-        ProjectView project = planner.project(projectId).map(d -> d.project())
+        ProjectView project = planner.projectAlone(projectId)
                 .orElseThrow(() -> new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
                         "project " + projectId + " does not exist", Map.of()));
         Known fresh = known(project);

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.client.LockDtos;
+import dev.peercode.rules.tasks.TaskStatus;
 
 /**
  * What an agent needs on start-up, compact: the project, its phases with task counts, one page of
@@ -37,7 +38,7 @@ public record ProjectState(
 
     /** {@code counts}: tasks per status, only the non-zero ones. */
     public record Phase(String id, String name, @OneOf( {
-            "empty", "todo", "in_progress", "done" }) String status,
+            "empty", TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.DONE }) String status,
             Map<String, Integer> counts) implements ToolAnswer{
     }
 
@@ -47,25 +48,23 @@ public record ProjectState(
      */
     public record TaskPage(
             @OneOf( {
-                    "open", "all", "todo", "in_progress", "blocked", "review", "done", "cancelled" }) String filter,
+                    "open", "all", TaskStatus.REGEX }) String filter,
             int total, int offset, List<TaskBrief> items, Integer nextOffset) implements ToolAnswer{
     }
 
     /** A task in one line: no description, no files (ask with taskIds for those). {@code v} is its version. */
     public record TaskBrief(String id, String phaseId, String title,
-            @OneOf( {
-                    "todo", "in_progress", "blocked", "review", "done", "cancelled" }) String status,
+            @OneOf(TaskStatus.REGEX) String status,
             String assignee,
-            int priority, long v, List<String> dependsOn) implements ToolAnswer{
+            int priority, long v, List<String> dependsOn) implements ToolAnswer {
     }
 
     public record TaskDetail(String id, String phaseId, int position, String title, String description,
-            @OneOf( {
-                    "todo", "in_progress", "blocked", "review", "done", "cancelled" }) String status,
+            @OneOf(TaskStatus.REGEX) String status,
             String assignee,
             int priority, List<String> expectedFiles, List<String> dependsOn, long version, Instant updatedAt)
             implements
-                ToolAnswer{
+                ToolAnswer {
     }
 
     public record Session(String session, Instant lastSeen) implements ToolAnswer {

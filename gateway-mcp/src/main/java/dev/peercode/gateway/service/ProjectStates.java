@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +31,7 @@ import dev.peercode.gateway.service.ProjectState.Sync;
 import dev.peercode.gateway.service.ProjectState.TaskBrief;
 import dev.peercode.gateway.service.ProjectState.TaskDetail;
 import dev.peercode.gateway.service.ProjectState.TaskPage;
+import dev.peercode.rules.tasks.TaskStatus;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -48,9 +48,9 @@ public class ProjectStates {
     public static final int MAX_TASK_LIMIT = 200;
     /** Most tasks shown in full per call. */
     public static final int MAX_DETAILS = 20;
-    private static final Set<String> CLOSED = Set.of("done", "cancelled");
-    private static final List<String> STATUS_ORDER = List.of("in_progress", "review", "blocked", "todo", "done",
-            "cancelled");
+    /** The order of a phase's counts: work under way first. */
+    private static final List<String> STATUS_ORDER = List.of(TaskStatus.IN_PROGRESS, TaskStatus.REVIEW,
+            TaskStatus.BLOCKED, TaskStatus.TODO, TaskStatus.DONE, TaskStatus.CANCELLED);
 
     private final PlannerClient planner;
     private final LockClient lock;
@@ -155,7 +155,7 @@ public class ProjectStates {
         String filter = query.taskFilter() == null ? "open" : query.taskFilter();
         List<TaskBrief> matching = all.stream().filter(t -> switch (filter) {
             case "all" -> true;
-            case "open" -> !CLOSED.contains(t.status());
+            case "open" -> !TaskStatus.isFinished(t.status());
             default -> filter.equals(t.status());
         }).toList();
         int from = Math.min(query.offset(), matching.size());

@@ -1,6 +1,7 @@
 package dev.peercode.gateway.tools;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -39,7 +40,7 @@ public class AnswerSchemas implements SchemaGeneratorConfigCustomizer {
         // On a text member, or on each entry of a list of texts (victools asks again for the list's items).
         fields.withEnumResolver(field -> {
             OneOf values = is(field, String.class) ? field.getAnnotationConsideringFieldAndGetter(OneOf.class) : null;
-            return values == null ? null : List.of(values.value());
+            return values == null ? null : values(values);
         });
         fields.withNumberInclusiveMinimumResolver(field -> is(field, Number.class) ? bound(field, true) : null);
         fields.withNumberInclusiveMaximumResolver(field -> is(field, Number.class) ? bound(field, false) : null);
@@ -47,6 +48,11 @@ public class AnswerSchemas implements SchemaGeneratorConfigCustomizer {
         fields.withArrayMaxItemsResolver(field -> is(field, Collection.class) ? size(field, false) : null);
         fields.withStringMinLengthResolver(field -> is(field, String.class) ? size(field, true) : null);
         fields.withStringMaxLengthResolver(field -> is(field, String.class) ? size(field, false) : null);
+    }
+
+    /** The declared values, entries listing several ({@code a|b}) split, in order. */
+    static List<String> values(OneOf oneOf) {
+        return Arrays.stream(oneOf.value()).flatMap(v -> Arrays.stream(v.split("\\|"))).toList();
     }
 
     private static boolean alwaysWritten(FieldScope field) {

@@ -17,6 +17,7 @@ import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
 import dev.peercode.gateway.tools.ToolContext.Call;
+import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
@@ -48,14 +49,13 @@ public class PlanTools {
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId,
             @ToolArg(description = "Which tasks to list: open (default: not done or cancelled), all, or one status", required = false) @OneOf({
-                    "open", "all", "todo", "in_progress", "blocked", "review", "done", "cancelled" }) String taskFilter,
+                    "open", "all", TaskStatus.REGEX }) String taskFilter,
             @ToolArg(description = "Skip this many tasks of the list (paging; use nextOffset)", required = false) @Bounds(max = 100_000) Integer taskOffset,
             @ToolArg(description = "At most this many tasks (default 40)", required = false) @Bounds(min = 1, max = 200) Integer taskLimit,
             @ToolArg(description = "Task ids to return in full (description, expected files, dependencies)", required = false) @Bounds(max = 20) List<String> taskIds) {
         Call call = context.begin(projectId, sessionId);
         if (taskFilter != null && !"open".equals(taskFilter) && !"all".equals(taskFilter)) {
-            Args.optional("taskFilter", taskFilter, Args.TASK_STATUS,
-                    "must be open, all, todo, in_progress, blocked, review, done or cancelled");
+            Args.optional("taskFilter", taskFilter, Args.TASK_STATUS, "must be open, all, " + Args.listed(TaskStatus.ALL));
         }
         Args.range("taskOffset", taskOffset, 0, 100_000);
         Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
@@ -117,8 +117,7 @@ public class PlanTools {
     public TaskOutcome updateTask(
             @ToolArg(description = "The task (task_...)") String taskId,
             @ToolArg(description = "true: claim the task for yourself (assign to you + in_progress)", required = false) Boolean claim,
-            @ToolArg(description = "New status", required = false) @OneOf({ "todo", "in_progress", "blocked", "review", "done",
-                    "cancelled" }) String status,
+            @ToolArg(description = "New status", required = false) @OneOf(TaskStatus.REGEX) String status,
             @ToolArg(description = "Assign to this session", required = false) String assignee,
             @ToolArg(description = "true: clear the assignee (hand the task back)", required = false) Boolean unassign,
             @ToolArg(description = "New title", required = false) @Bounds(max = 200) String title,
@@ -131,8 +130,7 @@ public class PlanTools {
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         Call call = context.begin(projectId, sessionId);
         Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
-        Args.optional("status", status, Args.TASK_STATUS,
-                "must be todo, in_progress, blocked, review, done or cancelled");
+        Args.optional("status", status, Args.TASK_STATUS, Args.TASK_STATUS_RULE);
         Args.optional("assignee", assignee, Args.SESSION, "must be a session name");
         Args.text("title", title, false, 200);
         Args.text("description", description, false, 10_000);
@@ -143,7 +141,7 @@ public class PlanTools {
         boolean claiming = isClaim(call.session(), claim, assignee, status);
         boolean otherChanges = title != null || description != null || priority != null || expectedFiles != null
                 || dependsOn != null || Boolean.TRUE.equals(unassign)
-                || (status != null && !"in_progress".equals(status))
+                || (status != null && !TaskStatus.IN_PROGRESS.equals(status))
                 || (assignee != null && !call.session().equals(assignee));
         if (claiming && otherChanges) {
             throw Args.invalid("claim", "claim alone (assign to you + in_progress); make other changes in a second call");
@@ -183,6 +181,6 @@ public class PlanTools {
      * goes through the planner's claim so that of N racing claimers one wins and the others are told who.
      */
     static boolean isClaim(String session, Boolean claim, String assignee, String status) {
-        return Boolean.TRUE.equals(claim) || (session.equals(assignee) && "in_progress".equals(status));
+        return Boolean.TRUE.equals(claim) || (session.equals(assignee) && TaskStatus.IN_PROGRESS.equals(status));
     }
 }

@@ -12,6 +12,7 @@ import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.service.ReplanService;
 import dev.peercode.gateway.tools.ToolContext.Call;
+import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 
@@ -58,7 +59,7 @@ public class ReplanTools {
             "create_phase", "reorder_phase", "unassign", "cancel" }) String op, String taskId, Long expectedVersion,
             String phaseId, Integer position, String title, String description, Integer priority,
             List<String> expectedFiles, String dependsOn,
-            @OneOf({ "todo", "in_progress", "blocked", "review", "done", "cancelled" }) String status, String assignee,
+            @OneOf(TaskStatus.REGEX) String status, String assignee,
             String name, String ref) implements ToolAnswer{
     }
 

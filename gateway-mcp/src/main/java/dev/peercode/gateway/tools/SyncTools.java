@@ -12,6 +12,7 @@ import dev.peercode.gateway.client.LockDtos.SyncRequest;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.service.SyncOutcome;
 import dev.peercode.gateway.tools.ToolContext.Call;
+import dev.peercode.rules.sync.SyncBranch;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 
@@ -31,7 +32,8 @@ public class SyncTools {
     }
 
     @Tool(name = "peercode_sync_github", description = "Take turns pushing to the shared sync branch (default "
-            + "peer-progress). action=start takes the push token when free and returns the exact git steps, or puts you "
+            + SyncBranch.DEFAULT
+            + "). action=start takes the push token when free and returns the exact git steps, or puts you "
             + "in a FIFO queue with your position. After pushing, action=complete with the token and the commit SHA "
             + "hands the token to the next in line. action=abort "
             + "gives it back or leaves the queue; action=status shows holder, queue and the last push.", structuredContent = true)

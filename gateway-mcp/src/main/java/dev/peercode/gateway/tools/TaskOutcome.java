@@ -5,12 +5,13 @@ import java.util.List;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
+import dev.peercode.rules.tasks.TaskStatus;
 
 /** A task after a change: what happened ({@code created}, {@code claimed}, {@code updated}, {@code moved}) and the task. */
 public record TaskOutcome(@OneOf( {
         "created", "claimed", "updated", "moved" }) String outcome, String id, String phaseId,
         int position, String title,
-        @OneOf({ "todo", "in_progress", "blocked", "review", "done", "cancelled" }) String status, String assignee,
+        @OneOf(TaskStatus.REGEX) String status, String assignee,
         int priority, List<String> expectedFiles, List<String> dependsOn, long version) implements ToolAnswer{
 
     static TaskOutcome of(String outcome, TaskView t) {

@@ -4,18 +4,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.peercode.gateway.client.PlannerDtos.CompactTask;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
+import dev.peercode.rules.tasks.TaskStatus;
 
 /**
  * The plan as a board: phases as columns, tasks as cards. A card says whether the task is blocked, by its
  * status or because a dependency is not finished yet, since that is what a person looks for first.
  */
 record Board(List<Column> columns, int tasks) {
-
-    private static final Set<String> FINISHED = Set.of("done", "cancelled");
 
     record Column(String id, String name, String status, List<Card> cards) {
     }
@@ -44,13 +42,13 @@ record Board(List<Column> columns, int tasks) {
                 : task.dependsOn().stream().map(id -> {
                     CompactTask d = byId.get(id);
                     return d == null ? new Dependency(id, id, "unknown", false)
-                            : new Dependency(id, d.title(), d.status(), FINISHED.contains(d.status()));
+                            : new Dependency(id, d.title(), d.status(), TaskStatus.isFinished(d.status()));
                 }).toList();
         List<String> waiting = deps.stream().filter(d -> !d.finished()).map(Dependency::title).toList();
         String because = null;
-        if ("blocked".equals(task.status())) {
+        if (TaskStatus.BLOCKED.equals(task.status())) {
             because = "marked blocked";
-        } else if (!waiting.isEmpty() && !FINISHED.contains(task.status())) {
+        } else if (!waiting.isEmpty() && !TaskStatus.isFinished(task.status())) {
             because = "waits for " + String.join(", ", waiting);
         }
         return new Card(task.id(), task.title(), task.status(), task.assignee(), task.priority(),

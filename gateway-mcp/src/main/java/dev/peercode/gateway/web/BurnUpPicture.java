@@ -15,6 +15,7 @@ import dev.peercode.gateway.client.PlannerDtos.CompactTask;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkus.qute.RawString;
 
 /**
@@ -92,11 +93,11 @@ public final class BurnUpPicture {
         for (PhaseView phase : plan.phases()) {
             List<Dated> dated = new ArrayList<>();
             for (CompactTask t : phase.tasks()) {
-                if (t.status().equals("cancelled")) {
+                if (t.status().equals(TaskStatus.CANCELLED)) {
                     continue; // not part of the work any more
                 }
                 Instant made = created.getOrDefault(t.id(), first);
-                Instant done = !t.status().equals("done") ? null
+                Instant done = !t.status().equals(TaskStatus.DONE) ? null
                         // Done through a plan revision (or an import) when no update says when: its last revision.
                         : doneAt.getOrDefault(t.id(), revised.getOrDefault(t.id(), made));
                 dated.add(new Dated(made, done != null && done.isBefore(made) ? made : done));
@@ -272,6 +273,6 @@ public final class BurnUpPicture {
 
     private static boolean toDone(Map<String, Object> data) {
         return data != null && data.get("changes") instanceof Map<?, ?> changes
-                && changes.get("status") instanceof Map<?, ?> status && "done".equals(status.get("to"));
+                && changes.get("status") instanceof Map<?, ?> status && TaskStatus.DONE.equals(status.get("to"));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import dev.peercode.gateway.client.PlannerDtos.CompactTask;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkus.qute.RawString;
 
 /**
@@ -33,7 +34,6 @@ public final class DependencyPicture {
     /** A depth with more tasks than this continues in the next column, so 200 tasks stay a readable shape. */
     static final int MAX_ROWS = 20;
     private static final int TITLE_CHARS = 30;
-    private static final Set<String> FINISHED = Set.of("done", "cancelled");
 
     /** One task in the text alternative. */
     public record Row(String id, String title, String status, String assignee, int depth, boolean critical,
@@ -273,7 +273,7 @@ public final class DependencyPicture {
     }
 
     private static boolean finished(CompactTask task) {
-        return FINISHED.contains(task.status());
+        return TaskStatus.isFinished(task.status());
     }
 
     private static int x(int column) {

@@ -20,6 +20,7 @@ import dev.peercode.gateway.client.PlannerDtos.CompactTask;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkus.qute.RawString;
 
 /**
@@ -46,7 +47,6 @@ public final class SwimlanePicture {
     private static final int AXIS = 34;
     private static final int TICKS = 6;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
-    private static final Set<String> TASK_ENDS = Set.of("done", "review", "blocked", "todo", "cancelled");
 
     /** One thing a session held over a time span, or did at one moment ({@code from == to}). */
     public record Span(String session, String kind, Instant from, Instant to, String label, boolean ongoing) {
@@ -132,14 +132,14 @@ public final class SwimlanePicture {
         // What the log left open: a task still in progress with the same holder, a lock or token not yet ended.
         tasks.forEach((id, open) -> {
             CompactTask t = current.get(id);
-            boolean stillHeld = t != null && "in_progress".equals(t.status()) && open.session.equals(t.assignee());
+            boolean stillHeld = t != null && TaskStatus.IN_PROGRESS.equals(t.status()) && open.session.equals(t.assignee());
             add(new Span(open.session, "task", open.since, stillHeld ? now : open.since, open.label, stillHeld));
         });
         locks.values().forEach(open -> closeAtMost(open, "lock"));
         token.values().forEach(open -> closeAtMost(open, "push token"));
         // A task in progress whose claim lies before the window still shows as held for the whole window.
         current.values().stream()
-                .filter(t -> "in_progress".equals(t.status()) && t.assignee() != null && !tasks.containsKey(t.id()))
+                .filter(t -> TaskStatus.IN_PROGRESS.equals(t.status()) && t.assignee() != null && !tasks.containsKey(t.id()))
                 .filter(t -> bySession.getOrDefault(t.assignee(), List.of()).stream()
                         .noneMatch(s -> s.kind().equals("task") && s.label().equals(t.title())))
                 .forEach(t -> add(new Span(t.assignee(), "task", start, now, t.title(), true)));
@@ -384,7 +384,9 @@ public final class SwimlanePicture {
         if (changes.containsKey("assignee")) {
             return true;
         }
-        return changes.get("status") instanceof Map<?, ?> status && TASK_ENDS.contains(String.valueOf(status.get("to")));
+        // Any status but in_progress ends the work.
+        return changes.get("status") instanceof Map<?, ?> status && TaskStatus.ALL.contains(status.get("to"))
+                && !TaskStatus.IN_PROGRESS.equals(status.get("to"));
     }
 
     private static Instant instant(Map<String, Object> data, String key) {

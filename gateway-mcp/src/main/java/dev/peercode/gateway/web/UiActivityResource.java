@@ -31,6 +31,7 @@ import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.ReplanService;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -153,18 +154,10 @@ public class UiActivityResource {
                 new Templates.Applied(revision.path("id").asText(), revision.path("seq").asLong()));
     }
 
-    @ServerExceptionMapper
-    Response problem(BackendProblem p) {
-        return UiErrors.problem(p);
-    }
-
-    @ServerExceptionMapper
-    Response unavailable(BackendUnavailable u) {
-        return UiErrors.unavailable(u);
-    }
-
-    @ServerExceptionMapper
-    Response invalid(InvalidArgument e) {
-        return UiErrors.invalid(e);
+    /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */
+    @ServerExceptionMapper({ BackendProblem.class, ProblemException.class, BackendUnavailable.class,
+            InvalidArgument.class })
+    Response failed(RuntimeException e) {
+        return UiErrors.page(e);
     }
 }

@@ -25,6 +25,7 @@ import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.gateway.identity.Caller;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -130,18 +131,10 @@ public class UiPictureResource {
                 views.wholeLog(detail.project(), BurnUpPicture.TYPES), Instant.now());
     }
 
-    @ServerExceptionMapper
-    Response problem(BackendProblem p) {
-        return UiErrors.problem(p);
-    }
-
-    @ServerExceptionMapper
-    Response invalid(InvalidArgument e) {
-        return UiErrors.invalid(e);
-    }
-
-    @ServerExceptionMapper
-    Response unavailable(BackendUnavailable u) {
-        return UiErrors.unavailable(u);
+    /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */
+    @ServerExceptionMapper({ BackendProblem.class, ProblemException.class, BackendUnavailable.class,
+            InvalidArgument.class })
+    Response failed(RuntimeException e) {
+        return UiErrors.page(e);
     }
 }

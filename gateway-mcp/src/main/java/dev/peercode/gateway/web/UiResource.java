@@ -34,6 +34,7 @@ import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -211,18 +212,10 @@ public class UiResource {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    @ServerExceptionMapper
-    Response problem(BackendProblem p) {
-        return UiErrors.problem(p);
-    }
-
-    @ServerExceptionMapper
-    Response unavailable(BackendUnavailable u) {
-        return UiErrors.unavailable(u);
-    }
-
-    @ServerExceptionMapper
-    Response invalid(InvalidArgument e) {
-        return UiErrors.invalid(e);
+    /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */
+    @ServerExceptionMapper({ BackendProblem.class, ProblemException.class, BackendUnavailable.class,
+            InvalidArgument.class })
+    Response failed(RuntimeException e) {
+        return UiErrors.page(e);
     }
 }

@@ -26,6 +26,7 @@ import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.CreateWebhook;
+import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 
 /** The web UI's webhooks page (owners): create one (its secret shown once), delete, delivery history. */
@@ -65,8 +66,8 @@ public class UiWebhookResource {
     public Response create(@PathParam("projectId") String projectId, @RestForm String url, @RestForm String format,
             @RestForm List<String> events) {
         Caller caller = access.owner(projectId, ACTION);
-        CreatedWebhook created = planner.createWebhook(projectId, CreateWebhook.validated(
-                new CreateWebhook(url, format, events), caller.subject()));
+        CreatedWebhook created = planner.createWebhook(projectId,
+                new CreateWebhook(url, format, events).by(caller.subject()));
         // The secret is in this answer only: never cached, no redirect that would lose it.
         return Response.ok(page(projectId, caller, created).render()).header("Cache-Control", "no-store").build();
     }
@@ -89,18 +90,10 @@ public class UiWebhookResource {
                 PlannerDtos.WEBHOOK_KINDS);
     }
 
-    @ServerExceptionMapper
-    Response problem(BackendProblem p) {
-        return UiErrors.problem(p);
-    }
-
-    @ServerExceptionMapper
-    Response unavailable(BackendUnavailable u) {
-        return UiErrors.unavailable(u);
-    }
-
-    @ServerExceptionMapper
-    Response invalid(InvalidArgument e) {
-        return UiErrors.invalid(e);
+    /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */
+    @ServerExceptionMapper({ BackendProblem.class, ProblemException.class, BackendUnavailable.class,
+            InvalidArgument.class })
+    Response failed(RuntimeException e) {
+        return UiErrors.page(e);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.peercode.gateway.call.Args.InvalidArgument;
+import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 
 /** Argument checks: each refusal names the field and the rule, as invalid params; no Quarkus boot. */
@@ -74,5 +75,15 @@ class ArgsTest {
             assertThat(refused(() -> Args.subject("subject", bad)).field()).isEqualTo("subject");
         }
         assertThatThrownBy(() -> Args.subject("subject", "")).isInstanceOf(InvalidArgument.class);
+    }
+
+    @Test
+    void taskStatusesAreThePlannersVocabulary() {
+        for (String status : TaskStatus.ALL) {
+            assertThat(Args.optional("status", status, Args.TASK_STATUS, Args.TASK_STATUS_RULE)).isEqualTo(status);
+        }
+        assertThat(refused(() -> Args.optional("status", "open", Args.TASK_STATUS, Args.TASK_STATUS_RULE)).rule())
+                .isEqualTo("must be todo, in_progress, blocked, review, done or cancelled");
+        assertThat(Args.listed(List.of("a"))).isEqualTo("a");
     }
 }

@@ -12,6 +12,7 @@ import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.ToolCallException;
 
 /** Backend failures as a model reads them: one actionable line, or invalid params naming the field. */
@@ -30,6 +31,14 @@ class ToolErrorsTest {
         RuntimeException whole = ToolErrors.of(new BackendProblem(LockClient.SERVICE, 400, "validation", "Invalid",
                 "ttlSeconds must be between 10 and 14400 seconds", Map.of()));
         assertThat(whole).hasMessage("Invalid argument 'arguments': ttlSeconds must be between 10 and 14400 seconds");
+    }
+
+    @Test
+    void theGatewaysOwnRefusalsAreToolErrorsWithTheirDetail() {
+        assertThat(ToolErrors.of(CallContext.forbidden("only a project owner can add members")))
+                .isInstanceOf(ToolCallException.class).hasMessage("only a project owner can add members");
+        assertThat(ToolErrors.of(new ProblemException(429, "too-many-waits", "Too many waiting reads", "Not waiting")))
+                .isInstanceOf(ToolCallException.class).hasMessage("Not waiting");
     }
 
     @Test

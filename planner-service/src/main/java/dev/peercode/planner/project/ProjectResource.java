@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.error.Problems;
@@ -52,8 +55,8 @@ public class ProjectResource {
         this.tasks = tasks;
     }
 
-    /** A project with its phases and tasks (compact). */
-    public record ProjectDetail(ProjectView project, PlanView plan) {
+    /** A project with its phases and tasks (compact); {@code plan} is absent when not asked for. */
+    public record ProjectDetail(ProjectView project, @JsonInclude(JsonInclude.Include.NON_NULL) PlanView plan) {
     }
 
     @POST
@@ -71,10 +74,11 @@ public class ProjectResource {
 
     @GET
     @Path("/{projectId}")
-    @Operation(summary = "The project with its phases and tasks (compact)")
-    public ProjectDetail get(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId) {
+    @Operation(summary = "The project with its phases and tasks (compact); plan=false: the project alone, without reading the plan")
+    public ProjectDetail get(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
+            @QueryParam("plan") @DefaultValue("true") boolean withPlan) {
         ProjectView p = projects.find(projectId).orElseThrow(() -> Problems.notFound("project", projectId));
-        return new ProjectDetail(p, tasks.plan(projectId));
+        return new ProjectDetail(p, withPlan ? tasks.plan(projectId) : null);
     }
 
     @POST

@@ -19,9 +19,10 @@ public final class WebhookDtos {
 
     /** {@code events}: kinds from {@link WebhookKinds#ALL}. */
     public record CreateWebhook(
-            @NotBlank @Size(max = 2000) String url,
-            @NotNull @Pattern(regexp = FORMAT_REGEX) String format,
-            @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 32) String> events,
+            @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters") String url,
+            @NotNull(message = "is required; one of generic, slack") @Pattern(regexp = FORMAT_REGEX, message = "must be one of generic, slack") String format,
+            @NotEmpty(message = "is required: one or more of "
+                    + WebhookKinds.LISTED) @Size(max = 20) List<@NotBlank @Size(max = 32) String> events,
             @Size(max = 255) String createdBy) {
     }
 

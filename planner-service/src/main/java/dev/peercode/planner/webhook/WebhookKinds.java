@@ -22,9 +22,11 @@ public final class WebhookKinds {
     /** A session not seen for the presence window while it holds file locks or the push token (lock service). */
     public static final String SESSION_IDLE = "session.idle";
 
+    /** Every kind, in the order the UI offers them, as a caller reads them (a constant: usable in a message). */
+    public static final String LISTED = DEBATE_ESCALATED + ", " + DEBATE_NO_QUORUM + ", " + BLOCKER + ", " + WARNING
+            + ", " + LOCK_FORCE_RELEASED + ", " + SESSION_IDLE + ", " + SYNC_COMPLETED;
     /** Every kind, in the order the UI offers them. */
-    public static final List<String> ALL = List.of(DEBATE_ESCALATED, DEBATE_NO_QUORUM, BLOCKER, WARNING,
-            LOCK_FORCE_RELEASED, SESSION_IDLE, SYNC_COMPLETED);
+    public static final List<String> ALL = List.of(LISTED.split(", "));
 
     private WebhookKinds() {
     }

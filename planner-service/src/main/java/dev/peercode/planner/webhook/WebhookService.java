@@ -43,7 +43,7 @@ public class WebhookService {
         List<String> events = request.events().stream().map(String::strip).distinct().toList();
         for (String event : events) {
             if (!WebhookKinds.ALL.contains(event)) {
-                throw Problems.invalid("events", "contains " + event + "; allowed: " + String.join(", ", WebhookKinds.ALL));
+                throw Problems.invalid("events", "contains " + event + "; allowed: " + WebhookKinds.LISTED);
             }
         }
         // Under the project lock: the count below cannot be raced past the limit.

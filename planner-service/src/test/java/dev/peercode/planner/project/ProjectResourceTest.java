@@ -33,6 +33,11 @@ class ProjectResourceTest {
         given().get("/v1/projects/{p}", id).then().statusCode(200)
                 .body("project.name", equalTo("shop"))
                 .body("plan.phases.size()", equalTo(0));
+        // The project alone: what the gateway asks to learn the sync branch, without the plan.
+        given().queryParam("plan", false).get("/v1/projects/{p}", id).then().statusCode(200)
+                .body("project.syncBranch", equalTo("peer-progress"))
+                .body("$", not(hasKey("plan")));
+        given().queryParam("plan", false).get("/v1/projects/{p}", "proj_AAAAAAAAAAAAAAAA").then().statusCode(404);
         given().queryParam("memberSubject", "alice@example").get("/v1/projects").then().statusCode(200)
                 .body("id", hasItem(id));
         given().get("/v1/projects/{p}/members/{s}", id, "alice@example").then().statusCode(200)

@@ -214,7 +214,15 @@ class WebhookDeliveryTest {
                 .body("errors[0].field", equalTo("events"));
         given().contentType(ContentType.JSON).body(Map.of("url", "https://example.com/x", "format", "teams", "events",
                 List.of("blocker"))).post("/v1/projects/{p}/webhooks", p).then().statusCode(400)
-                .body("errors[0].field", equalTo("format"));
+                .body("errors[0].field", equalTo("format"))
+                .body("errors[0].message", equalTo("must be one of generic, slack"));
+        // What is missing is named with what it may be (the gateway passes these on as they are).
+        given().contentType(ContentType.JSON).body(Map.of("url", " ", "events", List.of()))
+                .post("/v1/projects/{p}/webhooks", p).then().statusCode(400)
+                .body("errors.field", equalTo(List.of("events", "format", "url")))
+                .body("errors.message", equalTo(List.of("is required: one or more of debate.escalated, "
+                        + "debate.no_quorum, blocker, warning, lock.force_released, session.idle, sync.completed",
+                        "is required; one of generic, slack", "is required")));
         // Deployed (allow-private-targets off), these are what an SSRF would aim at: all refused.
         for (String address : List.of("127.0.0.1", "10.1.2.3", "192.168.0.10", "172.16.5.5", "169.254.169.254", "::1",
                 "fd00::1", "0.0.0.0", "100.64.0.1")) {
