@@ -305,25 +305,30 @@ public final class Benchmark {
         line("### Authentication on: lock acquire + release, closed loop (agent tokens, OIDC access tokens)");
         line("");
         line("A second gateway on the same planner, lock service and Redis, with authentication on (OIDC issuer in the");
-        line("benchmark's JVM); each session is its own member calling with its own token; rate limit off on it.");
+        line("benchmark's JVM); each session is its own member calling with its own token; rate limit off on it. It is");
+        line("warmed up first like the first gateway. The CPU columns count the first gateway, not this replica.");
         line("");
         tableHeader();
         List<Result[]> rows = new ArrayList<>();
         try (TestIssuer issuer = TestIssuer.start(); LockLayers layers = new LockLayers()) {
             String secured = stack.startGatewayReplica(FreePorts.pick(), GatewayAuth.oidc(issuer.gatewayEnvironment()),
                     Map.of("PEERCODE_GATEWAY_RATE_LIMIT_ENABLED", "false"));
+            // The new replica's JIT has seen nothing yet: the same unrecorded load as the first gateway's warm-up,
+            // agent tokens and access tokens in turn.
+            int warmSessions = 16;
+            String warmProject = authProject(secured, issuer, "bench-auth-warm-up");
+            List<String> warmTokens = agentTokens(secured, issuer, warmProject, warmSessions);
+            Duration warm = Duration.ofSeconds(intEnv("BENCH_AUTH_WARMUP_SECONDS", 60));
+            for (int round = 0; round < 2; round++) {
+                run("warm-up, agent tokens", warmSessions, layers.gateway(secured, warmProject, warmTokens::get),
+                        Pace.CLOSED_LOOP, warm.dividedBy(4), false);
+                run("warm-up, access tokens", warmSessions,
+                        layers.gateway(secured, warmProject, i -> issuer.accessToken("bench-member-" + i)),
+                        Pace.CLOSED_LOOP, warm.dividedBy(4), false);
+            }
             for (int sessions : intsEnv("BENCH_AUTH_SESSIONS", "1,64")) {
-                String owner = issuer.accessToken("bench-owner");
-                String project = rest.postAs(secured + "/api/v1/projects?session=setup",
-                        Map.of("name", "bench-auth-" + sessions), owner).ok().json().path("id").asText();
-                List<String> agentTokens = new ArrayList<>();
-                for (int i = 0; i < sessions; i++) {
-                    String member = "bench-member-" + i;
-                    rest.postAs(secured + "/api/v1/projects/" + project + "/members",
-                            Map.of("subject", member, "role", "member"), owner).ok();
-                    agentTokens.add(rest.postAs(secured + "/api/v1/projects/" + project + "/tokens",
-                            Map.of("name", "bench " + i, "memberSubject", member), owner).ok().json().path("token").asText());
-                }
+                String project = authProject(secured, issuer, "bench-auth-" + sessions);
+                List<String> agentTokens = agentTokens(secured, issuer, project, sessions);
                 Result local = run("gateway, local mode", sessions,
                         layers.gateway(createProject("bench-auth-local-" + sessions)));
                 Result agents = run("gateway, agent tokens", sessions, layers.gateway(secured, project, agentTokens::get));
@@ -346,6 +351,26 @@ public final class Benchmark {
                     r[2].p(50) - r[0].p(50), r[1].p(50) / r[3].p(50)));
         }
         line("");
+    }
+
+    /** A project owned by {@code bench-owner}, created through the gateway at {@code url} with an access token. */
+    private String authProject(String url, TestIssuer issuer, String name) {
+        return rest.postAs(url + "/api/v1/projects?session=setup", Map.of("name", name),
+                issuer.accessToken("bench-owner")).ok().json().path("id").asText();
+    }
+
+    /** Members {@code bench-member-0…n-1} of the project, each with an agent token: the tokens, in order. */
+    private List<String> agentTokens(String url, TestIssuer issuer, String project, int members) {
+        String owner = issuer.accessToken("bench-owner");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            String member = "bench-member-" + i;
+            rest.postAs(url + "/api/v1/projects/" + project + "/members", Map.of("subject", member, "role", "member"),
+                    owner).ok();
+            tokens.add(rest.postAs(url + "/api/v1/projects/" + project + "/tokens",
+                    Map.of("name", "bench " + i, "memberSubject", member), owner).ok().json().path("token").asText());
+        }
+        return tokens;
     }
 
     /** The three layers of the lock scenarios, each one session's acquire + release of its own path. */
