@@ -21,8 +21,8 @@ export PEERCODE_HOME="$PWD"
 # exec: Ctrl-C and SIGTERM reach the launcher directly, which stops everything it started.
 # The launcher only starts, watches and restarts processes: a small heap, the serial collector, the quick
 # compiler with one thread, glibc arenas and free memory handed back, keep its own JVM small. Its options are
-# in launcher/launcher.jvm (a java @argfile, also used by launcher's FirstRunIT): 64 MB of heap, because on a
-# machine's first run the embedded PostgreSQL reads its 14.7 MB binary archive into memory to unpack it
+# in launcher/launcher.jvm (a java @argfile, also used by launcher's FirstRunIT): up to 160 MB of heap, because on
+# a machine's first run the embedded PostgreSQL unpacks its 14.7 MB xz archive in memory
 # (launcher/README.md, "Memory and start-up"; the services' own JVM options are in launcher/.../ServiceJvm.java).
 export MALLOC_ARENA_MAX=2
 exec java @launcher/launcher.jvm -jar launcher/target/peercode-launcher.jar "$@"

@@ -322,7 +322,7 @@ peercode_unanswered() {
 
 # The requests of peercode_send (METHOD URL BODY triples) in one curl, one transfer per request.
 peercode_curl() {
-  local out status=0 line body='' n=${#PEERCODE_CODES[@]}
+  local out status=0 line body='' n=${#PEERCODE_CODES[@]} first=${#PEERCODE_CODES[@]}
   local -a auth=() args=()
   [ -n "${PEERCODE_TOKEN:-}" ] && auth=(-H "Authorization: Bearer $PEERCODE_TOKEN")
   while [ $# -ge 3 ]; do
@@ -345,7 +345,8 @@ peercode_curl() {
     fi
   done <<<"$out"
   [ "$status" = 28 ] && peercode_unanswered
-  [ "$n" -gt 0 ] && [ "${PEERCODE_CODES[0]}" != 000 ] || return 2
+  # Whether curl reached anybody: its own first answer (earlier ones may have come over /dev/tcp).
+  [ "$n" -gt "$first" ] && [ "${PEERCODE_CODES[first]}" != 000 ] || return 2
   return 0
 }
 

@@ -106,10 +106,17 @@ if [ "$tool" = Bash ] && json_get tool_use_id "$input" && [[ $REPLY =~ ^[A-Za-z0
   done
 fi
 
-if [ "$queued" = 1 ] && peercode_collect; then
-  if [ "$first" = 1 ] && [ "${PEERCODE_CODES[0]:-}" = 200 ] && [ -n "${PEERCODE_BODIES[0]}" ]; then
+collected=1
+if [ "$queued" = 1 ]; then
+  peercode_collect
+  collected=$?
+  # The deltas answer moved this session's cursor on the server: shown whenever it arrived, even if a
+  # later lock check did not answer.
+  if [ "$first" = 1 ] && [ "${PEERCODE_CODES[0]:-}" = 200 ] && [ -n "${PEERCODE_BODIES[0]:-}" ]; then
     digest=${PEERCODE_BODIES[0]}
   fi
+fi
+if [ "$collected" = 0 ]; then
   for i in "${!changed[@]}"; do
     [ "${PEERCODE_CODES[first + i]:-}" = 200 ] && json_true locked "${PEERCODE_BODIES[first + i]}" &&
       describe_lock "${changed[i]}" "${PEERCODE_BODIES[first + i]}" && locked+=("$REPLY") && locked_paths+=("${changed[i]}")
@@ -128,8 +135,8 @@ if [ "$queued" = 1 ] && peercode_collect; then
     peercode_send POST "$PEERCODE_API/deltas?session=$PEERCODE_Q_SESSION" \
       "{\"type\":\"warning\",\"summary\":\"$summary\",\"paths\":[${paths_json%,}]}"
   fi
-  [ -z "$digest" ] || said+=("$digest")
 fi
+[ -z "$digest" ] || said+=("$digest")
 [ ${#said[@]} -gt 0 ] || exit 0
 printf -v text '%s\n' "${said[@]}"
 visible=''

@@ -68,9 +68,9 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         try {
             stack.startAll();
-        } catch (RuntimeException e) {
-            System.err.println("PeerCode could not start: " + e.getMessage());
-            System.exit(1);
+        } catch (RuntimeException | Error e) {
+            System.err.println("PeerCode could not start: " + (e instanceof Error ? e.toString() : e.getMessage()));
+            System.exit(1); // the shutdown hook stops what was started
         }
         stack.printBanner(Duration.ofNanos(System.nanoTime() - started));
         try {
@@ -91,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.startAll();
             return stack;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             stack.close();
             throw e;
         }

@@ -52,7 +52,9 @@ public final class ServiceJvm {
             "-XX:ReservedCodeCacheSize=64m",
             // (not -XX:MinHeapFreeRatio=10 / MaxHeapFreeRatio=30: the old generation then stayed ~95 % full and the
             // gateway ran a 140 ms full collection every few seconds under load, its CPU per call doubled)
-            "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000",
+            // A JDK before 17.0.9 (the README asks for 17 or newer) does not know the trim option: ignored there
+            // rather than refusing to start.
+            "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000",
             "-XX:+ExitOnOutOfMemoryError");
 
     /** The environment variable whose options are appended to every service's. */

@@ -44,7 +44,7 @@ public final class TemporaryStack implements AutoCloseable {
         LocalStack started;
         try {
             started = LocalStack.start(settings);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             deleteTree(data);
             throw e;
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -54,6 +55,10 @@ public class AccessCache {
     private final AtomicLong generation = new AtomicLong();
     /** Whether this replica hears the changes: only then is anything kept. */
     private volatile boolean listening;
+    /** Null in tests that exercise the keeping alone. */
+    private final ReactiveRedisDataSource redis;
+    /** The hello this replica published on its own channel and waits to hear back (see {@link #subscribed}). */
+    private volatile String awaitedHello;
 
     private record MemberKey(String projectId, String subject) {
     }
@@ -67,9 +72,10 @@ public class AccessCache {
             ObjectMapper json, Vertx vertx) {
         this.config = config;
         this.json = json;
+        this.redis = redis;
         this.listener = redis == null ? null
-                : new ChannelListener(redis, config.channel(), resubscribeDelay, vertx, this::onMessage, this::hearing,
-                        this::deaf);
+                : new ChannelListener(redis, config.channel(), resubscribeDelay, vertx, this::onMessage,
+                        this::subscribed, this::deaf);
         this.tokens = Caffeine.newBuilder().expireAfterWrite(this.config.timeToLive())
                 .maximumSize(this.config.maxEntries()).build();
         this.members = Caffeine.newBuilder().expireAfterWrite(this.config.timeToLive())
@@ -161,8 +167,29 @@ public class AccessCache {
         }
     }
 
-    /** The subscription is up: from now on answers are kept. */
+    /**
+     * The subscription was asked for. Redis confirms it later, and a change announced before then would be
+     * missed: this replica publishes a hello of its own on the channel and starts keeping answers only when it
+     * hears it back ({@link #hearing}). Returns the hello.
+     */
+    String subscribed() {
+        String hello = "{\"listening\":\"" + UUID.randomUUID() + "\"}";
+        awaitedHello = hello;
+        if (redis != null) {
+            redis.pubsub(String.class).publish(config.channel(), hello).subscribe().with(receivers -> {
+            }, e -> Log.warnf("Could not check the %s subscription (%s): the planner is asked on every call until it "
+                    + "is back", config.channel(), e.toString()));
+        }
+        return hello;
+    }
+
+    /** The subscription is in place: from now on answers are kept. */
     void hearing() {
+        dropAll();
+        if (!listening) {
+            Log.infof("Access changes heard on %s: verified tokens and memberships are kept for up to %s",
+                    config.channel(), config.timeToLive());
+        }
         listening = true;
     }
 
@@ -180,8 +207,15 @@ public class AccessCache {
     }
 
     void onMessage(String message) {
+        if (message.equals(awaitedHello)) {
+            hearing();
+            return;
+        }
         try {
             Map<?, ?> change = json.readValue(message, Map.class);
+            if (change.containsKey("listening")) {
+                return; // another replica's hello
+            }
             if (change.get("projectId") instanceof String projectId) {
                 changed(projectId, change.get("subject") instanceof String subject ? subject : null);
                 return;

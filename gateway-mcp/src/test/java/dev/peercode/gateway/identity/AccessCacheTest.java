@@ -86,6 +86,36 @@ class AccessCacheTest {
         assertThat(cache.member(P, "bob", lookup)).isEmpty();
     }
 
+    /**
+     * Redis confirms a subscription some time after it is asked for, and a change announced before then is lost: a
+     * replica keeps nothing until it hears its own hello back on the channel; other replicas' hellos change nothing.
+     */
+    @Test
+    void nothingIsKeptUntilTheReplicaHearsItsOwnHelloOnTheChannel() {
+        AccessCache cache = new AccessCache(new Config(Duration.ofMinutes(5)), Duration.ofSeconds(5), null,
+                new ObjectMapper(), null);
+        String hello = cache.subscribed();
+        AtomicInteger asked = new AtomicInteger();
+        java.util.function.Supplier<Optional<VerifiedToken>> verify = () -> {
+            asked.incrementAndGet();
+            return Optional.of(TOKEN);
+        };
+        cache.token("pct_secret", verify);
+        cache.token("pct_secret", verify);
+        assertThat(asked).as("subscribed, not confirmed").hasValue(2);
+
+        cache.onMessage("{\"listening\":\"another replica\"}");
+        cache.token("pct_secret", verify);
+        assertThat(asked).hasValue(3);
+
+        cache.onMessage(hello);
+        cache.token("pct_secret", verify);
+        cache.token("pct_secret", verify);
+        assertThat(asked).as("confirmed: kept").hasValue(4);
+        cache.onMessage("{\"listening\":\"another replica\"}");
+        assertThat(cache.keptToken("pct_secret")).as("another replica's hello drops nothing").contains(TOKEN);
+    }
+
     @Test
     void aMessageNotUnderstoodDropsEverythingAndNothingIsKeptWhileDeaf() {
         AccessCache cache = hearing();
