@@ -22,10 +22,6 @@ public final class PlannerDtos {
     public record ProjectDetail(ProjectView project, PlanView plan) {
     }
 
-    /** Event kinds a webhook may choose: the planner's {@code WebhookKinds.ALL}, in the order the UI offers them. */
-    public static final List<String> WEBHOOK_KINDS = List.of("debate.escalated", "debate.no_quorum", "blocker",
-            "warning", "lock.force_released", "session.idle", "sync.completed");
-
     public record CreateWebhook(String url, String format, List<String> events, String createdBy) {
     }
 

@@ -46,6 +46,9 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class AccessCache {
 
+    /** See {@link #keptMember}. */
+    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(1);
+
     private final GatewayConfig.AccessCache config;
     private final ObjectMapper json;
     /** Null in tests that exercise the keeping alone. */
@@ -117,7 +120,15 @@ public class AccessCache {
 
     /** The membership of {@code subject} in {@code projectId} if this replica keeps it; never calls the planner. */
     public Optional<MemberView> keptMember(String projectId, String subject) {
-        return active() ? Optional.ofNullable(members.getIfPresent(new MemberKey(projectId, subject))) : Optional.empty();
+        if (!active()) {
+            return Optional.empty();
+        }
+        MemberKey key = new MemberKey(projectId, subject);
+        // A caller decides on this answer to stay on the event loop and looks the membership up again a moment
+        // later: an entry about to expire is not offered, so that lookup cannot miss and block the event loop.
+        Duration age = members.policy().expireAfterWrite().flatMap(expiry -> expiry.ageOf(key)).orElse(Duration.ZERO);
+        return age.plus(EXPIRY_MARGIN).compareTo(config.timeToLive()) < 0 ? Optional.ofNullable(members.getIfPresent(key))
+                : Optional.empty();
     }
 
     /** The membership of {@code subject} in {@code projectId}, from this replica's memory or from {@code lookup}. */

@@ -20,13 +20,13 @@ import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerClient;
-import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
 import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.CreateWebhook;
 import dev.peercode.problem.ProblemException;
+import dev.peercode.rules.webhooks.WebhookEvents;
 import io.quarkus.qute.TemplateInstance;
 
 /** The web UI's webhooks page (owners): create one (its secret shown once), delete, delivery history. */
@@ -87,7 +87,7 @@ public class UiWebhookResource {
         List<Hook> hooks = planner.webhooks(projectId).stream()
                 .map(w -> new Hook(w, planner.deliveries(projectId, w.id(), HISTORY))).toList();
         return Templates.webhooks(new Templates.Page(views.project(projectId), caller, "webhooks"), hooks, created,
-                PlannerDtos.WEBHOOK_KINDS);
+                WebhookEvents.ALL);
     }
 
     /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */

@@ -116,6 +116,23 @@ class AccessCacheTest {
         assertThat(cache.keptToken("pct_secret")).as("another replica's hello drops nothing").contains(TOKEN);
     }
 
+    /**
+     * A caller that stays on the event loop because a membership is kept looks it up again a moment later: an entry
+     * within a second of its expiry is not offered, so that lookup cannot miss and block.
+     */
+    @Test
+    void aMembershipAboutToExpireIsNotOfferedForTheEventLoop() {
+        AccessCache lasting = hearing();
+        lasting.member(P, "bob", () -> Optional.of(BOB));
+        assertThat(lasting.keptMember(P, "bob")).contains(BOB);
+
+        AccessCache brief = new AccessCache(new Config(Duration.ofMillis(900)), Duration.ofSeconds(5), null,
+                new ObjectMapper(), null);
+        brief.hearing();
+        brief.member(P, "bob", () -> Optional.of(BOB));
+        assertThat(brief.keptMember(P, "bob")).as("younger than its 900 ms life, but within the margin").isEmpty();
+    }
+
     @Test
     void aMessageNotUnderstoodDropsEverythingAndNothingIsKeptWhileDeaf() {
         AccessCache cache = hearing();

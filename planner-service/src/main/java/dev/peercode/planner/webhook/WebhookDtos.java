@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.peercode.rules.webhooks.WebhookEvents;
+
 /** Request and response shapes of webhooks and their deliveries. */
 public final class WebhookDtos {
 
@@ -22,7 +24,7 @@ public final class WebhookDtos {
             @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters") String url,
             @NotNull(message = "is required; one of generic, slack") @Pattern(regexp = FORMAT_REGEX, message = "must be one of generic, slack") String format,
             @NotEmpty(message = "is required: one or more of "
-                    + WebhookKinds.LISTED) @Size(max = 20) List<@NotBlank @Size(max = 32) String> events,
+                    + WebhookEvents.LISTED) @Size(max = 20) List<@NotBlank @Size(max = 32) String> events,
             @Size(max = 255) String createdBy) {
     }
 

@@ -15,6 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.rules.webhooks.WebhookEvents;
+
 /**
  * What a webhook receives for one event: the body (generic JSON, or Slack's incoming-webhook
  * {@code {"text": …}}) and its signature. Pure functions, documented for receivers in the planner README.
@@ -76,13 +78,13 @@ final class WebhookMessages {
 
     private static String label(String kind) {
         return switch (kind) {
-            case WebhookKinds.DEBATE_ESCALATED -> "Debate waits for a person";
-            case WebhookKinds.DEBATE_NO_QUORUM -> "Debate without quorum at its deadline";
-            case WebhookKinds.BLOCKER -> "Blocker";
-            case WebhookKinds.WARNING -> "Warning";
-            case WebhookKinds.LOCK_FORCE_RELEASED -> "Lock force-released";
-            case WebhookKinds.SESSION_IDLE -> "Session idle while holding locks or the push token";
-            case WebhookKinds.SYNC_COMPLETED -> "Push completed";
+            case WebhookEvents.DEBATE_ESCALATED -> "Debate waits for a person";
+            case WebhookEvents.DEBATE_NO_QUORUM -> "Debate without quorum at its deadline";
+            case WebhookEvents.BLOCKER -> "Blocker";
+            case WebhookEvents.WARNING -> "Warning";
+            case WebhookEvents.LOCK_FORCE_RELEASED -> "Lock force-released";
+            case WebhookEvents.SESSION_IDLE -> "Session idle while holding locks or the push token";
+            case WebhookEvents.SYNC_COMPLETED -> "Push completed";
             default -> kind;
         };
     }

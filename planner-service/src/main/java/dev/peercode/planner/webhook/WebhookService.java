@@ -15,6 +15,7 @@ import dev.peercode.planner.webhook.WebhookDtos.CreateWebhook;
 import dev.peercode.planner.webhook.WebhookDtos.CreatedWebhook;
 import dev.peercode.planner.webhook.WebhookDtos.DeliveryView;
 import dev.peercode.planner.webhook.WebhookDtos.WebhookView;
+import dev.peercode.rules.webhooks.WebhookEvents;
 
 /** A project's webhooks and their delivery history (the gateway lets only owners here). */
 @ApplicationScoped
@@ -42,8 +43,8 @@ public class WebhookService {
         });
         List<String> events = request.events().stream().map(String::strip).distinct().toList();
         for (String event : events) {
-            if (!WebhookKinds.ALL.contains(event)) {
-                throw Problems.invalid("events", "contains " + event + "; allowed: " + WebhookKinds.LISTED);
+            if (!WebhookEvents.ALL.contains(event)) {
+                throw Problems.invalid("events", "contains " + event + "; allowed: " + WebhookEvents.LISTED);
             }
         }
         // Under the project lock: the count below cannot be raced past the limit.
