@@ -104,18 +104,7 @@ public class AccessCache {
 
     /** The verified token behind {@code secret}, from this replica's memory or from {@code verify}. */
     public Optional<VerifiedToken> token(String secret, Supplier<Optional<VerifiedToken>> verify) {
-        if (!active()) {
-            return verify.get();
-        }
-        String key = sha256(secret);
-        VerifiedToken known = tokens.getIfPresent(key);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        long before = generation.get();
-        Optional<VerifiedToken> verified = verify.get();
-        verified.ifPresent(token -> keep(tokens, key, token, before));
-        return verified;
+        return active() ? keptOr(tokens, sha256(secret), verify) : verify.get();
     }
 
     /** The membership of {@code subject} in {@code projectId} if this replica keeps it; never calls the planner. */
@@ -133,18 +122,7 @@ public class AccessCache {
 
     /** The membership of {@code subject} in {@code projectId}, from this replica's memory or from {@code lookup}. */
     public Optional<MemberView> member(String projectId, String subject, Supplier<Optional<MemberView>> lookup) {
-        if (!active()) {
-            return lookup.get();
-        }
-        MemberKey key = new MemberKey(projectId, subject);
-        MemberView known = members.getIfPresent(key);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        long before = generation.get();
-        Optional<MemberView> found = lookup.get();
-        found.ifPresent(member -> keep(members, key, member, before));
-        return found;
+        return active() ? keptOr(members, new MemberKey(projectId, subject), lookup) : lookup.get();
     }
 
     /** This replica wrote a new display name for the member: keep the membership as it now is. */
@@ -165,6 +143,18 @@ public class AccessCache {
 
     private boolean active() {
         return listening;
+    }
+
+    /** What {@code cache} keeps under {@code key}, else what {@code load} answers, kept unless a change came meanwhile. */
+    private <K, V> Optional<V> keptOr(Cache<K, V> cache, K key, Supplier<Optional<V>> load) {
+        V known = cache.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        long before = generation.get();
+        Optional<V> loaded = load.get();
+        loaded.ifPresent(value -> keep(cache, key, value, before));
+        return loaded;
     }
 
     private <K, V> void keep(Cache<K, V> cache, K key, V value, long before) {
