@@ -92,7 +92,9 @@ class SessionRoutingTest {
         signedRecordOfALiveReplica(session, "http://127.0.0.1:" + closedPort);
 
         assertThat(post(session, Map.of()).statusCode()).isEqualTo(404);
-        assertThat(redis.key().exists(key)).as("the stale record is dropped").isFalse();
+        // The router drops the record beside the answer, not before it (SessionRouter.notFound): it was asserted at
+        // once, and a fresh-clone run once read it before the DEL landed.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !redis.key().exists(key));
     }
 
     @Test
