@@ -2,22 +2,14 @@ package dev.peercode.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +24,7 @@ import io.vertx.core.json.JsonObject;
  */
 class WebUiFormsIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, String> SAME_ORIGIN = Map.of("Sec-Fetch-Site", "same-origin");
 
     @Test
     void htmxAndItsSseExtensionAndOurStylesAreServedFromTheGatewayWithoutVersionsInTheUrl() {
@@ -44,6 +36,7 @@ class WebUiFormsIT {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("sse-connect");
         });
+        assertThat(get("/ui").body()).contains("Create a project", "/webjars/htmx.org/dist/htmx.min.js");
         assertThat(get("/assets/peercode.css").statusCode()).isEqualTo(200);
         assertThat(get("/assets/peercode.js").statusCode()).isEqualTo(200);
     }
@@ -51,16 +44,17 @@ class WebUiFormsIT {
     @Test
     void aFormPostWithoutThePagesCsrfTokenIsRefusedAndNothingIsCreated() {
         String name = "csrf-" + UUID.randomUUID();
-        HttpResponse<String> noToken = post("/ui/projects", null, Map.of("name", name));
+        UiBrowser page = UiBrowser.open(Stack.gatewayUrl());
+        HttpResponse<String> noToken = page.post("/ui/projects", null, null, SAME_ORIGIN, Map.of("name", name));
         assertThat(noToken.statusCode()).isEqualTo(403);
         assertThat(noToken.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("text/html"));
         assertThat(noToken.body()).contains("reload the page");
         // A cookie/field pair of the attacker's choosing (what a plain double submit accepts), and the page's own
         // cookie with a made-up field.
         String planted = forged();
-        Page page = Page.open();
-        for (Page pair : new Page[] { new Page(planted, planted), new Page(page.cookie, forged()) }) {
-            assertThat(post("/ui/projects", pair, Map.of("name", name)).statusCode()).isEqualTo(403);
+        for (String[] pair : new String[][] { { planted, planted }, { page.nonce(), forged() } }) {
+            assertThat(page.post("/ui/projects", pair[0], pair[1], SAME_ORIGIN, Map.of("name", name)).statusCode())
+                    .isEqualTo(403);
         }
         assertThat(projectsNamed(name)).isEmpty();
     }
@@ -72,7 +66,7 @@ class WebUiFormsIT {
         form.put("name", " " + name + " ");
         form.put("description", "");
         form.put("syncBranch", "team-sync");
-        HttpResponse<String> created = post("/ui/projects", Page.open(), form);
+        HttpResponse<String> created = UiBrowser.open(Stack.gatewayUrl()).post("/ui/projects", form);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
         JsonArray named = projectsNamed(name);
         assertThat(named).hasSize(1);
@@ -94,10 +88,10 @@ class WebUiFormsIT {
         String project = Rest.createProject("members-" + UUID.randomUUID());
         String members = "/api/v1/projects/" + project + "/members";
         String before = Rest.get(members).body();
-        Page page = Page.open();
+        UiBrowser page = UiBrowser.open(Stack.gatewayUrl());
         for (String action : new String[] { "remove", "role" }) {
             for (String subject : new String[] { "..", ".", "a/b", "tab\tbed" }) {
-                HttpResponse<String> refused = post("/ui/projects/" + project + "/members/" + action, page,
+                HttpResponse<String> refused = page.post("/ui/projects/" + project + "/members/" + action,
                         Map.of("subject", subject, "role", "owner"));
                 assertThat(refused.statusCode()).as("%s %s", action, subject).isEqualTo(400);
                 assertThat(refused.headers().firstValue("Content-Type"))
@@ -114,7 +108,7 @@ class WebUiFormsIT {
 
     @Test
     void badInputIsAPageThatNamesTheFieldAndTheRule() {
-        HttpResponse<String> blank = post("/ui/projects", Page.open(), Map.of("name", " "));
+        HttpResponse<String> blank = UiBrowser.open(Stack.gatewayUrl()).post("/ui/projects", Map.of("name", " "));
         assertThat(blank.statusCode()).isEqualTo(400);
         assertThat(blank.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("text/html"));
         assertThat(blank.body()).contains("role=\"alert\"", "name");
@@ -140,52 +134,6 @@ class WebUiFormsIT {
     }
 
     private static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + path)).GET().build());
-    }
-
-    /** A same-origin form post, with the page's CSRF cookie and field when {@code page} is given. */
-    private static HttpResponse<String> post(String path, Page page, Map<String, String> fields) {
-        Map<String, String> form = new LinkedHashMap<>();
-        if (page != null) {
-            form.put("csrf-token", page.token);
-        }
-        form.putAll(fields);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + path))
-                .header("Sec-Fetch-Site", "same-origin")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                        .collect(Collectors.joining("&"))));
-        if (page != null) {
-            request.header("Cookie", "csrf-token=" + page.cookie);
-        }
-        return send(request.build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The projects page as a browser gets it: the CSRF cookie and the same token in each form. */
-    private record Page(String cookie, String token) {
-
-        static Page open() {
-            HttpResponse<String> r = get("/ui");
-            assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).contains("Create a project", "/webjars/htmx.org/dist/htmx.min.js");
-            Matcher field = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(r.body());
-            assertThat(field.find()).as("a CSRF field in %s", r.body()).isTrue();
-            String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("csrf-token="))
-                    .map(c -> c.substring("csrf-token=".length()).split(";", 2)[0]).findFirst()
-                    .orElseThrow(() -> new AssertionError("no csrf-token cookie"));
-            return new Page(cookie, field.group(1));
-        }
+        return UiBrowser.send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + path)).GET().build());
     }
 }

@@ -1,8 +1,11 @@
 package dev.peercode.testissuer;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.smallrye.jwt.build.Jwt;
@@ -14,8 +17,8 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
  * discovers it and verifies tokens with its keys exactly as it would a production provider's.
  * <p>
  * Access tokens are minted here with the issuer's private key ({@code privateKey.jwk}, key id 1). The
- * browser login (authorization-code flow) accepts any user name and password and always signs in the same
- * person: {@link WebLogin#subject()}.
+ * browser login (authorization-code flow) accepts any user name and password and signs in the same person,
+ * {@link WebLogin#subject()}, unless the user name is one given to {@link #webLoginAs}.
  */
 public final class TestIssuer implements AutoCloseable {
 
@@ -71,6 +74,29 @@ public final class TestIssuer implements AutoCloseable {
 
     public WebLogin webLogin() {
         return WEB_LOGIN;
+    }
+
+    /**
+     * A browser login that signs in {@code subject} (typed as the user name), for tests that need two people in
+     * two browsers: the login form redirects back with a code of that person's, which the token endpoint
+     * exchanges for their ID and access tokens.
+     */
+    public WebLogin webLoginAs(String subject) {
+        String code = "code-of-" + subject;
+        URI base = URI.create(baseUrl);
+        WireMock admin = new WireMock(base.getHost(), base.getPort());
+        admin.register(WireMock.get(WireMock.urlPathEqualTo("/login"))
+                .withQueryParam("username", WireMock.equalTo(subject)).atPriority(1)
+                .willReturn(WireMock.aResponse().withStatus(302)
+                        .withHeader("Location", "{{request.query.redirect_uri}}?state={{request.query.state}}&code=" + code)
+                        .withTransformers("response-template")));
+        admin.register(WireMock.post(WireMock.urlPathEqualTo(base.getPath() + "/token"))
+                .withRequestBody(WireMock.containing("code=" + code)).atPriority(1)
+                .willReturn(WireMock.okJson("""
+                        {"access_token":"%s","refresh_token":"refresh-of-%s","id_token":"%s"}""".formatted(
+                        accessToken(subject), subject, OidcWiremockTestResource.getIdToken(subject,
+                                WEB_LOGIN.clientId(), Map.of("sub", subject, "preferred_username", subject))))));
+        return new WebLogin(WEB_LOGIN.clientId(), WEB_LOGIN.clientSecret(), subject, "secret", subject, subject);
     }
 
     /** A valid access token (JWT, five minutes) for {@code subject}, as a person's OIDC client would hold it. */

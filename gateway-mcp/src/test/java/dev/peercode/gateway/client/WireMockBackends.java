@@ -3,7 +3,6 @@ package dev.peercode.gateway.client;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -29,17 +28,6 @@ public class WireMockBackends implements QuarkusTestResourceLifecycleManager {
                 "quarkus.rest-client.lock.read-timeout", "700",
                 "dev.peercode.gateway.client.PlannerClient/CircuitBreaker/requestVolumeThreshold", "4",
                 "dev.peercode.gateway.client.PlannerClient/CircuitBreaker/delay", "60000");
-    }
-
-    /**
-     * Resets the stubs to a planner where nobody has projects yet and every project creation answers 201 with
-     * {@code created} (a project's JSON).
-     */
-    public static void plannerCreatingProjects(String created) {
-        server.resetAll();
-        server.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v1/projects")).willReturn(WireMock.okJson("[]")));
-        server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/projects")).willReturn(WireMock.aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json").withBody(created)));
     }
 
     @Override
