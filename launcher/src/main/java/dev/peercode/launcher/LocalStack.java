@@ -158,8 +158,13 @@ public final class LocalStack implements AutoCloseable {
             storeEnv.put("PEERCODE_DB_PASSWORD", postgres.servicePassword());
             // On a machine's first run the PostgreSQL binaries were just unpacked in this heap (the archive and
             // an xz dictionary, ~100 MB): give that back now rather than at the next collection of an idle JVM,
-            // which may not come for hours (launcher.jvm shrinks the heap after a full collection).
-            System.gc();
+            // which may not come for hours (launcher.jvm shrinks the heap after a full collection). Four times: the
+            // serial collector damps shrinking (none after the first full collection, 10 % after the second, 40 %,
+            // then all the way), so that programs calling System.gc() between phases do not regrow the heap each
+            // time; one call left the launcher's old generation at 21 MB for 5 MB of live data (PSS 66 -> 54 MiB).
+            for (int i = 0; i < 4; i++) {
+                System.gc();
+            }
         });
     }
 
