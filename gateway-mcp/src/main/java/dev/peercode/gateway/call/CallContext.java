@@ -50,33 +50,15 @@ public class CallContext {
     }
 
     /** Step 2: the caller with its role on {@code projectId}, whose id and session have the right shape. */
-    public Call authorise(String projectId, String session) {
-        return new Call(projectId, session, callers.onProject(projectId));
+    public Uni<Call> authorise(String projectId, String session) {
+        return callers.onProject(projectId).map(caller -> new Call(projectId, session, caller));
     }
 
-    /**
-     * Step 4: the project exists where authorisation did not say so, and the session (when the call names one)
-     * is the caller's. Blocks only for a local caller on a project this replica does not know yet
-     * ({@link #entersWithoutBlocking}).
-     */
+    /** Step 4: the project exists where authorisation did not say so, and the session (when named) is the caller's. */
     public Uni<Void> enter(Call call) {
-        return Uni.createFrom().deferred(() -> {
-            if (call.caller().local()) {
-                guard.requireExists(call.projectId());
-            }
-            return call.session() == null ? Uni.createFrom().voidItem()
-                    : presence.seen(call.projectId(), call.session(), call.caller().subject());
-        });
-    }
-
-    /**
-     * Whether steps 2 and 4 for this caller can run without a blocking backend call: an agent token (authorised
-     * by its verified project), the local owner on a project this replica knows, or a person whose membership this
-     * replica keeps (identity/AccessCache). Another person needs a membership lookup.
-     */
-    public boolean entersWithoutBlocking(Caller caller, String projectId) {
-        return caller.isAgent() || caller.local() && (projectId == null || guard.isKnown(projectId))
-                || projectId != null && callers.knowsMembership(caller, projectId);
+        Uni<Void> exists = call.caller().local() ? guard.requireExists(call.projectId()) : Uni.createFrom().voidItem();
+        return call.session() == null ? exists
+                : exists.chain(() -> presence.seen(call.projectId(), call.session(), call.caller().subject()));
     }
 
     /** Whom the call comes from, without a project (listing or creating projects). */

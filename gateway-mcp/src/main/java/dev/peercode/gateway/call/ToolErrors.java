@@ -22,21 +22,14 @@ public final class ToolErrors {
     private ToolErrors() {
     }
 
-    /** Runs a backend call, turning its failures into tool errors. */
-    public static <T> T guarded(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw of(e);
-        }
-    }
-
+    /** A failure as a model reads it; anything not listed (a bug) passes unchanged. */
     public static RuntimeException of(RuntimeException e) {
         if (e instanceof BackendProblem p) {
             return of(p);
         }
         if (e instanceof ProblemException p) {
-            return new ToolCallException(p.detail()); // the gateway's own refusals say what to do
+            // The gateway's own refusals say what to do; its 404 is an unknown project's.
+            return new ToolCallException("not-found".equals(p.kind()) ? notFound(p.detail()) : p.detail());
         }
         if (e instanceof BackendUnavailable u) {
             return new ToolCallException(unavailable(u));
@@ -57,8 +50,7 @@ public final class ToolErrors {
         String detail = p.detail();
         return switch (p.kind()) {
             case "validation" -> invalidParams(p);
-            case "not-found" -> new ToolCallException(detail.startsWith("project ") ? detail + UNKNOWN_PROJECT
-                    : detail + ". Check the id: peercode_get_project lists the project's phases, tasks and debates.");
+            case "not-found" -> new ToolCallException(notFound(detail));
             case "lock-conflict" -> new ToolCallException(detail + "; pick other work, wait"
                     + p.member("holder").map(h -> ", or start a debate with " + h + " (peercode_start_debate)")
                             .orElse(""));
@@ -71,6 +63,11 @@ public final class ToolErrors {
             case "rate-limited" -> new ToolCallException("Too many calls; slow down and retry in a few seconds.");
             default -> new ToolCallException(detail);
         };
+    }
+
+    private static String notFound(String detail) {
+        return detail.startsWith("project ") ? detail + UNKNOWN_PROJECT
+                : detail + ". Check the id: peercode_get_project lists the project's phases, tasks and debates.";
     }
 
     private static RuntimeException invalidParams(BackendProblem p) {

@@ -26,8 +26,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The gateway's single entry point to the lock-service: locks, the push token and presence. Every call answers
- * through a {@link Uni}, awaited without holding a thread (a face that must block uses {@code call.Await}); the
- * fault-tolerance guards apply to the Uni. Guards
+ * through a {@link Uni}, awaited without holding a thread; the fault-tolerance guards apply to the Uni. Guards
  * like {@link PlannerClient}'s: every call bounded, retries on reads only, a circuit breaker per method,
  * failures as {@link BackendProblem} or {@link BackendUnavailable}. The bound is the REST client's own
  * read timeout ({@code quarkus.rest-client.lock.read-timeout}, 3 s), not {@code @Timeout}: the lock

@@ -70,150 +70,145 @@ interface PlannerApi {
 
     @POST
     @Path("/v1/projects")
-    ProjectView createProject(CreateProject body);
+    Uni<ProjectView> createProject(CreateProject body);
 
     @GET
     @Path("/v1/projects")
-    List<ProjectView> projects(@QueryParam("memberSubject") String memberSubject);
+    Uni<List<ProjectView>> projects(@QueryParam("memberSubject") String memberSubject);
 
     @GET
     @Path("/v1/projects/{projectId}")
-    ProjectDetail project(@PathParam("projectId") String projectId);
+    Uni<ProjectDetail> project(@PathParam("projectId") String projectId);
 
     /** {@code plan=false}: the project alone ({@code plan} absent), without the planner reading the plan. */
     @GET
     @Path("/v1/projects/{projectId}")
-    ProjectDetail project(@PathParam("projectId") String projectId, @QueryParam("plan") boolean plan);
+    Uni<ProjectDetail> project(@PathParam("projectId") String projectId, @QueryParam("plan") boolean plan);
 
     @GET
     @Path("/v1/projects/{projectId}/members")
-    List<MemberView> members(@PathParam("projectId") String projectId);
+    Uni<List<MemberView>> members(@PathParam("projectId") String projectId);
 
     @POST
     @Path("/v1/projects/{projectId}/members")
-    MemberView addMember(@PathParam("projectId") String projectId, AddMember body);
+    Uni<MemberView> addMember(@PathParam("projectId") String projectId, AddMember body);
 
     @GET
     @Path("/v1/projects/{projectId}/members/{subject}")
-    MemberView member(@PathParam("projectId") String projectId, @PathParam("subject") String subject);
+    Uni<MemberView> member(@PathParam("projectId") String projectId, @PathParam("subject") String subject);
 
     @PATCH
     @Path("/v1/projects/{projectId}/members/{subject}")
-    MemberView updateMember(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+    Uni<MemberView> updateMember(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
             UpdateMember body);
 
     @DELETE
     @Path("/v1/projects/{projectId}/members/{subject}")
-    void removeMember(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+    Uni<Void> removeMember(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
             @QueryParam("removedBy") String removedBy);
 
     @POST
     @Path("/v1/projects/{projectId}/webhooks")
-    CreatedWebhook createWebhook(@PathParam("projectId") String projectId, CreateWebhook body);
+    Uni<CreatedWebhook> createWebhook(@PathParam("projectId") String projectId, CreateWebhook body);
 
     @GET
     @Path("/v1/projects/{projectId}/webhooks")
-    List<WebhookView> webhooks(@PathParam("projectId") String projectId);
+    Uni<List<WebhookView>> webhooks(@PathParam("projectId") String projectId);
 
     @DELETE
     @Path("/v1/projects/{projectId}/webhooks/{webhookId}")
-    void deleteWebhook(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId);
+    Uni<Void> deleteWebhook(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId);
 
     @GET
     @Path("/v1/projects/{projectId}/webhooks/{webhookId}/deliveries")
-    List<DeliveryView> deliveries(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId,
+    Uni<List<DeliveryView>> deliveries(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId,
             @QueryParam("limit") int limit);
 
     @POST
     @Path("/v1/projects/{projectId}/agent-tokens")
-    CreatedToken createToken(@PathParam("projectId") String projectId, CreateToken body);
+    Uni<CreatedToken> createToken(@PathParam("projectId") String projectId, CreateToken body);
 
     @GET
     @Path("/v1/projects/{projectId}/agent-tokens")
-    List<TokenView> tokens(@PathParam("projectId") String projectId, @QueryParam("memberSubject") String memberSubject);
+    Uni<List<TokenView>> tokens(@PathParam("projectId") String projectId, @QueryParam("memberSubject") String memberSubject);
 
     @DELETE
     @Path("/v1/projects/{projectId}/agent-tokens/{tokenId}")
-    void revokeToken(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId);
+    Uni<Void> revokeToken(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId);
 
     @POST
     @Path("/v1/agent-tokens/verify")
-    VerifiedToken verifyToken(VerifyToken body);
+    Uni<VerifiedToken> verifyToken(VerifyToken body);
 
     @POST
     @Path("/v1/projects/{projectId}/phases")
-    PhaseView createPhase(@PathParam("projectId") String projectId, CreatePhase body);
+    Uni<PhaseView> createPhase(@PathParam("projectId") String projectId, CreatePhase body);
 
     @GET
     @Path("/v1/projects/{projectId}/tasks")
-    List<TaskView> tasks(@PathParam("projectId") String projectId, @QueryParam("status") String status,
+    Uni<List<TaskView>> tasks(@PathParam("projectId") String projectId, @QueryParam("status") String status,
             @QueryParam("phaseId") String phaseId, @QueryParam("assignee") String assignee);
 
     @GET
     @Path("/v1/projects/{projectId}/tasks/{taskId}")
-    TaskView task(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId);
+    Uni<TaskView> task(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId);
 
     @POST
     @Path("/v1/projects/{projectId}/tasks")
-    TaskView createTask(@PathParam("projectId") String projectId, CreateTask body);
+    Uni<TaskView> createTask(@PathParam("projectId") String projectId, CreateTask body);
 
     @PATCH
     @Path("/v1/projects/{projectId}/tasks/{taskId}")
-    TaskView updateTask(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
+    Uni<TaskView> updateTask(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             UpdateTask body);
 
     @POST
     @Path("/v1/projects/{projectId}/tasks/{taskId}/claim")
-    TaskView claimTask(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId, ClaimTask body);
+    Uni<TaskView> claimTask(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId, ClaimTask body);
 
     @POST
     @Path("/v1/projects/{projectId}/tasks/{taskId}/move")
-    TaskView moveTask(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId, MoveTask body);
+    Uni<TaskView> moveTask(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId, MoveTask body);
 
     @GET
     @Path("/v1/projects/{projectId}/deltas")
-    DeltaPage deltas(@PathParam("projectId") String projectId, @QueryParam("after") Long after,
+    Uni<DeltaPage> deltas(@PathParam("projectId") String projectId, @QueryParam("after") Long after,
             @QueryParam("types") String types, @QueryParam("excludeActor") String excludeActor,
             @QueryParam("limit") Integer limit, @QueryParam("waitSeconds") Integer waitSeconds,
             @QueryParam("session") String session);
 
     @POST
     @Path("/v1/projects/{projectId}/deltas")
-    DeltaView pushDelta(@PathParam("projectId") String projectId, PushDelta body);
+    Uni<DeltaView> pushDelta(@PathParam("projectId") String projectId, PushDelta body);
 
     @GET
     @Path("/v1/projects/{projectId}/debates")
-    List<DebateView> debates(@PathParam("projectId") String projectId, @QueryParam("status") String status);
+    Uni<List<DebateView>> debates(@PathParam("projectId") String projectId, @QueryParam("status") String status);
 
     @POST
     @Path("/v1/projects/{projectId}/debates")
-    DebateView startDebate(@PathParam("projectId") String projectId, StartDebate body);
+    Uni<DebateView> startDebate(@PathParam("projectId") String projectId, StartDebate body);
 
     @POST
     @Path("/v1/projects/{projectId}/debates/{debateId}/responses")
-    DebateView respondDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+    Uni<DebateView> respondDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             RespondDebate body);
 
     @POST
     @Path("/v1/projects/{projectId}/debates/{debateId}/escalate")
-    DebateView escalateDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
-            CloseDebate body);
-
-    @POST
-    @Path("/v1/projects/{projectId}/debates/{debateId}/withdraw")
-    DebateView withdrawDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+    Uni<DebateView> escalateDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             CloseDebate body);
 
     @POST
     @Path("/v1/projects/{projectId}/debates/{debateId}/decision")
-    DebateView decideDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+    Uni<DebateView> decideDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             DecideDebate body);
 
     @POST
     @Path("/v1/projects/{projectId}/replan/analysis")
-    JsonNode analyse(@PathParam("projectId") String projectId, JsonNode facts);
+    Uni<JsonNode> analyse(@PathParam("projectId") String projectId, JsonNode facts);
 
     @POST
     @Path("/v1/projects/{projectId}/replan/revisions")
-    JsonNode revise(@PathParam("projectId") String projectId, JsonNode revision);
+    Uni<JsonNode> revise(@PathParam("projectId") String projectId, JsonNode revision);
 }

@@ -2,7 +2,6 @@ package dev.peercode.gateway.client;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,10 +47,10 @@ import dev.peercode.gateway.identity.AccessCache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The gateway's single entry point to the planner-service. Every call is bounded by a timeout and
- * guarded by one circuit breaker per method; only idempotent reads are retried. A 4xx answer is a
- * {@link BackendProblem} (404 on a lookup is {@code Optional.empty()}); anything else that goes
- * wrong is a {@link BackendUnavailable} naming the planner.
+ * The gateway's single entry point to the planner-service. Every call answers through a {@link Uni}, bounded by a
+ * timeout and guarded by one circuit breaker per method; only idempotent reads are retried. A 4xx answer is a
+ * {@link BackendProblem} (404 on a lookup is {@code Optional.empty()}); anything else that goes wrong is a
+ * {@link BackendUnavailable} naming the planner.
  */
 @ApplicationScoped
 // Every method: bounded, and behind its own circuit breaker; a 4xx answer is not a failure of the backend.
@@ -76,131 +75,128 @@ public class PlannerClient {
         return Readiness.of(api.readiness());
     }
 
-    public ProjectView createProject(CreateProject body) {
+    public Uni<ProjectView> createProject(CreateProject body) {
         return api.createProject(body);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public List<ProjectView> projects(String memberSubject) {
+    public Uni<List<ProjectView>> projects(String memberSubject) {
         return api.projects(memberSubject);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public Optional<ProjectDetail> project(String projectId) {
-        return orEmpty(() -> api.project(projectId));
+    public Uni<Optional<ProjectDetail>> project(String projectId) {
+        return orEmpty(api.project(projectId));
     }
 
     /** The project without its plan: one row read on the planner's side. */
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public Optional<ProjectView> projectAlone(String projectId) {
-        return orEmpty(() -> api.project(projectId, false).project());
+    public Uni<Optional<ProjectView>> projectAlone(String projectId) {
+        return orEmpty(api.project(projectId, false).map(ProjectDetail::project));
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public Optional<MemberView> member(String projectId, String subject) {
-        return orEmpty(() -> api.member(projectId, subject));
+    public Uni<Optional<MemberView>> member(String projectId, String subject) {
+        return orEmpty(api.member(projectId, subject));
     }
 
     /** The project's members and their roles. */
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public List<MemberView> members(String projectId) {
+    public Uni<List<MemberView>> members(String projectId) {
         return api.members(projectId);
     }
 
     /** Adds a member; a subject that already is one is a 409 conflict problem. Not retried (not idempotent). */
-    public MemberView addMember(String projectId, AddMember body) {
+    public Uni<MemberView> addMember(String projectId, AddMember body) {
         return api.addMember(projectId, body);
     }
 
     /** Changes a member's role; the last owner stays owner (409 {@code last-owner}). */
-    public MemberView changeRole(String projectId, String subject, String role, String changedBy) {
-        MemberView changed = api.updateMember(projectId, subject, new UpdateMember(role, null, changedBy));
+    public Uni<MemberView> changeRole(String projectId, String subject, String role, String changedBy) {
         // The planner tells every replica; this one need not wait for the message to act on it.
-        access.changed(projectId, subject);
-        return changed;
+        return api.updateMember(projectId, subject, new UpdateMember(role, null, changedBy))
+                .invoke(() -> access.changed(projectId, subject));
     }
 
     /** Remembers the name a person was seen signed in under (idempotent, hence retried). */
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public void rememberName(String projectId, String subject, String displayName) {
-        api.updateMember(projectId, subject, new UpdateMember(null, displayName, null));
+    public Uni<Void> rememberName(String projectId, String subject, String displayName) {
+        return api.updateMember(projectId, subject, new UpdateMember(null, displayName, null)).replaceWithVoid();
     }
 
     /** Removes a member and their agent tokens; the last owner cannot be removed (409 {@code last-owner}). */
-    public void removeMember(String projectId, String subject, String removedBy) {
-        api.removeMember(projectId, subject, removedBy);
-        access.changed(projectId, subject);
+    public Uni<Void> removeMember(String projectId, String subject, String removedBy) {
+        return api.removeMember(projectId, subject, removedBy).invoke(() -> access.changed(projectId, subject));
     }
 
     /** Creates a webhook; the answer carries its signing secret, the only time it leaves the planner. */
-    public CreatedWebhook createWebhook(String projectId, CreateWebhook body) {
+    public Uni<CreatedWebhook> createWebhook(String projectId, CreateWebhook body) {
         return api.createWebhook(projectId, body);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public List<WebhookView> webhooks(String projectId) {
+    public Uni<List<WebhookView>> webhooks(String projectId) {
         return api.webhooks(projectId);
     }
 
-    public void deleteWebhook(String projectId, String webhookId) {
-        api.deleteWebhook(projectId, webhookId);
+    public Uni<Void> deleteWebhook(String projectId, String webhookId) {
+        return api.deleteWebhook(projectId, webhookId);
     }
 
     /** One webhook's newest deliveries first (status, attempts, last error). */
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public List<DeliveryView> deliveries(String projectId, String webhookId, int limit) {
+    public Uni<List<DeliveryView>> deliveries(String projectId, String webhookId, int limit) {
         return api.deliveries(projectId, webhookId, limit);
     }
 
-    public CreatedToken createToken(String projectId, CreateToken body) {
+    public Uni<CreatedToken> createToken(String projectId, CreateToken body) {
         return api.createToken(projectId, body);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public List<TokenView> tokens(String projectId, String memberSubject) {
+    public Uni<List<TokenView>> tokens(String projectId, String memberSubject) {
         return api.tokens(projectId, memberSubject);
     }
 
     /** Revokes an agent token (idempotent, hence retried). */
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public void revokeToken(String projectId, String tokenId) {
-        api.revokeToken(projectId, tokenId);
-        access.changed(projectId, null);
+    public Uni<Void> revokeToken(String projectId, String tokenId) {
+        return api.revokeToken(projectId, tokenId).invoke(() -> access.changed(projectId, null));
     }
 
     /** What an agent token stands for; empty when it is unknown, malformed or revoked. */
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public Optional<VerifiedToken> verifyToken(String token) {
-        return orEmpty(() -> api.verifyToken(new VerifyToken(token)));
+    public Uni<Optional<VerifiedToken>> verifyToken(String token) {
+        return orEmpty(api.verifyToken(new VerifyToken(token)));
     }
 
-    public PhaseView createPhase(String projectId, CreatePhase body) {
+    public Uni<PhaseView> createPhase(String projectId, CreatePhase body) {
         return api.createPhase(projectId, body);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public List<TaskView> tasks(String projectId, String status, String phaseId, String assignee) {
+    public Uni<List<TaskView>> tasks(String projectId, String status, String phaseId, String assignee) {
         return api.tasks(projectId, status, phaseId, assignee);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public Optional<TaskView> task(String projectId, String taskId) {
-        return orEmpty(() -> api.task(projectId, taskId));
+    public Uni<Optional<TaskView>> task(String projectId, String taskId) {
+        return orEmpty(api.task(projectId, taskId));
     }
 
-    public TaskView createTask(String projectId, CreateTask body) {
+    public Uni<TaskView> createTask(String projectId, CreateTask body) {
         return api.createTask(projectId, body);
     }
 
-    public TaskView updateTask(String projectId, String taskId, UpdateTask body) {
+    public Uni<TaskView> updateTask(String projectId, String taskId, UpdateTask body) {
         return api.updateTask(projectId, taskId, body);
     }
 
-    public TaskView claimTask(String projectId, String taskId, ClaimTask body) {
+    public Uni<TaskView> claimTask(String projectId, String taskId, ClaimTask body) {
         return api.claimTask(projectId, taskId, body);
     }
 
-    public TaskView moveTask(String projectId, String taskId, MoveTask body) {
+    public Uni<TaskView> moveTask(String projectId, String taskId, MoveTask body) {
         return api.moveTask(projectId, taskId, body);
     }
 
@@ -209,60 +205,50 @@ public class PlannerClient {
      * cursor. Never waits: the gateway waits for new deltas itself (LongPolls), so this is as short
      * as any other read.
      */
-    public DeltaPage deltas(String projectId, DeltaRead read) {
+    public Uni<DeltaPage> deltas(String projectId, DeltaRead read) {
         return api.deltas(projectId, read.after(), read.types(), read.excludeActor(), read.limit(),
                 read.waitSeconds(), read.session());
     }
 
-    public DeltaView pushDelta(String projectId, PushDelta body) {
+    public Uni<DeltaView> pushDelta(String projectId, PushDelta body) {
         return api.pushDelta(projectId, body);
     }
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
-    public List<DebateView> debates(String projectId, String status) {
+    public Uni<List<DebateView>> debates(String projectId, String status) {
         return api.debates(projectId, status);
     }
 
-    public DebateView startDebate(String projectId, StartDebate body) {
+    public Uni<DebateView> startDebate(String projectId, StartDebate body) {
         return api.startDebate(projectId, body);
     }
 
-    public DebateView respondDebate(String projectId, String debateId, RespondDebate body) {
+    public Uni<DebateView> respondDebate(String projectId, String debateId, RespondDebate body) {
         return api.respondDebate(projectId, debateId, body);
     }
 
-    public DebateView escalateDebate(String projectId, String debateId, CloseDebate body) {
+    public Uni<DebateView> escalateDebate(String projectId, String debateId, CloseDebate body) {
         return api.escalateDebate(projectId, debateId, body);
     }
 
-    public DebateView withdrawDebate(String projectId, String debateId, CloseDebate body) {
-        return api.withdrawDebate(projectId, debateId, body);
-    }
-
-    public DebateView decideDebate(String projectId, String debateId, DecideDebate body) {
+    public Uni<DebateView> decideDebate(String projectId, String debateId, DecideDebate body) {
         return api.decideDebate(projectId, debateId, body);
     }
 
     /** Analysis only reads, but it is heavier than a lookup: a longer timeout, no retry. */
     @Timeout(10000)
-    public JsonNode analyse(String projectId, JsonNode facts) {
+    public Uni<JsonNode> analyse(String projectId, JsonNode facts) {
         return api.analyse(projectId, facts);
     }
 
     @Timeout(10000)
-    public JsonNode revise(String projectId, JsonNode revision) {
+    public Uni<JsonNode> revise(String projectId, JsonNode revision) {
         return api.revise(projectId, revision);
     }
 
-    static <T> Optional<T> orEmpty(Supplier<T> lookup) {
-        try {
-            return Optional.ofNullable(lookup.get());
-        } catch (BackendProblem p) {
-            if (p.status() == 404) {
-                return Optional.empty();
-            }
-            throw p;
-        }
+    /** A lookup: a 404 answer is empty. */
+    static <T> Uni<Optional<T>> orEmpty(Uni<T> lookup) {
+        return lookup.map(Optional::ofNullable)
+                .onFailure(e -> e instanceof BackendProblem p && p.status() == 404).recoverWithItem(Optional.empty());
     }
-
 }

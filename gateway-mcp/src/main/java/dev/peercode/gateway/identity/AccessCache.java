@@ -27,6 +27,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
@@ -45,9 +46,6 @@ import io.vertx.core.Vertx;
  */
 @ApplicationScoped
 public class AccessCache {
-
-    /** See {@link #keptMember}. */
-    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(1);
 
     private final GatewayConfig.AccessCache config;
     private final ObjectMapper json;
@@ -103,26 +101,13 @@ public class AccessCache {
     }
 
     /** The verified token behind {@code secret}, from this replica's memory or from {@code verify}. */
-    public Optional<VerifiedToken> token(String secret, Supplier<Optional<VerifiedToken>> verify) {
-        return active() ? keptOr(tokens, sha256(secret), verify) : verify.get();
-    }
-
-    /** The membership of {@code subject} in {@code projectId} if this replica keeps it; never calls the planner. */
-    public Optional<MemberView> keptMember(String projectId, String subject) {
-        if (!active()) {
-            return Optional.empty();
-        }
-        MemberKey key = new MemberKey(projectId, subject);
-        // A caller decides on this answer to stay on the event loop and looks the membership up again a moment
-        // later: an entry about to expire is not offered, so that lookup cannot miss and block the event loop.
-        Duration age = members.policy().expireAfterWrite().flatMap(expiry -> expiry.ageOf(key)).orElse(Duration.ZERO);
-        return age.plus(EXPIRY_MARGIN).compareTo(config.timeToLive()) < 0 ? Optional.ofNullable(members.getIfPresent(key))
-                : Optional.empty();
+    public Uni<Optional<VerifiedToken>> token(String secret, Supplier<Uni<Optional<VerifiedToken>>> verify) {
+        return keptOr(tokens, sha256(secret), verify);
     }
 
     /** The membership of {@code subject} in {@code projectId}, from this replica's memory or from {@code lookup}. */
-    public Optional<MemberView> member(String projectId, String subject, Supplier<Optional<MemberView>> lookup) {
-        return active() ? keptOr(members, new MemberKey(projectId, subject), lookup) : lookup.get();
+    public Uni<Optional<MemberView>> member(String projectId, String subject, Supplier<Uni<Optional<MemberView>>> lookup) {
+        return keptOr(members, new MemberKey(projectId, subject), lookup);
     }
 
     /** This replica wrote a new display name for the member: keep the membership as it now is. */
@@ -146,15 +131,18 @@ public class AccessCache {
     }
 
     /** What {@code cache} keeps under {@code key}, else what {@code load} answers, kept unless a change came meanwhile. */
-    private <K, V> Optional<V> keptOr(Cache<K, V> cache, K key, Supplier<Optional<V>> load) {
-        V known = cache.getIfPresent(key);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        long before = generation.get();
-        Optional<V> loaded = load.get();
-        loaded.ifPresent(value -> keep(cache, key, value, before));
-        return loaded;
+    private <K, V> Uni<Optional<V>> keptOr(Cache<K, V> cache, K key, Supplier<Uni<Optional<V>>> load) {
+        return Uni.createFrom().deferred(() -> {
+            if (!active()) {
+                return load.get();
+            }
+            V known = cache.getIfPresent(key);
+            if (known != null) {
+                return Uni.createFrom().item(Optional.of(known));
+            }
+            long before = generation.get();
+            return load.get().invoke(loaded -> loaded.ifPresent(value -> keep(cache, key, value, before)));
+        });
     }
 
     private <K, V> void keep(Cache<K, V> cache, K key, V value, long before) {

@@ -1,7 +1,5 @@
 package dev.peercode.gateway.identity;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.client.BackendProblem;
@@ -43,25 +41,17 @@ public class AgentTokenIdentityProvider implements IdentityProvider<AgentTokenRe
 
     @Override
     public Uni<SecurityIdentity> authenticate(AgentTokenRequest request, AuthenticationRequestContext context) {
-        // A token this replica verified before is answered where the request arrived (the event loop);
-        // only a planner call needs a worker.
-        Optional<VerifiedToken> kept = cache.keptToken(request.token());
-        if (kept.isPresent()) {
-            return Uni.createFrom().item(identity(kept.get()));
-        }
-        return context.runBlocking(() -> {
-            VerifiedToken token;
-            try {
-                token = cache.token(request.token(), () -> planner.verifyToken(request.token()))
-                        .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked agent token"));
-            } catch (BackendProblem e) {
-                // e.g. a 400 for a malformed secret: the same answer as an unknown token
-                throw new AuthenticationFailedException("invalid agent token");
-            }
-            Log.debugf("Agent token %s of project %s acts for %s", token.tokenId(), token.projectId(),
-                    token.memberSubject());
-            return identity(token);
-        });
+        // A token this replica verified before is answered without a planner call.
+        return cache.token(request.token(), () -> planner.verifyToken(request.token()))
+                .onFailure(BackendProblem.class) // e.g. a 400 for a malformed secret: the same answer as an unknown token
+                .transform(e -> new AuthenticationFailedException("invalid agent token"))
+                .map(found -> {
+                    VerifiedToken token = found
+                            .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked agent token"));
+                    Log.debugf("Agent token %s of project %s acts for %s", token.tokenId(), token.projectId(),
+                            token.memberSubject());
+                    return identity(token);
+                });
     }
 
     private static SecurityIdentity identity(VerifiedToken token) {

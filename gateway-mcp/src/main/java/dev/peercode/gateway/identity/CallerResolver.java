@@ -1,7 +1,5 @@
 package dev.peercode.gateway.identity;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.client.BackendProblem;
@@ -12,6 +10,7 @@ import dev.peercode.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -101,40 +100,32 @@ public class CallerResolver {
      * The caller with its role on {@code projectId}; a not-found problem when it is not a member, when
      * an agent token belongs to another project, or when the project does not exist (one answer for all).
      */
-    public Caller onProject(String projectId) {
+    public Uni<Caller> onProject(String projectId) {
         return onProject(current(), projectId);
     }
 
     /** {@link #onProject(String)} for a caller already resolved. */
-    public Caller onProject(Caller caller, String projectId) {
+    public Uni<Caller> onProject(Caller caller, String projectId) {
         if (caller.local()) {
-            return caller;
+            return Uni.createFrom().item(caller);
         }
         if (caller.isAgent()) {
             // The token was verified for this very request, so its role is current.
-            if (!projectId.equals(caller.tokenProjectId())) {
-                throw notFound(projectId);
-            }
-            return caller;
+            return projectId.equals(caller.tokenProjectId()) ? Uni.createFrom().item(caller)
+                    : Uni.createFrom().failure(notFound(projectId));
         }
-        MemberView member = cache.member(projectId, caller.subject(), () -> planner.member(projectId, caller.subject()))
-                .orElseThrow(() -> notFound(projectId));
-        if (caller.name() != null && !caller.name().equals(member.displayName())) {
-            // Seen signed in under a name the membership does not have yet: remember it, so every page shows
-            // this person by name (only when it changed: one write per change, not per request).
-            planner.rememberName(projectId, caller.subject(), caller.name());
-            cache.renamed(member, caller.name());
-        }
-        return caller.withRole(member.role());
-    }
-
-    /**
-     * Whether {@link #onProject(Caller, String)} can answer for this person from what this replica keeps, without
-     * calling the planner (neither to look the membership up nor to remember a new display name).
-     */
-    public boolean knowsMembership(Caller caller, String projectId) {
-        return !caller.local() && !caller.isAgent() && cache.keptMember(projectId, caller.subject())
-                .filter(member -> caller.name() == null || caller.name().equals(member.displayName())).isPresent();
+        return cache.member(projectId, caller.subject(), () -> planner.member(projectId, caller.subject()))
+                .chain(found -> {
+                    MemberView member = found.orElseThrow(() -> notFound(projectId));
+                    if (caller.name() == null || caller.name().equals(member.displayName())) {
+                        return Uni.createFrom().item(caller.withRole(member.role()));
+                    }
+                    // Seen signed in under a name the membership does not have yet: remember it, so every page
+                    // shows this person by name (only when it changed: one write per change, not per request).
+                    return planner.rememberName(projectId, caller.subject(), caller.name())
+                            .invoke(() -> cache.renamed(member, caller.name()))
+                            .replaceWith(caller.withRole(member.role()));
+                });
     }
 
     /**
@@ -142,21 +133,16 @@ public class CallerResolver {
      * must still be a member; an agent token's member too, and the token must not have been revoked (its
      * verification happened when the stream opened). A planner that cannot answer keeps what is open: true.
      */
-    public boolean stillAllowed(Caller caller, String projectId) {
+    public Uni<Boolean> stillAllowed(Caller caller, String projectId) {
         if (caller.local()) {
-            return true;
+            return Uni.createFrom().item(true);
         }
-        try {
-            if (planner.member(projectId, caller.subject()).isEmpty()) {
-                return false;
-            }
-            return !caller.isAgent() || planner.tokens(projectId, caller.subject()).stream()
-                    .anyMatch(t -> t.tokenId().equals(caller.tokenId()) && t.revokedAt() == null);
-        } catch (BackendProblem refused) {
-            return false;
-        } catch (RuntimeException unavailable) {
-            return true;
-        }
+        return planner.member(projectId, caller.subject()).chain(member -> member.isEmpty() || !caller.isAgent()
+                ? Uni.createFrom().item(member.isPresent())
+                : planner.tokens(projectId, caller.subject()).map(tokens -> tokens.stream()
+                        .anyMatch(t -> t.tokenId().equals(caller.tokenId()) && t.revokedAt() == null)))
+                .onFailure(BackendProblem.class).recoverWithItem(false)
+                .onFailure().recoverWithItem(true);
     }
 
     /** The gateway's own 401: no usable credential. */
@@ -165,9 +151,8 @@ public class CallerResolver {
     }
 
     /** The answer for a project the caller may not see: identical to an unknown project id. */
-    public static BackendProblem notFound(String projectId) {
-        return new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
-                "project " + projectId + " does not exist", Map.of());
+    public static ProblemException notFound(String projectId) {
+        return ProblemException.notFound("project " + projectId + " does not exist");
     }
 
     private SecurityIdentity identity() {

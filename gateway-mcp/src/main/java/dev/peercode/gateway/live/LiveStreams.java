@@ -13,7 +13,6 @@ import dev.peercode.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Guards every long-lived event stream (issue 16 #10), with authentication on: a caller holds at most
@@ -62,21 +61,12 @@ public class LiveStreams {
                 .onTermination().invoke(() -> release(key, mine));
     }
 
-    /** How many streams this caller holds open on this replica now. */
-    public int openBy(Caller caller) {
-        AtomicInteger count = open.get(caller.key());
-        return count == null ? 0 : count.get();
-    }
-
-    /** A membership lookup is a planner call: off the event loop. */
     private Uni<Boolean> stillAllowed(Caller caller, String projectId) {
-        return Uni.createFrom().item(() -> {
-            boolean allowed = callers.stillAllowed(caller, projectId);
+        return callers.stillAllowed(caller, projectId).invoke(allowed -> {
             if (!allowed) {
                 Log.debugf("Ending a live stream of project %s: its caller may no longer see it", projectId);
             }
-            return allowed;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        });
     }
 
     private void release(String key, AtomicInteger count) {

@@ -18,7 +18,6 @@ import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 
 /**
@@ -146,8 +145,7 @@ public class LongPolls {
     }
 
     private Uni<DeltaPage> fetch(String projectId, DeltaRead read) {
-        return Uni.createFrom().item(() -> planner.deltas(projectId, read))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return planner.deltas(projectId, read);
     }
 
     private Wait open(String projectId, String caller) {

@@ -10,13 +10,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.Await;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.identity.CallerResolver;
-import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
 import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
@@ -27,6 +25,7 @@ import io.quarkiverse.mcp.server.ResourceResponse;
 import io.quarkiverse.mcp.server.ResourceTemplate;
 import io.quarkiverse.mcp.server.TextResourceContents;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The MCP resource of each project, {@code peercode://projects/{id}}: its compact state as JSON.
@@ -60,8 +59,8 @@ public class ProjectResources {
 
     @ResourceTemplate(name = "project", uriTemplate = "peercode://projects/{projectId}", mimeType = "application/json", description = "The compact live state of a PeerCode project: phases, open tasks, active sessions, "
             + "locks, open debates, push token and lastSeq. Subscribe to be told when its deltas advance.")
-    TextResourceContents project(String projectId, RequestUri uri) {
-        return new TextResourceContents(uri.value(), read(projectId), "application/json");
+    Uni<TextResourceContents> project(String projectId, RequestUri uri) {
+        return read(projectId).map(text -> new TextResourceContents(uri.value(), text, "application/json"));
     }
 
     /** Makes the project's resource subscribable on this replica (idempotent, cheap after the first call). */
@@ -76,8 +75,8 @@ public class ProjectResources {
                         .setUri(uri)
                         .setMimeType("application/json")
                         .setDescription("Live state of project " + projectId + "; subscribe for updates")
-                        .setHandler(args -> new ResourceResponse(
-                                List.of(new TextResourceContents(uri, read(projectId), "application/json"))))
+                        .setAsyncHandler(args -> read(projectId).map(text -> new ResourceResponse(
+                                List.of(new TextResourceContents(uri, text, "application/json")))))
                         .register();
             }
         } catch (IllegalArgumentException e) {
@@ -94,29 +93,28 @@ public class ProjectResources {
         }
     }
 
-    private String read(String projectId) {
+    /** The project's state as JSON, for a caller who may see it; else "resource not found", like an unknown one. */
+    private Uni<String> read(String projectId) {
         Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
-        ProjectState state;
-        try {
-            callers.onProject(projectId);
-        } catch (BackendProblem | ProblemException e) {
-            throw new McpException("Resource not found: " + uri(projectId), JsonRpcErrorCodes.RESOURCE_NOT_FOUND);
-        } catch (BackendUnavailable e) {
-            throw new McpException(ToolErrors.unavailable(e), JsonRpcErrorCodes.INTERNAL_ERROR);
-        }
-        try {
-            state = Await.result(states.load(projectId, new ProjectStates.Query(null, "open", 0,
-                    ProjectStates.DEFAULT_TASK_LIMIT, Set.of()))).orElseThrow(
-                            () -> new McpException("Resource not found: " + uri(projectId),
-                                    JsonRpcErrorCodes.RESOURCE_NOT_FOUND));
-        } catch (BackendUnavailable e) {
-            throw new McpException(ToolErrors.unavailable(e), JsonRpcErrorCodes.INTERNAL_ERROR);
-        }
-        track(projectId);
-        try {
-            return json.writeValueAsString(state);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return callers.onProject(projectId)
+                .chain(() -> states.load(projectId,
+                        new ProjectStates.Query(null, "open", 0, ProjectStates.DEFAULT_TASK_LIMIT, Set.of())))
+                .onFailure(e -> e instanceof BackendProblem || e instanceof ProblemException)
+                .transform(e -> notFound(projectId))
+                .onFailure(BackendUnavailable.class)
+                .transform(e -> new McpException(ToolErrors.unavailable((BackendUnavailable) e),
+                        JsonRpcErrorCodes.INTERNAL_ERROR))
+                .map(state -> {
+                    track(projectId);
+                    try {
+                        return json.writeValueAsString(state.orElseThrow(() -> notFound(projectId)));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    private static McpException notFound(String projectId) {
+        return new McpException("Resource not found: " + uri(projectId), JsonRpcErrorCodes.RESOURCE_NOT_FOUND);
     }
 }

@@ -17,11 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.peercode.gateway.call.CallContext.Call;
+import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.service.ReplanService;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Debates (including a person's decision from the web UI) and replanning. */
@@ -44,59 +45,54 @@ public class DebateResource {
     @GET
     @Path("/debates")
     @Operation(summary = "Debates, newest first, optionally only those with a status (open, resolved, escalated, withdrawn)")
-    public List<DebateView> debates(@PathParam("projectId") String projectId, @QueryParam("status") String status,
+    public Uni<List<DebateView>> debates(@PathParam("projectId") String projectId, @QueryParam("status") String status,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        context.reading(projectId, session, request);
-        return planner.debates(projectId, status);
+        return context.reading(projectId, session, request).chain(() -> planner.debates(projectId, status));
     }
 
     @POST
     @Path("/debates")
     @Operation(summary = "Open a debate: topic, question, options (2..10), participants (1..20), deadlineSeconds, taskIds")
-    public DebateView start(@PathParam("projectId") String projectId, RestDtos.StartDebate body,
+    public Uni<DebateView> start(@PathParam("projectId") String projectId, RestDtos.StartDebate body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        PlanResource.require(body);
-        return planner.startDebate(projectId, new PlannerDtos.StartDebate(call.session(), body.topic(),
-                body.question(), body.options(), body.participants(), body.deadlineSeconds(), body.taskIds()));
+        return context.acting(projectId, session, request).chain(call -> planner.startDebate(projectId,
+                new PlannerDtos.StartDebate(call.session(), PlanResource.require(body).topic(), body.question(),
+                        body.options(), body.participants(), body.deadlineSeconds(), body.taskIds())));
     }
 
     @POST
     @Path("/debates/{debateId}/responses")
     @Operation(summary = "Answer a debate (participants only, once): choice and argument; escalate=true asks a person instead")
-    public DebateView respond(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+    public Uni<DebateView> respond(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             RestDtos.RespondDebate body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        PlanResource.require(body);
-        if (Boolean.TRUE.equals(body.escalate())) {
-            return planner.escalateDebate(projectId, debateId,
-                    new PlannerDtos.CloseDebate(call.session(), body.argument()));
-        }
-        return planner.respondDebate(projectId, debateId,
-                new PlannerDtos.RespondDebate(call.session(), body.choice(), body.argument()));
+        return context.acting(projectId, session, request).chain(call -> Boolean.TRUE
+                .equals(PlanResource.require(body).escalate())
+                        ? planner.escalateDebate(projectId, debateId,
+                                new PlannerDtos.CloseDebate(call.session(), body.argument()))
+                        : planner.respondDebate(projectId, debateId,
+                                new PlannerDtos.RespondDebate(call.session(), body.choice(), body.argument())));
     }
 
     @POST
     @Path("/debates/{debateId}/decision")
     @Operation(summary = "A person decides an open or escalated debate (web UI); recorded with the caller's subject")
-    public DebateView decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+    public Uni<DebateView> decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             RestDtos.DecideDebate body, @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, null, request);
-        PlanResource.require(body);
-        RestContext.requirePersonOwner(call, "decide a debate");
-        return planner.decideDebate(projectId, debateId,
-                new PlannerDtos.DecideDebate(call.caller().subject(), body.choice(), body.reason()));
+        return context.reading(projectId, null, request).chain(call -> {
+            PlanResource.require(body);
+            CallContext.requirePersonOwner(call.caller(), "decide a debate");
+            return planner.decideDebate(projectId, debateId,
+                    new PlannerDtos.DecideDebate(call.caller().subject(), body.choice(), body.reason()));
+        });
     }
 
     @POST
     @Path("/replan")
     @Operation(summary = "Without operations: a proposal with findings and reasons. With operations: apply them all or none as one plan revision")
-    public JsonNode replan(@PathParam("projectId") String projectId, RestDtos.Replan body,
+    public Uni<JsonNode> replan(@PathParam("projectId") String projectId, RestDtos.Replan body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        if (body == null || body.operations() == null || body.operations().isEmpty()) {
-            return replans.propose(projectId, call.session());
-        }
-        return replans.apply(projectId, call.session(), body.operations(), body.reason(), body.basedOnSeq());
+        return context.acting(projectId, session, request).chain(call -> body == null || body.operations() == null
+                || body.operations().isEmpty() ? replans.propose(projectId, call.session())
+                        : replans.apply(projectId, call.session(), body.operations(), body.reason(), body.basedOnSeq()));
     }
 }

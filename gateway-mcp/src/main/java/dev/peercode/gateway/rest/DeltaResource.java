@@ -1,7 +1,5 @@
 package dev.peercode.gateway.rest;
 
-import java.net.URI;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,14 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.live.LongPolls;
 import dev.peercode.gateway.service.Deltas;
 import dev.peercode.gateway.service.Deltas.Delta;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -47,12 +43,8 @@ public class DeltaResource {
         this.context = context;
     }
 
-    /**
-     * Runs on a worker thread for the caller checks, then answers through a {@link Uni}: a waiting read
-     * gives its thread back and waits on the planner's wake-ups ({@link LongPolls}).
-     */
+    /** A waiting read holds no thread: it waits on the planner's wake-ups ({@link LongPolls}). */
     @GET
-    @Blocking
     @Operation(summary = "Deltas after a cursor; without one, what this session has not been given yet (durable per-session cursor, advanced by this call)")
     public Uni<Deltas> read(@PathParam("projectId") String projectId,
             @Parameter(description = "The reading session; required when after is absent") @QueryParam("session") String session,
@@ -63,14 +55,14 @@ public class DeltaResource {
             @Parameter(description = "Page size (1..200, default 50)") @QueryParam("limit") Integer limit,
             @Parameter(description = "Include each delta's structured data") @QueryParam("includeData") @DefaultValue("false") boolean includeData,
             @Context HttpServerRequest request) {
-        Call call = after == null ? context.acting(projectId, session, request)
-                : context.reading(projectId, session, request);
-        Args.atLeastZero("after", after);
-        Args.range("waitSeconds", waitSeconds, 0, 30);
-        Args.range("limit", limit, 1, 200);
-        return longPolls.read(projectId, new DeltaRead(after, types, excludeOwn ? call.session() : null,
-                limit == null ? 50 : limit, waitSeconds, call.session()), call.caller().key())
-                .map(page -> Deltas.of(page, includeData));
+        return (after == null ? context.acting(projectId, session, request)
+                : context.reading(projectId, session, request)).chain(call -> {
+                    Args.atLeastZero("after", after);
+                    Args.range("waitSeconds", waitSeconds, 0, 30);
+                    Args.range("limit", limit, 1, 200);
+                    return longPolls.read(projectId, new DeltaRead(after, types, excludeOwn ? call.session() : null,
+                            limit == null ? 50 : limit, waitSeconds, call.session()), call.caller().key());
+                }).map(page -> Deltas.of(page, includeData));
     }
 
     /**
@@ -80,7 +72,6 @@ public class DeltaResource {
      */
     @GET
     @Path("/digest")
-    @Blocking
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "This session's unseen deltas as compact text lines for the agent's context; empty when nothing is new")
     public Uni<String> digest(@PathParam("projectId") String projectId,
@@ -88,13 +79,13 @@ public class DeltaResource {
             @Parameter(description = "At most this many lines (1..50, default 20)") @QueryParam("limit") Integer limit,
             @Parameter(description = "Long-poll up to this many seconds (0..30) for a new delta (the plugin's monitor)") @QueryParam("waitSeconds") @DefaultValue("0") int waitSeconds,
             @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        Args.range("limit", limit, 1, 50);
-        Args.range("waitSeconds", waitSeconds, 0, 30);
-        // The monitor's wait, like read's, holds no thread and no planner connection (LongPolls).
-        return longPolls.read(projectId, new DeltaRead(null, null, call.session(), limit == null ? 20 : limit,
-                waitSeconds, call.session()), call.caller().key())
-                .map(page -> digestText(projectId, Deltas.of(page, false)));
+        return context.acting(projectId, session, request).chain(call -> {
+            Args.range("limit", limit, 1, 50);
+            Args.range("waitSeconds", waitSeconds, 0, 30);
+            // The monitor's wait, like read's, holds no thread and no planner connection (LongPolls).
+            return longPolls.read(projectId, new DeltaRead(null, null, call.session(), limit == null ? 20 : limit,
+                    waitSeconds, call.session()), call.caller().key());
+        }).map(page -> digestText(projectId, Deltas.of(page, false)));
     }
 
     private static String digestText(String projectId, Deltas page) {
@@ -136,16 +127,13 @@ public class DeltaResource {
 
     @POST
     @Operation(summary = "Broadcast a discovery, decision, warning, blocker, handoff or note")
-    public Response push(@PathParam("projectId") String projectId, RestDtos.PushDelta body,
+    public Uni<Response> push(@PathParam("projectId") String projectId, RestDtos.PushDelta body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        PlanResource.require(body);
-        PlannerDtos.DeltaView d = planner.pushDelta(projectId, new PlannerDtos.PushDelta(call.session(), body.type(),
-                body.summary(), body.data(), body.taskIds(), body.paths()));
-        return Response.created(URI.create("/api/v1/projects/" + projectId + "/deltas?after=" + (d.seq() - 1)))
-                .entity(new Delta(d.seq(), d.type(), d.actor(), d.at(), d.summary(), d.taskIds(), d.paths(),
-                        d.data() == null || d.data().isEmpty() ? null : d.data()))
-                .build();
+        return context.acting(projectId, session, request).chain(call -> planner.pushDelta(projectId,
+                new PlannerDtos.PushDelta(call.session(), PlanResource.require(body).type(), body.summary(), body.data(),
+                        body.taskIds(), body.paths())))
+                .map(d -> PlanResource.created("/api/v1/projects/" + projectId + "/deltas?after=" + (d.seq() - 1),
+                        Delta.of(d, true)));
     }
 
 }

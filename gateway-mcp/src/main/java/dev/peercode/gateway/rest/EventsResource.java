@@ -10,10 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import dev.peercode.gateway.call.CallContext;
+import dev.peercode.gateway.call.EnteredFirst;
 import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.live.ProjectWakeups.Wakeup;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -25,21 +26,21 @@ import io.smallrye.mutiny.Multi;
 public class EventsResource {
 
     private final ProjectWakeups wakeups;
-    private final RestContext context;
+    private final CallContext calls;
     private final LiveStreams streams;
 
-    EventsResource(ProjectWakeups wakeups, RestContext context, LiveStreams streams) {
+    EventsResource(ProjectWakeups wakeups, CallContext calls, LiveStreams streams) {
         this.wakeups = wakeups;
-        this.context = context;
+        this.calls = calls;
         this.streams = streams;
     }
 
     @GET
-    @Blocking
+    @EnteredFirst
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events {projectId, seq} when the project's deltas advance; then read the deltas after your cursor (429 too-many-streams beyond peercode.gateway.live.max-streams-per-caller; ends when you lose access)")
     public Multi<Wakeup> events(@PathParam("projectId") String projectId) {
-        return streams.guarded(context.project(projectId).caller(), projectId, wakeups.of(projectId));
+        return streams.guarded(calls.caller(), projectId, wakeups.of(projectId));
     }
 }

@@ -20,11 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
-import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.client.LockDtos.LockView;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -45,24 +43,22 @@ public class LockResource {
 
     @GET
     @Operation(summary = "Live locks, sorted by path (only the session's with mine=true)")
-    @Blocking
     public Uni<LockDtos.LockList> list(@PathParam("projectId") String projectId, @QueryParam("session") String session,
             @QueryParam("mine") boolean mine, @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, session, request);
-        return lock.locks(projectId, mine ? call.session() : null);
+        return context.reading(projectId, session, request).chain(call -> lock.locks(projectId, mine ? call.session() : null));
     }
 
     @GET
     @Path("/check")
     @Operation(summary = "May this session edit this path? locked=true when ANOTHER session holds an overlapping lock")
-    @Blocking
     public Uni<RestDtos.LockCheck> check(@PathParam("projectId") String projectId,
             @Parameter(description = "Repository-relative path", required = true) @QueryParam("path") String path,
             @Parameter(description = "The asking session: its own locks never block it") @QueryParam("session") String session,
             @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, session, request);
-        Args.text("path", path, true, 512);
-        return lock.check(projectId, path, call.session()).map(answer -> others(answer, call.session()));
+        return context.reading(projectId, session, request).chain(call -> {
+            Args.text("path", path, true, 512);
+            return lock.check(projectId, path, call.session()).map(answer -> others(answer, call.session()));
+        });
     }
 
     /** What the hook wants to know: the locks of other sessions on the path (its own never block it). */
@@ -84,39 +80,35 @@ public class LockResource {
     @POST
     @Operation(summary = "Lock paths or globs, all or none; renews what the session already holds")
     @APIResponse(responseCode = "409", description = "lock-conflict: holder, reason, taskId, expiresAt")
-    @Blocking
     public Uni<LockDtos.AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, RestDtos.AcquireLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        PlanResource.require(body);
-        return lock.acquire(projectId, call.caller().subject(),
-                new LockDtos.AcquireLocks(call.session(), body.paths(), body.reason(), body.taskId(), body.ttlSeconds()));
+        return context.acting(projectId, session, request).chain(call -> lock.acquire(projectId, call.caller().subject(),
+                new LockDtos.AcquireLocks(call.session(), PlanResource.require(body).paths(), body.reason(), body.taskId(),
+                        body.ttlSeconds())));
     }
 
     @POST
     @Path("/release")
     @Operation(summary = "Release the session's locks: some patterns, or all")
-    @Blocking
     public Uni<LockDtos.ReleaseLocksResponse> release(@PathParam("projectId") String projectId, RestDtos.ReleaseLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        return lock.release(projectId, call.caller().subject(),
-                new LockDtos.ReleaseLocks(call.session(), body == null ? null : body.paths()));
+        return context.acting(projectId, session, request).chain(call -> lock.release(projectId, call.caller().subject(),
+                new LockDtos.ReleaseLocks(call.session(), body == null ? null : body.paths())));
     }
 
     @POST
     @Path("/force-release")
     @Operation(summary = "Owners only: release another session's locks, with a reason")
     @APIResponse(responseCode = "403", description = "The caller is not an owner of the project")
-    @Blocking
     public Uni<LockDtos.ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId,
             RestDtos.ForceRelease body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        PlanResource.require(body);
-        if (!call.caller().isOwner()) {
-            throw CallContext.forbidden("only a project owner can force-release locks");
-        }
-        return lock.forceRelease(projectId,
-                new LockDtos.ForceRelease(call.session(), body.reason(), body.paths(), body.holder()));
+        return context.acting(projectId, session, request).chain(call -> {
+            PlanResource.require(body);
+            if (!call.caller().isOwner()) {
+                throw CallContext.forbidden("only a project owner can force-release locks");
+            }
+            return lock.forceRelease(projectId,
+                    new LockDtos.ForceRelease(call.session(), body.reason(), body.paths(), body.holder()));
+        });
     }
 }

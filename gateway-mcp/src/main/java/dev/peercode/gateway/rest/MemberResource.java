@@ -1,6 +1,5 @@
 package dev.peercode.gateway.rest;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,10 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -51,45 +50,37 @@ public class MemberResource {
 
     @GET
     @Operation(summary = "The project's members: subject, name (when seen signed in), role, since")
-    public List<MemberView> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
-        context.reading(projectId, null, request);
-        return planner.members(projectId);
+    public Uni<List<MemberView>> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
+        return context.reading(projectId, null, request).chain(() -> planner.members(projectId));
     }
 
     @POST
     @Operation(summary = "Owners only: add a member by OIDC subject")
     @APIResponse(responseCode = "201", description = "Added; Location names the membership")
     @APIResponse(responseCode = "409", description = "Already a member")
-    public Response add(@PathParam("projectId") String projectId, RestDtos.AddMember body,
+    public Uni<Response> add(@PathParam("projectId") String projectId, RestDtos.AddMember body,
             @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, null, request);
-        RestContext.requirePersonOwner(call, "add members");
-        if (body == null) {
-            throw Args.invalid("body", "is required");
-        }
-        String subject = Args.subject("subject", body.subject());
-        Args.oneOf("role", body.role(), true, ROLES);
-        Args.text("displayName", body.displayName(), false, 200);
-        MemberView added = planner.addMember(projectId, new PlannerDtos.AddMember(subject, body.role(),
-                call.caller().subject(), blankToNull(body.displayName())));
-        return Response.created(URI.create("/api/v1/projects/" + projectId + "/members/"
-                + URLEncoder.encode(added.subject(), StandardCharsets.UTF_8).replace("+", "%20"))).entity(added).build();
+        return context.personOwner(projectId, request, "add members").chain(call -> {
+            String subject = Args.subject("subject", PlanResource.require(body).subject());
+            Args.oneOf("role", body.role(), true, ROLES);
+            Args.text("displayName", body.displayName(), false, 200);
+            return planner.addMember(projectId, new PlannerDtos.AddMember(subject, body.role(),
+                    call.caller().subject(), blankToNull(body.displayName())));
+        }).map(added -> PlanResource.created("/api/v1/projects/" + projectId + "/members/"
+                + URLEncoder.encode(added.subject(), StandardCharsets.UTF_8).replace("+", "%20"), added));
     }
 
     @PATCH
     @Path("/{subject}")
     @Operation(summary = "Owners only: change a member's role; the last owner stays owner")
     @APIResponse(responseCode = "409", description = "last-owner: the project's only owner cannot become a member")
-    public MemberView changeRole(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+    public Uni<MemberView> changeRole(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
             RestDtos.ChangeRole body, @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, null, request);
-        RestContext.requirePersonOwner(call, "change roles");
-        String member = Args.subject("subject", subject);
-        if (body == null) {
-            throw Args.invalid("body", "is required");
-        }
-        Args.oneOf("role", body.role(), true, ROLES);
-        return planner.changeRole(projectId, member, body.role(), call.caller().subject());
+        return context.personOwner(projectId, request, "change roles").chain(call -> {
+            String member = Args.subject("subject", subject);
+            Args.oneOf("role", PlanResource.require(body).role(), true, ROLES);
+            return planner.changeRole(projectId, member, body.role(), call.caller().subject());
+        });
     }
 
     @DELETE
@@ -97,11 +88,10 @@ public class MemberResource {
     @Operation(summary = "Owners only: remove a member (their agent tokens stop working); the last owner cannot be removed")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "409", description = "last-owner: the project's only owner cannot be removed")
-    public void remove(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
+    public Uni<Void> remove(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
             @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, null, request);
-        RestContext.requirePersonOwner(call, "remove members");
-        planner.removeMember(projectId, Args.subject("subject", subject), call.caller().subject());
+        return context.personOwner(projectId, request, "remove members").chain(
+                call -> planner.removeMember(projectId, Args.subject("subject", subject), call.caller().subject()));
     }
 
     private static String blankToNull(String value) {

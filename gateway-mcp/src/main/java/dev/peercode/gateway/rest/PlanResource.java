@@ -20,12 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.CallContext.Call;
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
+import dev.peercode.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Phases and tasks. Acting calls name the session ({@code ?session=} or {@code X-PeerCode-Session}). */
@@ -46,102 +46,100 @@ public class PlanResource {
     @GET
     @Path("/phases")
     @Operation(summary = "Phases in order, each with its tasks")
-    public List<PhaseView> phases(@PathParam("projectId") String projectId, @QueryParam("session") String session,
+    public Uni<List<PhaseView>> phases(@PathParam("projectId") String projectId, @QueryParam("session") String session,
             @Context HttpServerRequest request) {
-        context.reading(projectId, session, request);
-        return planner.project(projectId).map(d -> d.plan().phases()).orElseThrow(() -> notFound("project", projectId));
+        return context.reading(projectId, session, request).chain(() -> planner.project(projectId))
+                .map(found -> found.orElseThrow(() -> notFound("project", projectId)).plan().phases());
     }
 
     @POST
     @Path("/phases")
     @Operation(summary = "Add a phase at a position (default: last)")
     @APIResponse(responseCode = "201", description = "Created")
-    public Response createPhase(@PathParam("projectId") String projectId, RestDtos.CreatePhase body,
+    public Uni<Response> createPhase(@PathParam("projectId") String projectId, RestDtos.CreatePhase body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        require(body);
-        PhaseView phase = planner.createPhase(projectId,
-                new PlannerDtos.CreatePhase(call.session(), body.name(), body.position()));
-        return Response.created(URI.create("/api/v1/projects/" + projectId + "/phases/" + phase.id())).entity(phase)
-                .build();
+        return context.acting(projectId, session, request).chain(call -> planner.createPhase(projectId,
+                new PlannerDtos.CreatePhase(call.session(), require(body).name(), body.position())))
+                .map(phase -> created("/api/v1/projects/" + projectId + "/phases/" + phase.id(), phase));
     }
 
     @GET
     @Path("/tasks")
     @Operation(summary = "Tasks, optionally filtered by status, phase or assignee")
-    public List<TaskView> tasks(@PathParam("projectId") String projectId, @QueryParam("status") String status,
+    public Uni<List<TaskView>> tasks(@PathParam("projectId") String projectId, @QueryParam("status") String status,
             @QueryParam("phaseId") String phaseId, @QueryParam("assignee") String assignee,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        context.reading(projectId, session, request);
-        return planner.tasks(projectId, status, phaseId, assignee);
+        return context.reading(projectId, session, request)
+                .chain(() -> planner.tasks(projectId, status, phaseId, assignee));
     }
 
     @POST
     @Path("/tasks")
     @Operation(summary = "Create a task")
     @APIResponse(responseCode = "201", description = "Created")
-    public Response createTask(@PathParam("projectId") String projectId, RestDtos.CreateTask body,
+    public Uni<Response> createTask(@PathParam("projectId") String projectId, RestDtos.CreateTask body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        require(body);
-        TaskView task = planner.createTask(projectId, new PlannerDtos.CreateTask(call.session(), body.phaseId(),
-                body.title(), body.description(), body.priority(), body.expectedFiles(), body.dependsOn(),
-                body.assignee(), body.position()));
-        return Response.created(URI.create("/api/v1/projects/" + projectId + "/tasks/" + task.id())).entity(task)
-                .build();
+        return context.acting(projectId, session, request).chain(call -> planner.createTask(projectId,
+                new PlannerDtos.CreateTask(call.session(), require(body).phaseId(), body.title(), body.description(),
+                        body.priority(), body.expectedFiles(), body.dependsOn(), body.assignee(), body.position())))
+                .map(task -> created("/api/v1/projects/" + projectId + "/tasks/" + task.id(), task));
     }
 
     @GET
     @Path("/tasks/{taskId}")
     @Operation(summary = "One task in full")
-    public TaskView task(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
+    public Uni<TaskView> task(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        context.reading(projectId, session, request);
-        Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
-        return planner.task(projectId, taskId).orElseThrow(() -> notFound("task", taskId));
+        return context.reading(projectId, session, request).chain(() -> {
+            Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
+            return planner.task(projectId, taskId);
+        }).map(found -> found.orElseThrow(() -> notFound("task", taskId)));
     }
 
     @PATCH
     @Path("/tasks/{taskId}")
     @Operation(summary = "Change status, assignee, scope; 409 on a stale expectedVersion or a task claimed by another session")
-    public TaskView update(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
+    public Uni<TaskView> update(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             RestDtos.UpdateTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        require(body);
-        return planner.updateTask(projectId, taskId, new PlannerDtos.UpdateTask(call.session(), body.expectedVersion(),
-                body.title(), body.description(), body.status(), body.assignee(), body.unassign(), body.priority(),
-                body.expectedFiles(), body.dependsOn()));
+        return context.acting(projectId, session, request).chain(call -> planner.updateTask(projectId, taskId,
+                new PlannerDtos.UpdateTask(call.session(), require(body).expectedVersion(), body.title(),
+                        body.description(), body.status(), body.assignee(), body.unassign(), body.priority(),
+                        body.expectedFiles(), body.dependsOn())));
     }
 
     @POST
     @Path("/tasks/{taskId}/claim")
     @Operation(summary = "Claim: assign to the session and start; exactly one of racing claimers wins, the others get 409 claim-conflict")
-    public TaskView claim(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
+    public Uni<TaskView> claim(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             RestDtos.ClaimTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        return planner.claimTask(projectId, taskId,
-                new PlannerDtos.ClaimTask(call.session(), body == null ? null : body.expectedVersion()));
+        return context.acting(projectId, session, request).chain(call -> planner.claimTask(projectId, taskId,
+                new PlannerDtos.ClaimTask(call.session(), body == null ? null : body.expectedVersion())));
     }
 
     @POST
     @Path("/tasks/{taskId}/move")
     @Operation(summary = "Move a task to another phase and/or position")
-    public TaskView move(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
+    public Uni<TaskView> move(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             RestDtos.MoveTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        require(body);
-        return planner.moveTask(projectId, taskId,
-                new PlannerDtos.MoveTask(call.session(), body.expectedVersion(), body.phaseId(), body.position()));
+        return context.acting(projectId, session, request).chain(call -> planner.moveTask(projectId, taskId,
+                new PlannerDtos.MoveTask(call.session(), require(body).expectedVersion(), body.phaseId(),
+                        body.position())));
     }
 
-    static void require(Object body) {
+    /** The request body; a missing one is refused. */
+    static <T> T require(T body) {
         if (body == null) {
             throw Args.invalid("body", "is required");
         }
+        return body;
     }
 
-    static BackendProblem notFound(String what, String id) {
-        return new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found", what + " " + id
-                + " does not exist", java.util.Map.of());
+    /** 201 Created, {@code Location} naming what was created. */
+    static Response created(String location, Object entity) {
+        return Response.created(URI.create(location)).entity(entity).build();
+    }
+
+    static ProblemException notFound(String what, String id) {
+        return ProblemException.notFound(what + " " + id + " does not exist");
     }
 }

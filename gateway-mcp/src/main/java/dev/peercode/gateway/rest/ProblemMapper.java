@@ -1,7 +1,6 @@
 package dev.peercode.gateway.rest;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,8 @@ import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.problem.FieldError;
+import dev.peercode.problem.Problem;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.logging.Log;
 
@@ -31,44 +32,41 @@ import io.quarkus.logging.Log;
  */
 public class ProblemMapper {
 
-    public static final String PROBLEM_JSON = "application/problem+json";
-    private static final String TYPE_BASE = "https://peercode.dev/problems/";
-
     @ServerExceptionMapper
     public Response backend(BackendProblem p, UriInfo uri) {
-        return build(p.status(), p.kind(), p.title(), p.detail(), p.members(), uri).build();
+        return respond(new Problem(p.status(), p.kind(), p.title(), p.detail(), List.of(), p.members()), uri);
     }
 
-    /** The gateway's own refusals (401, 403, 429). */
+    /** The gateway's own refusals (401, 403, 404, 429). */
     @ServerExceptionMapper
     public Response own(ProblemException e, UriInfo uri) {
-        return e.problem().response(uri.getPath()).build();
+        return respond(e.problem(), uri);
     }
 
     @ServerExceptionMapper
     public Response unavailable(BackendUnavailable u, UriInfo uri) {
-        return build(503, "unavailable", "A backend service is unavailable", ToolErrors.unavailable(u),
-                Map.of("service", u.service()), uri).header("Retry-After", "5").build();
+        return respond(new Problem(503, "unavailable", "A backend service is unavailable", ToolErrors.unavailable(u),
+                List.of(), Map.of("service", u.service())), uri);
     }
 
     @ServerExceptionMapper
     public Response invalid(InvalidArgument e, UriInfo uri) {
-        return validation(List.of(Map.of("field", e.field(), "message", e.rule())), uri);
+        return validation(List.of(new FieldError(e.field(), e.rule())), uri);
     }
 
     @ServerExceptionMapper
     public Response constraint(ConstraintViolationException e, UriInfo uri) {
-        List<Map<String, Object>> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
             String path = v.getPropertyPath().toString();
-            errors.add(Map.of("field", path.substring(path.lastIndexOf('.') + 1), "message", v.getMessage()));
+            errors.add(new FieldError(path.substring(path.lastIndexOf('.') + 1), v.getMessage()));
         }
         return validation(errors, uri);
     }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        return validation(List.of(Map.of("field", "body", "message", "is not valid JSON for this endpoint")), uri);
+        return validation(List.of(new FieldError("body", "is not valid JSON for this endpoint")), uri);
     }
 
     /** Registered for the specific type too, so Quarkus' built-in (plain JSON) mapper of it never answers. */
@@ -82,8 +80,8 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         if (status == 400 && e.getCause() instanceof StreamConstraintsException) {
             // Too deep or too long for the limits of peercode.gateway.json.*.
-            return validation(List.of(Map.of("field", "body", "message",
-                    "exceeds the JSON limits (nesting depth or string length)")), uri);
+            return validation(List.of(new FieldError("body", "exceeds the JSON limits (nesting depth or string length)")),
+                    uri);
         }
         if (status == 400 && e.getCause() instanceof JsonProcessingException) {
             return unreadable((JsonProcessingException) e.getCause(), uri);
@@ -95,32 +93,21 @@ public class ProblemMapper {
             case 415 -> "unsupported-media-type";
             default -> "http";
         };
-        return build(status, kind, e.getResponse().getStatusInfo().getReasonPhrase(), null, Map.of(), uri).build();
+        return respond(new Problem(status, kind, e.getResponse().getStatusInfo().getReasonPhrase(), null), uri);
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         Log.errorf(e, "Unexpected failure on %s", uri.getPath());
-        return build(500, "internal", "Internal error", null, Map.of(), uri).build();
+        return respond(new Problem(500, "internal", "Internal error", null), uri);
     }
 
-    private static Response validation(List<Map<String, Object>> errors, UriInfo uri) {
-        String detail = errors.size() == 1 ? errors.get(0).get("field") + " " + errors.get(0).get("message")
-                : errors.size() + " fields are invalid";
-        return build(400, "validation", "Invalid request", detail, Map.of("errors", errors), uri).build();
+    private static Response validation(List<FieldError> errors, UriInfo uri) {
+        return respond(Problem.validation(errors), uri);
     }
 
-    private static Response.ResponseBuilder build(int status, String kind, String title, String detail,
-            Map<String, Object> members, UriInfo uri) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + kind);
-        body.put("title", title);
-        body.put("status", status);
-        if (detail != null) {
-            body.put("detail", detail);
-        }
-        body.put("instance", uri.getPath());
-        body.putAll(members);
-        return Response.status(status).type(PROBLEM_JSON).entity(body);
+    /** The body, {@code application/problem+json}; a 503 also says when to retry. */
+    private static Response respond(Problem problem, UriInfo uri) {
+        return problem.response(uri.getPath()).build();
     }
 }

@@ -1,8 +1,6 @@
 package dev.peercode.gateway.rest;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
@@ -22,10 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.Await;
 import dev.peercode.gateway.call.CallContext;
-import dev.peercode.gateway.call.CallContext.Call;
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
@@ -34,6 +29,7 @@ import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/v1/projects")
@@ -59,11 +55,11 @@ public class ProjectResource {
 
     @GET
     @Operation(summary = "Projects the caller is a member of")
-    public List<ProjectView> list(@Context HttpServerRequest request) {
+    public Uni<List<ProjectView>> list(@Context HttpServerRequest request) {
         Caller caller = callers.current();
         if (caller.isAgent()) {
             // An agent token reaches its own project only.
-            return planner.projectAlone(caller.tokenProjectId()).map(List::of).orElse(List.of());
+            return planner.projectAlone(caller.tokenProjectId()).map(found -> found.map(List::of).orElse(List.of()));
         }
         return planner.projects(caller.subject());
     }
@@ -71,7 +67,7 @@ public class ProjectResource {
     @POST
     @Operation(summary = "Create a project; the caller becomes its owner")
     @APIResponse(responseCode = "201", description = "Created; Location names it")
-    public Response create(RestDtos.CreateProject body, @QueryParam("session") String session,
+    public Uni<Response> create(RestDtos.CreateProject body, @QueryParam("session") String session,
             @Context HttpServerRequest request) {
         if (body == null) {
             throw Args.invalid("body", "is required");
@@ -82,27 +78,25 @@ public class ProjectResource {
         if (caller.isAgent()) {
             throw CallContext.forbidden("an agent token reaches its own project only; create projects with a person's token");
         }
-        ProjectView created = planner.createProject(new PlannerDtos.CreateProject(body.name(), body.description(),
-                body.repositoryUrl(), body.syncBranch(), caller.subject(), session));
-        guard.remember(created);
-        return Response.created(URI.create("/api/v1/projects/" + created.id())).entity(created).build();
+        return planner.createProject(new PlannerDtos.CreateProject(body.name(), body.description(),
+                body.repositoryUrl(), body.syncBranch(), caller.subject(), session)).invoke(guard::remember)
+                .map(created -> PlanResource.created("/api/v1/projects/" + created.id(), created));
     }
 
     @GET
     @Path("/{projectId}")
     @Operation(summary = "The project's compact state (what peercode_get_project returns)")
-    public ProjectState get(@PathParam("projectId") String projectId,
+    public Uni<ProjectState> get(@PathParam("projectId") String projectId,
             @Parameter(description = "The asking session (for 'you hold the push token')") @QueryParam("session") String session,
             @Parameter(description = "open (default), all, or one task status") @QueryParam("taskFilter") String taskFilter,
             @QueryParam("taskOffset") Integer taskOffset, @QueryParam("taskLimit") Integer taskLimit,
             @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, session, request);
-        Args.range("taskOffset", taskOffset, 0, 100_000);
-        Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
-        return Await.result(states.load(projectId, new ProjectStates.Query(call.session(), taskFilter,
-                taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
-                Set.of()))).orElseThrow(
-                        () -> new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
-                                "project " + projectId + " does not exist", java.util.Map.of()));
+        return context.reading(projectId, session, request).chain(call -> {
+            Args.range("taskOffset", taskOffset, 0, 100_000);
+            Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
+            return states.load(projectId, new ProjectStates.Query(call.session(), taskFilter,
+                    taskOffset == null ? 0 : taskOffset,
+                    taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit, Set.of()));
+        }).map(found -> found.orElseThrow(() -> CallerResolver.notFound(projectId)));
     }
 }

@@ -3,9 +3,9 @@ package dev.peercode.gateway.rest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.Await;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.call.CallContext.Call;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -22,33 +22,26 @@ class RestContext {
         this.calls = calls;
     }
 
-    /** Owners only, and a person rather than an agent token: {@code action} names what was refused. */
-    static void requirePersonOwner(Call call, String action) {
-        CallContext.requirePersonOwner(call.caller(), action);
-    }
-
     /** A call that acts: the session is required. */
-    Call acting(String projectId, String session, HttpServerRequest request) {
-        Call call = reading(projectId, session, request);
-        if (call.session() == null) {
-            throw Args.invalid("session", "is required (query parameter session or header X-PeerCode-Session)");
-        }
-        return call;
+    Uni<Call> acting(String projectId, String session, HttpServerRequest request) {
+        return reading(projectId, session, request).invoke(call -> {
+            if (call.session() == null) {
+                throw Args.invalid("session", "is required (query parameter session or header X-PeerCode-Session)");
+            }
+        });
     }
 
     /** A call that only reads: the session is optional (used for "own" views and presence). */
-    Call reading(String projectId, String session, HttpServerRequest request) {
+    Uni<Call> reading(String projectId, String session, HttpServerRequest request) {
         Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
         String s = session != null && !session.isBlank() ? session
                 : request == null ? null : request.getHeader(CallContext.SESSION_HEADER);
         Args.optional("session", s, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
-        Call call = calls.authorise(projectId, s);
-        Await.result(calls.enter(call));
-        return call;
+        return calls.authorise(projectId, s).call(calls::enter);
     }
 
-    /** A call without a session, authorised and entered: event streams, owner pages. */
-    Call project(String projectId) {
-        return reading(projectId, null, null);
+    /** Such a call by an owner signed in as a person; {@code action} names what is refused to others. */
+    Uni<Call> personOwner(String projectId, HttpServerRequest request, String action) {
+        return reading(projectId, null, request).invoke(call -> CallContext.requirePersonOwner(call.caller(), action));
     }
 }

@@ -14,12 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.peercode.gateway.call.Await;
-import dev.peercode.gateway.call.CallContext.Call;
-import dev.peercode.gateway.client.BackendProblem;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -45,14 +43,16 @@ public class SessionResource {
     @Path("/digest")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The session's locks and tasks, who is active, open debates and the push token, in a few lines")
-    public String digest(@PathParam("projectId") String projectId, @PathParam("session") String session,
+    public Uni<String> digest(@PathParam("projectId") String projectId, @PathParam("session") String session,
             @Context HttpServerRequest request) {
-        Call call = context.acting(projectId, session, request);
-        String me = call.session();
-        ProjectState state = Await.result(states.load(projectId, new ProjectStates.Query(me, "open", 0,
-                ProjectStates.MAX_TASK_LIMIT, Set.of()))).orElseThrow(
-                        () -> new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
-                                "project " + projectId + " does not exist", java.util.Map.of()));
+        return context.acting(projectId, session, request)
+                .chain(call -> states.load(projectId,
+                        new ProjectStates.Query(call.session(), "open", 0, ProjectStates.MAX_TASK_LIMIT, Set.of()))
+                        .map(found -> digest(projectId, call.session(),
+                                found.orElseThrow(() -> CallerResolver.notFound(projectId)))));
+    }
+
+    private static String digest(String projectId, String me, ProjectState state) {
         StringBuilder text = new StringBuilder("PeerCode: you are ").append(me).append(" in project ")
                 .append(state.project().name()).append(" (").append(projectId).append("), at delta #")
                 .append(state.lastSeq()).append(".\n");

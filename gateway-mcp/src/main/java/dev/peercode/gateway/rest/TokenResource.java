@@ -1,6 +1,5 @@
 package dev.peercode.gateway.rest;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
 import dev.peercode.gateway.client.PlannerDtos.TokenView;
 import dev.peercode.gateway.service.McpJson;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -45,6 +43,8 @@ public class TokenResource {
             String name, java.time.Instant createdAt, Map<String, Object> mcpJson) {
     }
 
+    private static final String ACTION = "manage agent tokens";
+
     private final PlannerClient planner;
     private final RestContext context;
 
@@ -57,42 +57,34 @@ public class TokenResource {
     @Operation(summary = "Owners only: create an agent token for a member (default: yourself); the secret is shown only here")
     @APIResponse(responseCode = "201", description = "The token with its secret and an mcp.json snippet")
     @APIResponse(responseCode = "403", description = "The caller is not an owner, or is itself an agent token")
-    public Response create(@PathParam("projectId") String projectId, RestDtos.CreateToken body,
+    public Uni<Response> create(@PathParam("projectId") String projectId, RestDtos.CreateToken body,
             @Context UriInfo uri, @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, null, request);
-        RestContext.requirePersonOwner(call, "manage agent tokens");
-        if (body == null) {
-            throw Args.invalid("body", "is required");
-        }
-        Args.text("name", body.name(), true, 100);
-        Args.text("memberSubject", body.memberSubject(), false, 255);
-        String member = body.memberSubject() == null || body.memberSubject().isBlank() ? call.caller().subject()
-                : body.memberSubject();
-        CreatedToken t = planner.createToken(projectId, new PlannerDtos.CreateToken(member, body.name()));
-        Map<String, Object> mcpJson = McpJson.forToken(uri.getBaseUri().toString(), t.token(), projectId);
-        return Response.created(URI.create("/api/v1/projects/" + projectId + "/tokens/" + t.tokenId()))
-                .entity(new CreatedAgentToken(t.tokenId(), t.token(), t.projectId(), t.memberSubject(), t.name(),
-                        t.createdAt(), mcpJson))
-                .build();
+        return context.personOwner(projectId, request, ACTION).chain(call -> {
+            Args.text("name", PlanResource.require(body).name(), true, 100);
+            Args.text("memberSubject", body.memberSubject(), false, 255);
+            String member = body.memberSubject() == null || body.memberSubject().isBlank() ? call.caller().subject()
+                    : body.memberSubject();
+            return planner.createToken(projectId, new PlannerDtos.CreateToken(member, body.name()));
+        }).map(t -> PlanResource.created("/api/v1/projects/" + projectId + "/tokens/" + t.tokenId(),
+                new CreatedAgentToken(t.tokenId(), t.token(), t.projectId(), t.memberSubject(), t.name(),
+                        t.createdAt(), McpJson.forToken(uri.getBaseUri().toString(), t.token(), projectId))));
     }
 
     @GET
     @Operation(summary = "Owners only: the project's agent tokens without secrets (created, last used, revoked)")
-    public List<TokenView> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, null, request);
-        RestContext.requirePersonOwner(call, "manage agent tokens");
-        return planner.tokens(projectId, null);
+    public Uni<List<TokenView>> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
+        return context.personOwner(projectId, request, ACTION).chain(() -> planner.tokens(projectId, null));
     }
 
     @DELETE
     @Path("/{tokenId}")
     @Operation(summary = "Owners only: revoke an agent token (idempotent); refused from its next call on")
     @APIResponse(responseCode = "204", description = "Revoked")
-    public void revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId,
+    public Uni<Void> revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId,
             @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, null, request);
-        RestContext.requirePersonOwner(call, "manage agent tokens");
-        Args.text("tokenId", tokenId, true, 64);
-        planner.revokeToken(projectId, tokenId);
+        return context.personOwner(projectId, request, ACTION).chain(() -> {
+            Args.text("tokenId", tokenId, true, 64);
+            return planner.revokeToken(projectId, tokenId);
+        });
     }
 }

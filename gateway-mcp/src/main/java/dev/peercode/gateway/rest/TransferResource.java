@@ -23,6 +23,8 @@ import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -53,9 +55,10 @@ public class TransferResource {
             + " revisions, then every delta by seq), streamed")
     @APIResponse(responseCode = "200", description = "The export, as a download")
     @APIResponse(responseCode = "403", description = "The caller is not an owner, or is an agent token")
-    public Response export(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
-        RestContext.requirePersonOwner(context.reading(projectId, null, request), "export the project");
-        return transfer.download(projectId);
+    public Uni<Response> export(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
+        return context.personOwner(projectId, request, "export the project")
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // the export streams through a blocking HTTP client
+                .map(call -> transfer.download(projectId));
     }
 
     @POST

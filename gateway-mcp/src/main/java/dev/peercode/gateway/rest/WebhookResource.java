@@ -1,6 +1,5 @@
 package dev.peercode.gateway.rest;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -20,12 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.client.PlannerClient;
-import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
 import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import dev.peercode.gateway.service.CreateWebhook;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -51,45 +49,42 @@ public class WebhookResource {
     @POST
     @Operation(summary = "Owners only: create a webhook; its signing secret is shown only here")
     @APIResponse(responseCode = "201", description = "The webhook and its secret (whsec_…)")
-    public Response create(@PathParam("projectId") String projectId, CreateWebhook body,
+    public Uni<Response> create(@PathParam("projectId") String projectId, CreateWebhook body,
             @Context HttpServerRequest request) {
-        Call call = context.reading(projectId, null, request);
-        RestContext.requirePersonOwner(call, ACTION);
-        if (body == null) {
-            throw Args.invalid("body", "is required");
-        }
-        CreatedWebhook created = planner.createWebhook(projectId, body.by(call.caller().subject()));
-        return Response.created(URI.create("/api/v1/projects/" + projectId + "/webhooks/" + created.webhook().id()))
-                .entity(created).build();
+        return context.personOwner(projectId, request, ACTION)
+                .chain(call -> planner.createWebhook(projectId, PlanResource.require(body).by(call.caller().subject())))
+                .map(created -> PlanResource.created(
+                        "/api/v1/projects/" + projectId + "/webhooks/" + created.webhook().id(), created));
     }
 
     @GET
     @Operation(summary = "Owners only: the project's webhooks, without secrets")
-    public List<WebhookView> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
-        RestContext.requirePersonOwner(context.reading(projectId, null, request), ACTION);
-        return planner.webhooks(projectId);
+    public Uni<List<WebhookView>> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
+        return context.personOwner(projectId, request, ACTION).chain(() -> planner.webhooks(projectId));
     }
 
     @DELETE
     @Path("/{webhookId}")
     @Operation(summary = "Owners only: delete a webhook with its pending deliveries and history")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public void delete(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId,
+    public Uni<Void> delete(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId,
             @Context HttpServerRequest request) {
-        RestContext.requirePersonOwner(context.reading(projectId, null, request), ACTION);
-        Args.text("webhookId", webhookId, true, 64);
-        planner.deleteWebhook(projectId, webhookId);
+        return context.personOwner(projectId, request, ACTION).chain(() -> {
+            Args.text("webhookId", webhookId, true, 64);
+            return planner.deleteWebhook(projectId, webhookId);
+        });
     }
 
     @GET
     @Path("/{webhookId}/deliveries")
     @Operation(summary = "Owners only: delivery history, newest first (pending, delivered, dead; attempts, last error)")
-    public List<DeliveryView> deliveries(@PathParam("projectId") String projectId,
+    public Uni<List<DeliveryView>> deliveries(@PathParam("projectId") String projectId,
             @PathParam("webhookId") String webhookId, @QueryParam("limit") Integer limit,
             @Context HttpServerRequest request) {
-        RestContext.requirePersonOwner(context.reading(projectId, null, request), ACTION);
-        Args.text("webhookId", webhookId, true, 64);
-        Args.range("limit", limit, 1, 200);
-        return planner.deliveries(projectId, webhookId, limit == null ? 50 : limit);
+        return context.personOwner(projectId, request, ACTION).chain(() -> {
+            Args.text("webhookId", webhookId, true, 64);
+            Args.range("limit", limit, 1, 200);
+            return planner.deliveries(projectId, webhookId, limit == null ? 50 : limit);
+        });
     }
 }

@@ -15,6 +15,7 @@ import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -75,38 +76,40 @@ public class SubscriptionGuard {
         String path = rc.normalizedPath();
         String session = path.startsWith(LEGACY_MESSAGES) ? path.substring(LEGACY_MESSAGES.length())
                 : rc.request().getHeader(SESSION_HEADER);
-        // Membership is a call to the planner: off the event loop.
-        rc.vertx().executeBlocking(() -> refusal(identity, session, subscriptions), false).onComplete(decided -> {
-            if (decided.failed()) {
-                rc.fail(decided.cause());
-            } else if (decided.result() != null) {
-                rc.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .end(decided.result().encode());
-            } else {
-                rc.next();
-            }
-        });
+        Uni.createFrom().deferred(() -> refusal(callers.of(identity), session, subscriptions, 0)).subscribe()
+                .with(refused -> {
+                    if (refused != null) {
+                        rc.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                                .end(refused.encode());
+                    } else {
+                        rc.next();
+                    }
+                }, rc::fail);
     }
 
     /**
      * The JSON-RPC error for the first subscription the caller may not make; null when all are allowed, which are
      * then re-checked for as long as the session lasts.
      */
-    private JsonObject refusal(SecurityIdentity identity, String session, List<JsonObject> subscriptions) {
-        Caller caller = callers.of(identity);
-        for (JsonObject request : subscriptions) {
-            String uri = uri(request);
-            String projectId = uri.substring(ProjectResources.URI_PREFIX.length());
-            try {
-                callers.onProject(caller, projectId);
-                rechecks.subscribed(session, caller, projectId);
-            } catch (BackendProblem | ProblemException e) {
-                return error(request, JsonRpcErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + uri);
-            } catch (BackendUnavailable e) {
-                return error(request, JsonRpcErrorCodes.INTERNAL_ERROR, ToolErrors.unavailable(e));
-            }
+    private Uni<JsonObject> refusal(Caller caller, String session, List<JsonObject> subscriptions, int next) {
+        if (next == subscriptions.size()) {
+            return Uni.createFrom().nullItem();
         }
-        return null;
+        JsonObject request = subscriptions.get(next);
+        String uri = uri(request);
+        String projectId = uri.substring(ProjectResources.URI_PREFIX.length());
+        return callers.onProject(caller, projectId).map(allowed -> (JsonObject) null)
+                .onFailure(e -> e instanceof BackendProblem || e instanceof ProblemException)
+                .recoverWithItem(() -> error(request, JsonRpcErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + uri))
+                .onFailure(BackendUnavailable.class).recoverWithItem(
+                        e -> error(request, JsonRpcErrorCodes.INTERNAL_ERROR, ToolErrors.unavailable((BackendUnavailable) e)))
+                .chain(refused -> {
+                    if (refused != null) {
+                        return Uni.createFrom().item(refused);
+                    }
+                    rechecks.subscribed(session, caller, projectId);
+                    return refusal(caller, session, subscriptions, next + 1);
+                });
     }
 
     /** The {@code resources/subscribe} requests on a project in a JSON-RPC message (one or a batch). */

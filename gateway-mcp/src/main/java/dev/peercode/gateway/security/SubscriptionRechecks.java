@@ -1,5 +1,6 @@
 package dev.peercode.gateway.security;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,8 @@ import dev.peercode.gateway.live.StreamsConfig;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
@@ -45,11 +48,7 @@ class SubscriptionRechecks {
 
     void start(@Observes StartupEvent ignored) {
         if (callers.authEnabled()) {
-            vertx.setPeriodic(config.membershipRecheck().toMillis(),
-                    tick -> vertx.executeBlocking(() -> {
-                        recheckAll();
-                        return null;
-                    }, false));
+            vertx.setPeriodic(config.membershipRecheck().toMillis(), tick -> recheckAll());
         }
     }
 
@@ -60,18 +59,25 @@ class SubscriptionRechecks {
         }
     }
 
-    /** Membership lookups are planner calls: on a worker, one session after another. */
+    /** Every watched session, one after another; a session whose caller lost a project is ended. */
     void recheckAll() {
-        for (Map.Entry<String, Set<Watch>> entry : bySession.entrySet()) {
+        Multi.createFrom().iterable(List.copyOf(bySession.entrySet())).onItem().transformToUniAndConcatenate(entry -> {
             String session = entry.getKey();
             if (!sessions.has(session)) {
                 bySession.remove(session); // ended by its client or expired
-            } else if (entry.getValue().stream().anyMatch(w -> !callers.stillAllowed(w.caller(), w.projectId()))) {
-                bySession.remove(session);
-                sessions.remove(session);
-                Log.debugf("Ended an MCP session subscribed to a project its caller may no longer see");
+                return Uni.createFrom().voidItem();
             }
-        }
+            return Multi.createFrom().iterable(List.copyOf(entry.getValue()))
+                    .onItem().transformToUniAndConcatenate(w -> callers.stillAllowed(w.caller(), w.projectId()))
+                    .collect().asList().invoke(verdicts -> {
+                        if (verdicts.contains(false)) {
+                            bySession.remove(session);
+                            sessions.remove(session);
+                            Log.debugf("Ended an MCP session subscribed to a project its caller may no longer see");
+                        }
+                    }).replaceWithVoid();
+        }).collect().last().subscribe().with(done -> {
+        }, e -> Log.warnf("Re-checking MCP subscriptions failed: %s", e.toString()));
     }
 
 }

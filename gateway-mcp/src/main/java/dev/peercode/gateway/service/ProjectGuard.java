@@ -3,12 +3,14 @@ package dev.peercode.gateway.service;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+import dev.peercode.gateway.identity.CallerResolver;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Answers "does this project exist" where authorisation did not (local mode, see {@code CallContext#enter}), and
@@ -30,19 +32,19 @@ public class ProjectGuard {
         this.planner = planner;
     }
 
-    /** Throws a not-found {@link BackendProblem} when the project does not exist. */
-    public void requireExists(String projectId) {
-        lookup(projectId);
-    }
-
-    /** Whether {@link #requireExists} would answer without asking the planner (no blocking call). */
-    public boolean isKnown(String projectId) {
-        return remembered(projectId) != null;
+    /** Fails with the not-found problem when the project does not exist. */
+    public Uni<Void> requireExists(String projectId) {
+        return lookup(projectId).replaceWithVoid();
     }
 
     /** The project's sync branch, as the planner keeps it. */
-    public String syncBranch(String projectId) {
-        return lookup(projectId).syncBranch();
+    public Uni<String> syncBranch(String projectId) {
+        return lookup(projectId).map(Known::syncBranch);
+    }
+
+    /** {@code answer} (the lock service's, about the push token), then the sync branch, as one outcome. */
+    public <T, R> Uni<R> withBranch(String projectId, Uni<T> answer, BiFunction<T, String, R> outcome) {
+        return answer.chain(a -> syncBranch(projectId).map(branch -> outcome.apply(a, branch)));
     }
 
     /** Remembers a project the gateway has just seen created or read. */
@@ -50,23 +52,16 @@ public class ProjectGuard {
         known.put(project.id(), known(project));
     }
 
-    private Known lookup(String projectId) {
-        Known k = remembered(projectId);
-        if (k != null) {
-            return k;
-        }
-        ProjectView project = planner.projectAlone(projectId)
-                .orElseThrow(() -> new BackendProblem(PlannerClient.SERVICE, 404, "not-found", "Not found",
-                        "project " + projectId + " does not exist", Map.of()));
-        Known fresh = known(project);
-        known.put(projectId, fresh);
-        return fresh;
-    }
-
-    /** What this replica remembers of the project, while it is fresh; else null. */
-    private Known remembered(String projectId) {
+    private Uni<Known> lookup(String projectId) {
         Known k = known.get(projectId);
-        return k != null && k.until() - System.nanoTime() > 0 ? k : null;
+        if (k != null && k.until() - System.nanoTime() > 0) {
+            return Uni.createFrom().item(k);
+        }
+        return planner.projectAlone(projectId).map(found -> {
+            Known fresh = known(found.orElseThrow(() -> CallerResolver.notFound(projectId)));
+            known.put(projectId, fresh);
+            return fresh;
+        });
     }
 
     private static Known known(ProjectView project) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,7 +32,6 @@ import dev.peercode.gateway.service.ProjectState.TaskDetail;
 import dev.peercode.gateway.service.ProjectState.TaskPage;
 import dev.peercode.rules.tasks.TaskStatus;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Aggregates {@link ProjectState} from both backends, in parallel. The plan is required (no plan, no
@@ -67,15 +65,15 @@ public class ProjectStates {
     }
 
     /**
-     * The project's state, or empty when it does not exist. The planner's reads, blocking calls, run on worker
-     * threads; all reads run in parallel, the task details once the plan is known.
+     * The project's state, or empty when it does not exist. All reads run in parallel, the task details once the
+     * plan is known.
      */
     public Uni<Optional<ProjectState>> load(String projectId, Query query) {
-        Uni<Optional<ProjectDetail>> plan = blocking(() -> planner.project(projectId));
+        Uni<Optional<ProjectDetail>> plan = planner.project(projectId);
         Uni<PresenceList> presence = part(lock.presence(projectId));
         Uni<LockList> locks = part(lock.locks(projectId, null));
         Uni<SyncStatus> sync = part(lock.syncStatus(projectId, query.session()));
-        Uni<List<DebateView>> debates = part(blocking(() -> planner.debates(projectId, "open")));
+        Uni<List<DebateView>> debates = part(planner.debates(projectId, "open"));
         return Uni.combine().all().unis(plan, presence, locks, sync, debates).asTuple().chain(parts -> {
             if (parts.getItem1().isEmpty()) {
                 return Uni.createFrom().item(Optional.<ProjectState> empty());
@@ -93,7 +91,7 @@ public class ProjectStates {
             return Uni.createFrom().item(List.of());
         }
         List<Uni<Optional<TaskView>>> reads = taskIds.stream()
-                .map(id -> blocking(() -> planner.task(projectId, id))).toList();
+                .map(id -> planner.task(projectId, id)).toList();
         return Uni.combine().all().unis(reads).with(found -> found.stream().map(t -> (Optional<?>) t)
                 .flatMap(Optional::stream).map(t -> detail((TaskView) t)).toList());
     }
@@ -173,11 +171,6 @@ public class ProjectStates {
         return open == null ? List.of()
                 : open.stream().map(d -> new Debate(d.id(), d.topic(), d.status(), d.options(), d.waitingFor(),
                         d.deadline())).toList();
-    }
-
-    /** A blocking planner read, on a worker thread. */
-    private static <T> Uni<T> blocking(Supplier<T> call) {
-        return Uni.createFrom().item(call).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** A best-effort part: null when its backend cannot give it now. */

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.peercode.gateway.call.Await;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.PlannerClient;
@@ -44,18 +43,17 @@ public class ReplanService {
     record LockFact(String path, String holder) {
     }
 
-    public JsonNode propose(String projectId, String session) {
+    public Uni<JsonNode> propose(String projectId, String session) {
         // The analysis still works from the plan alone; it only cannot judge presence and locks.
-        Facts facts = Await.result(Uni.combine().all().unis(lock.presence(projectId), lock.locks(projectId, null))
+        return Uni.combine().all().unis(lock.presence(projectId), lock.locks(projectId, null))
                 .with((presence, locks) -> new Facts(
                         presence.sessions().stream().map(p -> new SessionFact(p.session(), p.lastSeen())).toList(),
                         locks.locks().stream().map(l -> new LockFact(l.path(), l.holder())).toList()))
-                .onFailure(BackendUnavailable.class).recoverWithItem(new Facts(List.of(), List.of())));
-        // The planner client still blocks: this service runs on a worker thread (see the gateway README).
-        return planner.analyse(projectId, json.valueToTree(facts));
+                .onFailure(BackendUnavailable.class).recoverWithItem(new Facts(List.of(), List.of()))
+                .chain(facts -> planner.analyse(projectId, json.valueToTree(facts)));
     }
 
-    public JsonNode apply(String projectId, String session, List<Map<String, Object>> operations, String reason,
+    public Uni<JsonNode> apply(String projectId, String session, List<Map<String, Object>> operations, String reason,
             Long basedOnSeq) {
         ObjectNode body = json.createObjectNode();
         body.put("actor", session);

@@ -13,9 +13,9 @@ import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
 import dev.peercode.gateway.client.PlannerDtos.StartDebate;
-import dev.peercode.gateway.tools.ToolContext.Call;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
+import io.smallrye.mutiny.Uni;
 
 /** Debates: settle a conflict between sessions by their answers, or escalate it to a person. */
 public class DebateTools {
@@ -48,7 +48,7 @@ public class DebateTools {
     @Tool(name = "peercode_start_debate", description = "Open a debate when sessions disagree or collide (the same file, "
             + "conflicting designs): a topic, the question, 2..10 options and the participants. It resolves when every "
             + "participant has answered (majority wins) or at the deadline; a tie or no quorum escalates it to a person.", structuredContent = true)
-    public DebateOutcome startDebate(
+    public Uni<DebateOutcome> startDebate(
             @ToolArg(description = "Short topic, e.g. 'who refactors src/app.ts'") @Bounds(max = 200) String topic,
             @ToolArg(description = "The question to decide") @Bounds(max = 2000) String question,
             @ToolArg(description = "The choices, each up to 200 characters") @Bounds(min = 2, max = 10) List<String> options,
@@ -57,48 +57,51 @@ public class DebateTools {
             @ToolArg(description = "Tasks it concerns (task ids)", required = false) @Bounds(max = 20) List<String> taskIds,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        Call call = context.begin(projectId, sessionId);
-        Args.text("topic", topic, true, 200);
-        Args.text("question", question, true, 2000);
-        Args.list("options", options, true, 10, null, null);
-        if (options.size() < 2) {
-            throw Args.invalid("options", "must list at least 2 choices");
-        }
-        Args.list("participants", participants, true, 20, Args.SESSION, "must be a session name");
-        if (deadlineSeconds != null && (deadlineSeconds < 1 || deadlineSeconds > 7 * 24 * 3600)) {
-            throw Args.invalid("deadlineSeconds", "must be between 1 and 604800");
-        }
-        Args.list("taskIds", taskIds, false, 20, Args.TASK, "must be a task id (task_...)");
-        List<String> everyone = new ArrayList<>(participants);
-        if (!everyone.contains(call.session())) {
-            everyone.add(call.session());
-        }
-        return DebateOutcome.of(call.run(() -> planner.startDebate(call.projectId(),
-                new StartDebate(call.session(), topic, question, options, everyone, deadlineSeconds, taskIds))));
+        return context.call(projectId, sessionId, call -> {
+            Args.text("topic", topic, true, 200);
+            Args.text("question", question, true, 2000);
+            Args.list("options", options, true, 10, null, null);
+            if (options.size() < 2) {
+                throw Args.invalid("options", "must list at least 2 choices");
+            }
+            Args.list("participants", participants, true, 20, Args.SESSION, "must be a session name");
+            if (deadlineSeconds != null && (deadlineSeconds < 1 || deadlineSeconds > 7 * 24 * 3600)) {
+                throw Args.invalid("deadlineSeconds", "must be between 1 and 604800");
+            }
+            Args.list("taskIds", taskIds, false, 20, Args.TASK, "must be a task id (task_...)");
+            List<String> everyone = new ArrayList<>(participants);
+            if (!everyone.contains(call.session())) {
+                everyone.add(call.session());
+            }
+            return call.run(() -> planner.startDebate(call.projectId(),
+                    new StartDebate(call.session(), topic, question, options, everyone, deadlineSeconds, taskIds)))
+                    .map(DebateOutcome::of);
+        });
     }
 
     @Tool(name = "peercode_respond_debate", description = "Answer a debate you take part in: one of its options and your "
             + "argument (once per debate). escalate=true asks a person to decide instead (give the reason as argument).", structuredContent = true)
-    public DebateOutcome respondDebate(
+    public Uni<DebateOutcome> respondDebate(
             @ToolArg(description = "The debate (deb_...)") String debateId,
             @ToolArg(description = "Your choice: exactly one of the debate's options", required = false) @Bounds(max = 200) String choice,
             @ToolArg(description = "Why (with escalate: up to 500 characters)", required = false) @Bounds(max = 2000) String argument,
             @ToolArg(description = "true: escalate to a person instead of choosing", required = false) Boolean escalate,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        Call call = context.begin(projectId, sessionId);
-        Args.required("debateId", debateId, Args.DEBATE, "must be a debate id (deb_...)");
-        if (Boolean.TRUE.equals(escalate)) {
-            if (choice != null) {
-                throw Args.invalid("choice", "give either a choice or escalate=true, not both");
+        return context.call(projectId, sessionId, call -> {
+            Args.required("debateId", debateId, Args.DEBATE, "must be a debate id (deb_...)");
+            if (Boolean.TRUE.equals(escalate)) {
+                if (choice != null) {
+                    throw Args.invalid("choice", "give either a choice or escalate=true, not both");
+                }
+                Args.text("argument", argument, false, 500);
+                return call.run(() -> planner.escalateDebate(call.projectId(), debateId,
+                        new CloseDebate(call.session(), argument))).map(DebateOutcome::of);
             }
-            Args.text("argument", argument, false, 500);
-            return DebateOutcome.of(call.run(() -> planner.escalateDebate(call.projectId(), debateId,
-                    new CloseDebate(call.session(), argument))));
-        }
-        Args.text("choice", choice, true, 200);
-        Args.text("argument", argument, false, 2000);
-        return DebateOutcome.of(call.run(() -> planner.respondDebate(call.projectId(), debateId,
-                new RespondDebate(call.session(), choice, argument))));
+            Args.text("choice", choice, true, 200);
+            Args.text("argument", argument, false, 2000);
+            return call.run(() -> planner.respondDebate(call.projectId(), debateId,
+                    new RespondDebate(call.session(), choice, argument))).map(DebateOutcome::of);
+        });
     }
 }

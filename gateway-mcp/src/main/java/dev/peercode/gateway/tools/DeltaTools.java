@@ -11,7 +11,6 @@ import dev.peercode.gateway.client.PlannerDtos.PushDelta;
 import dev.peercode.gateway.live.LongPolls;
 import dev.peercode.gateway.service.Deltas;
 import dev.peercode.gateway.service.Deltas.Delta;
-import dev.peercode.gateway.tools.ToolContext.Call;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.smallrye.mutiny.Uni;
@@ -46,7 +45,7 @@ public class DeltaTools {
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         // A wait holds neither a thread nor a planner connection (LongPolls): the tool answers through a Uni.
-        return context.async(projectId, sessionId, call -> {
+        return context.call(projectId, sessionId, call -> {
             Args.atLeastZero("after", after);
             Args.list("types", types, false, 50, java.util.regex.Pattern.compile("[a-z_.]{1,40}"),
                     "must be a delta type such as discovery or task.claimed");
@@ -55,7 +54,7 @@ public class DeltaTools {
             DeltaRead read = new DeltaRead(after, types == null ? null : String.join(",", types),
                     Boolean.TRUE.equals(includeOwn) ? null : call.session(), limit == null ? 50 : limit, waitSeconds,
                     call.session());
-            return call.runAsync(() -> longPolls.read(call.projectId(), read, call.caller().key()))
+            return call.run(() -> longPolls.read(call.projectId(), read, call.caller().key()))
                     .map(page -> Deltas.of(page, Boolean.TRUE.equals(includeData)));
         });
     }
@@ -63,7 +62,7 @@ public class DeltaTools {
     @Tool(name = "peercode_push_delta", description = "Tell the other sessions something they should know: a discovery, "
             + "a decision, a warning, a blocker, a handoff or a note. One line of summary; reference tasks and paths "
             + "so others can find it.", structuredContent = true)
-    public Delta pushDelta(
+    public Uni<Delta> pushDelta(
             @ToolArg(description = "What kind of news") @OneOf({ "discovery", "decision", "warning", "blocker", "handoff",
                     "note" }) String type,
             @ToolArg(description = "One line for people and models") @Bounds(max = 500) String summary,
@@ -72,15 +71,16 @@ public class DeltaTools {
             @ToolArg(description = "Structured details as a JSON object (at most 50 keys)", required = false) Map<String, Object> data,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        Call call = context.begin(projectId, sessionId);
-        Args.oneOf("type", type, true, PUSHABLE);
-        Args.text("summary", summary, true, 500);
-        Args.list("taskIds", taskIds, false, 50, Args.TASK, "must be a task id (task_...)");
-        Args.list("paths", paths, false, 100, null, null);
-        if (data != null && data.size() > 50) {
-            throw Args.invalid("data", "must have at most 50 keys");
-        }
-        return Delta.of(call.run(() -> planner.pushDelta(call.projectId(),
-                new PushDelta(call.session(), type, summary, data, taskIds, paths))), false);
+        return context.call(projectId, sessionId, call -> {
+            Args.oneOf("type", type, true, PUSHABLE);
+            Args.text("summary", summary, true, 500);
+            Args.list("taskIds", taskIds, false, 50, Args.TASK, "must be a task id (task_...)");
+            Args.list("paths", paths, false, 100, null, null);
+            if (data != null && data.size() > 50) {
+                throw Args.invalid("data", "must have at most 50 keys");
+            }
+            return call.run(() -> planner.pushDelta(call.projectId(),
+                    new PushDelta(call.session(), type, summary, data, taskIds, paths))).map(d -> Delta.of(d, false));
+        });
     }
 }

@@ -55,11 +55,11 @@ public class LockTools {
             @ToolArg(description = "How long to hold it, in seconds (default 900)", required = false) Integer ttlSeconds,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        return context.async(projectId, sessionId, call -> {
+        return context.call(projectId, sessionId, call -> {
             // Paths and their count, and the time to live, are the lock service's rules (it names the field).
             Args.text("reason", reason, false, 200);
             Args.optional("taskId", taskId, Args.TASK, "must be a task id (task_...)");
-            return call.runAsync(() -> lock.acquire(call.projectId(), call.caller().subject(),
+            return call.run(() -> lock.acquire(call.projectId(), call.caller().subject(),
                     new AcquireLocks(call.session(), paths, reason, taskId, ttlSeconds))).map(LocksAcquired::of);
         });
     }
@@ -74,7 +74,7 @@ public class LockTools {
             @ToolArg(description = "With force: why (required, recorded in the log)", required = false) @Bounds(max = 200) String reason,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        return context.async(projectId, sessionId, call -> {
+        return context.call(projectId, sessionId, call -> {
             if (Boolean.TRUE.equals(force)) {
                 if (!call.caller().isOwner()) {
                     throw new ToolCallException("Only a project owner can force-release locks; ask the holder to "
@@ -85,7 +85,7 @@ public class LockTools {
                 if (holder == null && paths == null) {
                     throw Args.invalid("holder", "give holder (release all their locks) or paths");
                 }
-                return call.runAsync(() -> lock.forceRelease(call.projectId(),
+                return call.run(() -> lock.forceRelease(call.projectId(),
                         new ForceRelease(call.session(), reason, paths, holder)))
                         .map(released -> new LocksReleased(released.released().stream().map(l -> l.path()).toList(),
                                 List.of(), true));
@@ -93,7 +93,7 @@ public class LockTools {
             if (holder != null || reason != null) {
                 throw Args.invalid(holder != null ? "holder" : "reason", "is only for force=true");
             }
-            return call.runAsync(() -> lock.release(call.projectId(), call.caller().subject(),
+            return call.run(() -> lock.release(call.projectId(), call.caller().subject(),
                     new ReleaseLocks(call.session(), paths)))
                     .map(r -> new LocksReleased(r.released(), r.notHeld(), false));
         });

@@ -4,17 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.service.ReplanService;
-import dev.peercode.gateway.tools.ToolContext.Call;
 import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
+import io.smallrye.mutiny.Uni;
 
 /** Replanning: the server proposes, the agents decide and apply. */
 public class ReplanTools {
@@ -72,7 +71,7 @@ public class ReplanTools {
             + "cycles, quiet assignees, unblockable tasks, ready work for idle sessions, overlapping files, finished "
             + "phases, the critical path) and return findings with reasons and proposed operations. With operations: "
             + "apply them all or none as one plan revision (stale expectedVersions fail the whole revision).", structuredContent = true)
-    public ReplanOutcome replan(
+    public Uni<ReplanOutcome> replan(
             @ToolArg(description = "Operations to apply, as a proposal returned them; omit for a proposal. "
                     + "Each has an op: create_task (phaseId, title, ...; ref names it for later $ref), update_task "
                     + "(taskId, status/assignee/title/...), move_task (taskId, phaseId, position), add_dependency / "
@@ -82,22 +81,22 @@ public class ReplanTools {
             @ToolArg(description = "With operations: the basedOnSeq of the proposal", required = false) @Bounds(min = 0) Long basedOnSeq,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        Call call = context.begin(projectId, sessionId);
-        Args.atLeastZero("basedOnSeq", basedOnSeq);
-        boolean applying = operations != null && !operations.isEmpty();
-        Args.text("reason", reason, applying, 500);
-        if (applying) {
-            if (operations.size() > 100) {
-                throw Args.invalid("operations", "must list at most 100 operations");
+        return context.call(projectId, sessionId, call -> {
+            Args.atLeastZero("basedOnSeq", basedOnSeq);
+            boolean applying = operations != null && !operations.isEmpty();
+            Args.text("reason", reason, applying, 500);
+            if (applying) {
+                if (operations.size() > 100) {
+                    throw Args.invalid("operations", "must list at most 100 operations");
+                }
+                return call.run(() -> replans.apply(call.projectId(), call.session(), operations, reason, basedOnSeq))
+                        .map(applied -> new ReplanOutcome("applied", null, json.convertValue(applied, Revision.class),
+                                "Applied as one plan revision; others see a plan.revised delta."));
             }
-            JsonNode applied = call.run(
-                    () -> replans.apply(call.projectId(), call.session(), operations, reason, basedOnSeq));
-            return new ReplanOutcome("applied", null, json.convertValue(applied, Revision.class),
-                    "Applied as one plan revision; others see a plan.revised delta.");
-        }
-        JsonNode proposal = call.run(() -> replans.propose(call.projectId(), call.session()));
-        return new ReplanOutcome("proposal", json.convertValue(proposal, Proposal.class), null,
-                "Review the findings; apply the operations you agree with by calling peercode_replan again with "
-                        + "operations and a reason.");
+            return call.run(() -> replans.propose(call.projectId(), call.session()))
+                    .map(proposal -> new ReplanOutcome("proposal", json.convertValue(proposal, Proposal.class), null,
+                            "Review the findings; apply the operations you agree with by calling peercode_replan again "
+                                    + "with operations and a reason."));
+        });
     }
 }

@@ -7,7 +7,6 @@ import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos.LockView;
 import dev.peercode.gateway.client.LockDtos.ReleaseLocks;
-import dev.peercode.gateway.client.LockDtos.ReleaseLocksResponse;
 import dev.peercode.gateway.client.LockDtos.SyncRequest;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.service.SyncOutcome;
@@ -15,6 +14,7 @@ import dev.peercode.gateway.tools.ToolContext.Call;
 import dev.peercode.rules.sync.SyncBranch;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
+import io.smallrye.mutiny.Uni;
 
 /** Taking turns pushing to the shared sync branch, through the push token. */
 public class SyncTools {
@@ -37,7 +37,7 @@ public class SyncTools {
             + "in a FIFO queue with your position. After pushing, action=complete with the token and the commit SHA "
             + "hands the token to the next in line. action=abort "
             + "gives it back or leaves the queue; action=status shows holder, queue and the last push.", structuredContent = true)
-    public SyncOutcome syncGithub(
+    public Uni<SyncOutcome> syncGithub(
             @ToolArg(description = "What to do with the push token") @OneOf({ "start", "complete", "abort",
                     "status" }) String action,
             @ToolArg(description = "The token you were granted (complete: required; abort: optional)", required = false) @Bounds(max = 100) String token,
@@ -46,24 +46,29 @@ public class SyncTools {
             @ToolArg(description = "complete: your locks to release, e.g. the files pushed", required = false) List<String> releasePaths,
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
-        Call call = context.begin(projectId, sessionId);
-        Args.oneOf("action", action, true, ACTIONS);
-        Args.text("token", token, false, 100);
-        Args.optional("commitSha", commitSha, Args.COMMIT, "must be a hexadecimal commit SHA (7 to 64 characters)");
-        Args.text("summary", summary, false, 500);
-        if ("complete".equals(action) && token == null) {
-            throw Args.invalid("token", "is required to complete: pass the token start granted you");
-        }
-        SyncRequest request = new SyncRequest(call.session(), token, commitSha, summary);
-        String p = call.projectId();
-        String member = call.caller().subject();
-        return switch (action) {
-            case "start" -> SyncOutcome.started(call.await(() -> lock.syncStart(p, member, request)), branch(call));
-            case "complete" -> released(call, releasePaths,
-                    SyncOutcome.finished("complete", call.await(() -> lock.syncComplete(p, member, request)), branch(call)));
-            case "abort" -> SyncOutcome.finished("abort", call.await(() -> lock.syncAbort(p, member, request)), branch(call));
-            default -> SyncOutcome.status(call.await(() -> lock.syncStatus(p, call.session())), call.session(), branch(call));
-        };
+        return context.call(projectId, sessionId, call -> {
+            Args.oneOf("action", action, true, ACTIONS);
+            Args.text("token", token, false, 100);
+            Args.optional("commitSha", commitSha, Args.COMMIT, "must be a hexadecimal commit SHA (7 to 64 characters)");
+            Args.text("summary", summary, false, 500);
+            if ("complete".equals(action) && token == null) {
+                throw Args.invalid("token", "is required to complete: pass the token start granted you");
+            }
+            SyncRequest request = new SyncRequest(call.session(), token, commitSha, summary);
+            String p = call.projectId();
+            String member = call.caller().subject();
+            return switch (action) {
+                case "start" -> call.run(() -> projects.withBranch(p, lock.syncStart(p, member, request),
+                        SyncOutcome::started));
+                case "complete" -> call.run(() -> projects.withBranch(p, lock.syncComplete(p, member, request),
+                        (done, branch) -> SyncOutcome.finished("complete", done, branch)))
+                        .chain(completed -> released(call, releasePaths, completed));
+                case "abort" -> call.run(() -> projects.withBranch(p, lock.syncAbort(p, member, request),
+                        (done, branch) -> SyncOutcome.finished("abort", done, branch)));
+                default -> call.run(() -> projects.withBranch(p, lock.syncStatus(p, call.session()),
+                        (status, branch) -> SyncOutcome.status(status, call.session(), branch)));
+            };
+        });
     }
 
     /**
@@ -71,22 +76,16 @@ public class SyncTools {
      * would, each a {@code lock.released} delta); another session's lock among them is simply not released, so
      * the answer never turns a recorded push into an error.
      */
-    private SyncOutcome released(Call call, List<String> paths, SyncOutcome completed) {
+    private Uni<SyncOutcome> released(Call call, List<String> paths, SyncOutcome completed) {
         if (paths == null || paths.isEmpty()) {
-            return completed;
+            return Uni.createFrom().item(completed);
         }
-        List<String> mine = call.await(() -> lock.locks(call.projectId(), call.session())).locks().stream()
-                .map(LockView::path).filter(paths::contains).toList();
-        if (mine.isEmpty()) {
-            return completed.withReleased(List.of());
-        }
-        ReleaseLocksResponse released = call.await(() -> lock.release(call.projectId(), call.caller().subject(),
-                new ReleaseLocks(call.session(), mine)));
-        return completed.withReleased(released.released());
-    }
-
-    private String branch(Call call) {
-        return call.run(() -> projects.syncBranch(call.projectId()));
+        return call.run(() -> lock.locks(call.projectId(), call.session())).chain(held -> {
+            List<String> mine = held.locks().stream().map(LockView::path).filter(paths::contains).toList();
+            return mine.isEmpty() ? Uni.createFrom().item(completed.withReleased(List.of()))
+                    : call.run(() -> lock.release(call.projectId(), call.caller().subject(),
+                            new ReleaseLocks(call.session(), mine))).map(r -> completed.withReleased(r.released()));
+        });
     }
 
 }

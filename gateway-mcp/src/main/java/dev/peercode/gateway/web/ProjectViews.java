@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.Await;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos.LockList;
@@ -18,7 +17,6 @@ import dev.peercode.gateway.client.LockDtos.LockView;
 import dev.peercode.gateway.client.LockDtos.PresenceList;
 import dev.peercode.gateway.client.LockDtos.SyncStatus;
 import dev.peercode.gateway.client.PlannerClient;
-import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
@@ -52,12 +50,12 @@ class ProjectViews {
         this.guard = guard;
     }
 
-    ProjectDetail detail(String projectId) {
-        return planner.project(projectId).orElseThrow(() -> CallerResolver.notFound(projectId));
+    Uni<ProjectDetail> detail(String projectId) {
+        return planner.project(projectId).map(found -> found.orElseThrow(() -> CallerResolver.notFound(projectId)));
     }
 
-    ProjectView project(String projectId) {
-        return detail(projectId).project();
+    Uni<ProjectView> project(String projectId) {
+        return detail(projectId).map(ProjectDetail::project);
     }
 
     Board board(ProjectDetail detail) {
@@ -68,25 +66,26 @@ class ProjectViews {
      * Presence, locks and the push token, read at once; a part the lock service cannot give now is named, not
      * fatal.
      */
-    Coordination coordination(String projectId) {
-        var parts = Await.result(Uni.combine().all().unis(part(lock.presence(projectId)),
-                part(lock.locks(projectId, null)), part(lock.syncStatus(projectId, null))).asTuple());
-        PresenceList presence = parts.getItem1().orElse(null);
-        List<LockView> live = parts.getItem2().map(LockList::locks).orElse(List.of());
-        SyncStatus sync = parts.getItem3().orElse(null);
-        List<String> unavailable = new ArrayList<>();
-        if (presence == null) {
-            unavailable.add("active sessions");
-        }
-        if (parts.getItem2().isEmpty()) {
-            unavailable.add("locks");
-        }
-        if (sync == null) {
-            unavailable.add("push token");
-        }
-        return new Coordination(presence == null ? List.of() : presence.sessions(),
-                presence == null ? 0 : presence.windowSeconds(), live, sync, guard.syncBranch(projectId),
-                live.stream().map(LockView::holder).distinct().sorted().toList(), unavailable);
+    Uni<Coordination> coordination(String projectId) {
+        return Uni.combine().all().unis(part(lock.presence(projectId)), part(lock.locks(projectId, null)),
+                part(lock.syncStatus(projectId, null)), guard.syncBranch(projectId)).asTuple().map(parts -> {
+                    PresenceList presence = parts.getItem1().orElse(null);
+                    List<LockView> live = parts.getItem2().map(LockList::locks).orElse(List.of());
+                    SyncStatus sync = parts.getItem3().orElse(null);
+                    List<String> unavailable = new ArrayList<>();
+                    if (presence == null) {
+                        unavailable.add("active sessions");
+                    }
+                    if (parts.getItem2().isEmpty()) {
+                        unavailable.add("locks");
+                    }
+                    if (sync == null) {
+                        unavailable.add("push token");
+                    }
+                    return new Coordination(presence == null ? List.of() : presence.sessions(),
+                            presence == null ? 0 : presence.windowSeconds(), live, sync, parts.getItem4(),
+                            live.stream().map(LockView::holder).distinct().sorted().toList(), unavailable);
+                });
     }
 
     /**
@@ -94,19 +93,20 @@ class ProjectViews {
      * the newest), of one type if asked, of one acting session if asked. The session filter is applied here
      * because the planner filters by type only; it is a view, not a rule.
      */
-    Timeline timeline(ProjectView project, String type, String session, Long before) {
+    Uni<Timeline> timeline(ProjectView project, String type, String session, Long before) {
         Args.optional("type", type, DELTA_TYPE, "must be a delta type such as discovery or task.created");
         Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
         Args.atLeastZero("before", before);
         long end = before == null ? project.lastSeq() + 1 : Math.min(before, project.lastSeq() + 1);
         long after = Math.max(0, end - 1 - TIMELINE_PAGE);
-        DeltaPage page = planner.deltas(project.id(), new DeltaRead(after, type, null, TIMELINE_PAGE, 0, null));
-        List<Timeline.Entry> entries = new ArrayList<>(page.deltas().stream()
-                .filter(d -> d.seq() < end)
-                .filter(d -> session == null || session.equals(d.actor()))
-                .map(Timeline::entry).toList());
-        Collections.reverse(entries);
-        return new Timeline(entries, type, session, after > 0 ? after + 1 : null, end > project.lastSeq());
+        return planner.deltas(project.id(), new DeltaRead(after, type, null, TIMELINE_PAGE, 0, null)).map(page -> {
+            List<Timeline.Entry> entries = new ArrayList<>(page.deltas().stream()
+                    .filter(d -> d.seq() < end)
+                    .filter(d -> session == null || session.equals(d.actor()))
+                    .map(Timeline::entry).toList());
+            Collections.reverse(entries);
+            return new Timeline(entries, type, session, after > 0 ? after + 1 : null, end > project.lastSeq());
+        });
     }
 
     /**
@@ -114,47 +114,54 @@ class ProjectViews {
      * {@value #LOG_BLOCK} seqs from the newest, at most {@value #MAX_LOG_BLOCKS} blocks: a picture of the
      * last hours costs a few reads however long the project's history is.
      */
-    List<DeltaView> recentLog(ProjectView project, String types, Instant since) {
-        List<List<DeltaView>> blocks = new ArrayList<>();
-        long end = project.lastSeq();
-        for (int i = 0; i < MAX_LOG_BLOCKS && end > 0; i++) {
-            long after = Math.max(0, end - LOG_BLOCK);
-            long last = end;
-            List<DeltaView> block = planner.deltas(project.id(), new DeltaRead(after, types, null, LOG_BLOCK, 0, null))
-                    .deltas().stream().filter(d -> d.seq() <= last).toList();
-            blocks.add(0, block);
-            if (!block.isEmpty() && block.get(0).at().isBefore(since)) {
-                break;
-            }
-            end = after;
+    Uni<List<DeltaView>> recentLog(ProjectView project, String types, Instant since) {
+        return blocksBefore(project.id(), types, since, project.lastSeq(), MAX_LOG_BLOCKS);
+    }
+
+    /** The blocks of the log up to {@code end}, newest read first, returned in seq order. */
+    private Uni<List<DeltaView>> blocksBefore(String projectId, String types, Instant since, long end, int blocks) {
+        if (blocks == 0 || end <= 0) {
+            return Uni.createFrom().item(List.of());
         }
-        List<DeltaView> log = new ArrayList<>();
-        blocks.forEach(log::addAll);
-        return log;
+        long after = Math.max(0, end - LOG_BLOCK);
+        return planner.deltas(projectId, new DeltaRead(after, types, null, LOG_BLOCK, 0, null)).chain(page -> {
+            List<DeltaView> block = page.deltas().stream().filter(d -> d.seq() <= end).toList();
+            Uni<List<DeltaView>> earlier = !block.isEmpty() && block.get(0).at().isBefore(since)
+                    ? Uni.createFrom().item(List.of())
+                    : blocksBefore(projectId, types, since, after, blocks - 1);
+            return earlier.map(older -> {
+                List<DeltaView> log = new ArrayList<>(older);
+                log.addAll(block);
+                return log;
+            });
+        });
     }
 
     /** The log's entries of {@code types} from the start (seq order), at most {@value #MAX_LOG_BLOCKS} pages. */
-    List<DeltaView> wholeLog(ProjectView project, String types) {
-        List<DeltaView> log = new ArrayList<>();
-        long after = 0;
-        for (int i = 0; i < MAX_LOG_BLOCKS * 2; i++) {
-            DeltaPage page = planner.deltas(project.id(), new DeltaRead(after, types, null, LOG_BLOCK, 0, null));
-            log.addAll(page.deltas());
-            if (!page.hasMore()) {
-                break;
-            }
-            after = page.nextCursor();
-        }
-        return log;
+    Uni<List<DeltaView>> wholeLog(ProjectView project, String types) {
+        return pagesAfter(project.id(), types, 0, MAX_LOG_BLOCKS * 2);
     }
 
-    Debates debates(String projectId) {
-        return Debates.of(planner.debates(projectId, null), people(projectId));
+    private Uni<List<DeltaView>> pagesAfter(String projectId, String types, long after, int pages) {
+        return planner.deltas(projectId, new DeltaRead(after, types, null, LOG_BLOCK, 0, null)).chain(page -> {
+            Uni<List<DeltaView>> later = page.hasMore() && pages > 1
+                    ? pagesAfter(projectId, types, page.nextCursor(), pages - 1)
+                    : Uni.createFrom().item(List.of());
+            return later.map(rest -> {
+                List<DeltaView> log = new ArrayList<>(page.deltas());
+                log.addAll(rest);
+                return log;
+            });
+        });
+    }
+
+    Uni<Debates> debates(String projectId) {
+        return Uni.combine().all().unis(planner.debates(projectId, null), people(projectId)).with(Debates::of);
     }
 
     /** The names of the project's members, for pages that show people by subject. */
-    People people(String projectId) {
-        return People.of(planner.members(projectId));
+    Uni<People> people(String projectId) {
+        return planner.members(projectId).map(People::of);
     }
 
     /** A part of a page the lock service may not give now: empty then. */

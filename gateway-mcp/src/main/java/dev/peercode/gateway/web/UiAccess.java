@@ -5,11 +5,11 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.Await;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.call.CallContext.Call;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The web UI's authorisation, which is the REST API's: {@link CallerResolver} decides who the signed-in
@@ -36,17 +36,15 @@ class UiAccess {
     }
 
     /** The person with their role on the project; not-found when they may not see it. */
-    Caller member(String projectId) {
+    Uni<Caller> member(String projectId) {
         Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
-        Call call = calls.authorise(projectId, null);
-        CallContext.requirePerson(call.caller());
-        Await.result(calls.enter(call));
-        return call.caller();
+        return calls.authorise(projectId, null).invoke(call -> CallContext.requirePerson(call.caller()))
+                .call(calls::enter).map(Call::caller);
     }
 
     /** An owner of the project; 403 naming {@code action} otherwise. */
-    Caller owner(String projectId, String action) {
-        return CallContext.requireOwner(member(projectId), action);
+    Uni<Caller> owner(String projectId, String action) {
+        return member(projectId).invoke(caller -> CallContext.requireOwner(caller, action));
     }
 
     /**

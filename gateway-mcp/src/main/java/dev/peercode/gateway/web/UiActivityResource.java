@@ -19,7 +19,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.peercode.gateway.call.Args;
@@ -28,11 +27,10 @@ import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.ProjectView;
-import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.ReplanService;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 
 /**
  * What happened and what needs a person: the delta timeline, debates (a person decides escalated ones,
@@ -63,66 +61,68 @@ public class UiActivityResource {
     @GET
     @Path("/projects/{projectId}/timeline")
     @Operation(hidden = true)
-    public TemplateInstance timeline(@PathParam("projectId") String projectId, @QueryParam("type") String type,
+    public Uni<TemplateInstance> timeline(@PathParam("projectId") String projectId, @QueryParam("type") String type,
             @QueryParam("session") String session, @QueryParam("before") Long before) {
-        Caller caller = access.member(projectId);
-        ProjectView project = views.project(projectId);
-        return Templates.timeline(new Templates.Page(project, caller, "timeline"),
-                views.timeline(project, UiResource.blankToNull(type), UiResource.blankToNull(session), before));
+        return access.member(projectId).chain(caller -> views.project(projectId).chain(project -> views
+                .timeline(project, UiResource.blankToNull(type), UiResource.blankToNull(session), before)
+                .map(timeline -> Templates.timeline(new Templates.Page(project, caller, "timeline"), timeline))));
     }
 
     @GET
     @Path("/projects/{projectId}/timeline/entries")
     @Operation(hidden = true)
-    public TemplateInstance timelineEntries(@PathParam("projectId") String projectId,
+    public Uni<TemplateInstance> timelineEntries(@PathParam("projectId") String projectId,
             @QueryParam("type") String type, @QueryParam("session") String session) {
-        Caller caller = access.member(projectId);
-        ProjectView project = views.project(projectId);
-        return Templates.timeline$entries(new Templates.Page(project, caller, "timeline"),
-                views.timeline(project, UiResource.blankToNull(type), UiResource.blankToNull(session), null));
+        return access.member(projectId).chain(caller -> views.project(projectId).chain(project -> views
+                .timeline(project, UiResource.blankToNull(type), UiResource.blankToNull(session), null)
+                .map(timeline -> Templates.timeline$entries(new Templates.Page(project, caller, "timeline"),
+                        timeline))));
     }
 
     @GET
     @Path("/projects/{projectId}/debates")
     @Operation(hidden = true)
-    public TemplateInstance debates(@PathParam("projectId") String projectId, @QueryParam("decided") String decided) {
-        Caller caller = access.member(projectId);
-        Args.optional("decided", decided, Args.DEBATE, "must be a debate id");
-        return Templates.debates(new Templates.Page(views.project(projectId), caller, "debates"),
-                views.debates(projectId), decided);
+    public Uni<TemplateInstance> debates(@PathParam("projectId") String projectId,
+            @QueryParam("decided") String decided) {
+        return access.member(projectId).chain(caller -> {
+            Args.optional("decided", decided, Args.DEBATE, "must be a debate id");
+            return Uni.combine().all().unis(views.project(projectId), views.debates(projectId)).with((project,
+                    debates) -> Templates.debates(new Templates.Page(project, caller, "debates"), debates, decided));
+        });
     }
 
     @GET
     @Path("/projects/{projectId}/debates/list")
     @Operation(hidden = true)
-    public TemplateInstance debateList(@PathParam("projectId") String projectId) {
-        Caller caller = access.member(projectId);
-        return Templates.debates$list(new Templates.Page(views.project(projectId), caller, "debates"),
-                views.debates(projectId));
+    public Uni<TemplateInstance> debateList(@PathParam("projectId") String projectId) {
+        return access.member(projectId).chain(caller -> Uni.combine().all()
+                .unis(views.project(projectId), views.debates(projectId)).with((project, debates) -> Templates
+                        .debates$list(new Templates.Page(project, caller, "debates"), debates)));
     }
 
     @POST
     @Path("/projects/{projectId}/debates/{debateId}/decision")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
+    public Uni<Response> decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             @RestForm String choice, @RestForm String reason) {
-        Caller caller = access.owner(projectId, "decide a debate");
-        Args.required("debateId", debateId, Args.DEBATE, "must be a debate id");
-        Args.text("choice", choice, true, 200);
-        Args.text("reason", reason, true, 2000);
-        planner.decideDebate(projectId, debateId,
-                new PlannerDtos.DecideDebate(caller.subject(), choice, reason.strip()));
-        return UiResource.seeOther("/ui/projects/" + projectId + "/debates?decided=" + debateId);
+        return access.owner(projectId, "decide a debate").chain(caller -> {
+            Args.required("debateId", debateId, Args.DEBATE, "must be a debate id");
+            Args.text("choice", choice, true, 200);
+            Args.text("reason", reason, true, 2000);
+            return planner.decideDebate(projectId, debateId,
+                    new PlannerDtos.DecideDebate(caller.subject(), choice, reason.strip()));
+        }).map(decided -> UiResource.seeOther("/ui/projects/" + projectId + "/debates?decided=" + debateId));
     }
 
     @GET
     @Path("/projects/{projectId}/replan")
     @Operation(hidden = true)
-    public TemplateInstance replan(@PathParam("projectId") String projectId) {
-        Caller caller = access.member(projectId);
-        return Templates.replan(new Templates.Page(views.project(projectId), caller, "replan"),
-                Proposal.of(replans.propose(projectId, UiAccess.actorSession(caller))), null);
+    public Uni<TemplateInstance> replan(@PathParam("projectId") String projectId) {
+        return access.member(projectId).chain(caller -> Uni.combine().all()
+                .unis(views.project(projectId), replans.propose(projectId, UiAccess.actorSession(caller)))
+                .with((project, proposal) -> Templates.replan(new Templates.Page(project, caller, "replan"),
+                        Proposal.of(proposal), null)));
     }
 
     /**
@@ -133,25 +133,29 @@ public class UiActivityResource {
     @Path("/projects/{projectId}/replan")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public TemplateInstance applyReplan(@PathParam("projectId") String projectId, @RestForm String operations,
+    public Uni<TemplateInstance> applyReplan(@PathParam("projectId") String projectId, @RestForm String operations,
             @RestForm Long basedOnSeq, @RestForm String reason) {
-        Caller caller = access.owner(projectId, "apply a replanning proposal");
-        Args.text("reason", reason, true, 500);
-        Args.text("operations", operations, true, 200_000);
-        List<Map<String, Object>> ops;
-        try {
-            ops = json.readValue(operations, OPERATIONS);
-        } catch (JsonProcessingException e) {
-            throw Args.invalid("operations", "must be the proposal's operations as JSON");
-        }
-        if (ops.isEmpty()) {
-            throw Args.invalid("operations", "is empty: the proposal has nothing to apply");
-        }
-        String session = UiAccess.actorSession(caller);
-        JsonNode revision = replans.apply(projectId, session, ops, reason.strip(), basedOnSeq);
-        return Templates.replan(new Templates.Page(views.project(projectId), caller, "replan"),
-                Proposal.of(replans.propose(projectId, session)),
-                new Templates.Applied(revision.path("id").asText(), revision.path("seq").asLong()));
+        return access.owner(projectId, "apply a replanning proposal").chain(caller -> {
+            Args.text("reason", reason, true, 500);
+            Args.text("operations", operations, true, 200_000);
+            List<Map<String, Object>> ops;
+            try {
+                ops = json.readValue(operations, OPERATIONS);
+            } catch (JsonProcessingException e) {
+                throw Args.invalid("operations", "must be the proposal's operations as JSON");
+            }
+            if (ops.isEmpty()) {
+                throw Args.invalid("operations", "is empty: the proposal has nothing to apply");
+            }
+            String session = UiAccess.actorSession(caller);
+            return replans.apply(projectId, session, ops, reason.strip(), basedOnSeq)
+                    .chain(revision -> Uni.combine().all().unis(views.project(projectId),
+                            replans.propose(projectId, session)).with(
+                                    (project, proposal) -> Templates.replan(
+                                            new Templates.Page(project, caller, "replan"), Proposal.of(proposal),
+                                            new Templates.Applied(revision.path("id").asText(),
+                                                    revision.path("seq").asLong()))));
+        });
     }
 
     /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */

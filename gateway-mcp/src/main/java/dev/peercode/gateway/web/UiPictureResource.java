@@ -2,7 +2,6 @@ package dev.peercode.gateway.web;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -21,12 +20,12 @@ import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerTransfer;
-import dev.peercode.gateway.identity.Caller;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Pictures of the work, drawn on the server as SVG (no script, no Node build): the task dependency graph, the
@@ -58,36 +57,39 @@ public class UiPictureResource {
     @Path("/projects/{projectId}/export")
     @Produces(PlannerTransfer.JSON_LINES)
     @Operation(hidden = true)
-    public Response export(@PathParam("projectId") String projectId) {
-        access.owner(projectId, "export the project");
-        return transfer.download(projectId);
+    public Uni<Response> export(@PathParam("projectId") String projectId) {
+        return access.owner(projectId, "export the project")
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // the export streams through a blocking HTTP client
+                .map(caller -> transfer.download(projectId));
     }
 
     @GET
     @Path("/projects/{projectId}/graph")
     @Operation(hidden = true)
-    public TemplateInstance graph(@PathParam("projectId") String projectId) {
-        return picture(projectId, "graph", detail -> DependencyPicture.of(detail.plan()), Templates::graph);
+    public Uni<TemplateInstance> graph(@PathParam("projectId") String projectId) {
+        return picture(projectId, "graph", detail -> Uni.createFrom().item(DependencyPicture.of(detail.plan())),
+                Templates::graph);
     }
 
     @GET
     @Path("/projects/{projectId}/graph/picture")
     @Operation(hidden = true)
-    public TemplateInstance graphPicture(@PathParam("projectId") String projectId) {
-        return picture(projectId, "graph", detail -> DependencyPicture.of(detail.plan()), Templates::graph$picture);
+    public Uni<TemplateInstance> graphPicture(@PathParam("projectId") String projectId) {
+        return picture(projectId, "graph", detail -> Uni.createFrom().item(DependencyPicture.of(detail.plan())),
+                Templates::graph$picture);
     }
 
     @GET
     @Path("/projects/{projectId}/swimlane")
     @Operation(hidden = true)
-    public TemplateInstance swimlane(@PathParam("projectId") String projectId, @QueryParam("hours") Integer hours) {
+    public Uni<TemplateInstance> swimlane(@PathParam("projectId") String projectId, @QueryParam("hours") Integer hours) {
         return picture(projectId, "swimlane", detail -> swimlanePicture(detail, hours), Templates::swimlane);
     }
 
     @GET
     @Path("/projects/{projectId}/swimlane/picture")
     @Operation(hidden = true)
-    public TemplateInstance swimlaneFragment(@PathParam("projectId") String projectId,
+    public Uni<TemplateInstance> swimlaneFragment(@PathParam("projectId") String projectId,
             @QueryParam("hours") Integer hours) {
         return picture(projectId, "swimlane", detail -> swimlanePicture(detail, hours), Templates::swimlane$picture);
     }
@@ -95,14 +97,14 @@ public class UiPictureResource {
     @GET
     @Path("/projects/{projectId}/burnup")
     @Operation(hidden = true)
-    public TemplateInstance burnUp(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> burnUp(@PathParam("projectId") String projectId) {
         return picture(projectId, "burnup", this::burnUpPicture, Templates::burnup);
     }
 
     @GET
     @Path("/projects/{projectId}/burnup/picture")
     @Operation(hidden = true)
-    public TemplateInstance burnUpFragment(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> burnUpFragment(@PathParam("projectId") String projectId) {
         return picture(projectId, "burnup", this::burnUpPicture, Templates::burnup$picture);
     }
 
@@ -110,25 +112,23 @@ public class UiPictureResource {
      * A picture as its page, or as the fragment the page's live refresh swaps in ({@code template} says which):
      * members only, drawn from the plan (and the log) as read now.
      */
-    private <P> TemplateInstance picture(String projectId, String tab, Function<ProjectDetail, P> draw,
+    private <P> Uni<TemplateInstance> picture(String projectId, String tab, Function<ProjectDetail, Uni<P>> draw,
             BiFunction<Templates.Page, P, TemplateInstance> template) {
-        Caller caller = access.member(projectId);
-        ProjectDetail detail = views.detail(projectId);
-        return template.apply(new Templates.Page(detail.project(), caller, tab), draw.apply(detail));
+        return access.member(projectId).chain(caller -> views.detail(projectId).chain(detail -> draw.apply(detail)
+                .map(picture -> template.apply(new Templates.Page(detail.project(), caller, tab), picture))));
     }
 
-    private SwimlanePicture swimlanePicture(ProjectDetail detail, Integer hours) {
+    private Uni<SwimlanePicture> swimlanePicture(ProjectDetail detail, Integer hours) {
         Duration window = Duration.ofHours(Args.range("hours", hours == null ? DEFAULT_HOURS : hours, 1, MAX_HOURS));
         Instant now = Instant.now();
         // Reach back one longest lock TTL further, to see what was already held when the window opens.
-        List<DeltaView> log = views.recentLog(detail.project(), SwimlanePicture.TYPES,
-                now.minus(window).minus(LOOKBACK));
-        return SwimlanePicture.of(detail.project().id(), detail.plan(), log, window, now);
+        return views.recentLog(detail.project(), SwimlanePicture.TYPES, now.minus(window).minus(LOOKBACK))
+                .map(log -> SwimlanePicture.of(detail.project().id(), detail.plan(), log, window, now));
     }
 
-    private BurnUpPicture burnUpPicture(ProjectDetail detail) {
-        return BurnUpPicture.of(detail.project().id(), detail.project().createdAt(), detail.plan(),
-                views.wholeLog(detail.project(), BurnUpPicture.TYPES), Instant.now());
+    private Uni<BurnUpPicture> burnUpPicture(ProjectDetail detail) {
+        return views.wholeLog(detail.project(), BurnUpPicture.TYPES).map(log -> BurnUpPicture.of(detail.project().id(),
+                detail.project().createdAt(), detail.plan(), log, Instant.now()));
     }
 
     /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */

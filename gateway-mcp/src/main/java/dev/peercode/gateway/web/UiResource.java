@@ -22,22 +22,21 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
+import dev.peercode.gateway.call.EnteredFirst;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockClient;
 import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
-import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The web UI's projects, board, coordination panel, members and live updates. Pages are rendered on the
@@ -73,112 +72,112 @@ public class UiResource {
 
     @GET
     @Operation(hidden = true)
-    public TemplateInstance projects() {
+    public Uni<TemplateInstance> projects() {
         Caller caller = access.person();
-        return Templates.projects(caller, planner.projects(caller.subject()));
+        return planner.projects(caller.subject()).map(projects -> Templates.projects(caller, projects));
     }
 
     @POST
     @Path("/projects")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response createProject(@RestForm String name, @RestForm String description,
+    public Uni<Response> createProject(@RestForm String name, @RestForm String description,
             @RestForm String repositoryUrl, @RestForm String syncBranch) {
         Caller caller = access.person();
         Args.text("name", name, true, 100);
-        ProjectView created = planner.createProject(new PlannerDtos.CreateProject(name.strip(), blankToNull(description),
-                blankToNull(repositoryUrl), blankToNull(syncBranch), caller.subject(), null));
-        guard.remember(created);
-        return seeOther("/ui/projects/" + created.id());
+        return planner.createProject(new PlannerDtos.CreateProject(name.strip(), blankToNull(description),
+                blankToNull(repositoryUrl), blankToNull(syncBranch), caller.subject(), null)).invoke(guard::remember)
+                .map(created -> seeOther("/ui/projects/" + created.id()));
     }
 
     @GET
     @Path("/projects/{projectId}")
     @Operation(hidden = true)
-    public TemplateInstance board(@PathParam("projectId") String projectId) {
-        Caller caller = access.member(projectId);
-        ProjectDetail detail = views.detail(projectId);
-        return Templates.board(new Templates.Page(detail.project(), caller, "board"), views.board(detail),
-                views.coordination(projectId));
+    public Uni<TemplateInstance> board(@PathParam("projectId") String projectId) {
+        return access.member(projectId).chain(caller -> Uni.combine().all()
+                .unis(views.detail(projectId), views.coordination(projectId))
+                .with((detail, coordination) -> Templates.board(new Templates.Page(detail.project(), caller, "board"),
+                        views.board(detail), coordination)));
     }
 
     @GET
     @Path("/projects/{projectId}/board")
     @Operation(hidden = true)
-    public TemplateInstance boardCards(@PathParam("projectId") String projectId) {
-        Caller caller = access.member(projectId);
-        ProjectDetail detail = views.detail(projectId);
-        return Templates.board$cards(new Templates.Page(detail.project(), caller, "board"), views.board(detail));
+    public Uni<TemplateInstance> boardCards(@PathParam("projectId") String projectId) {
+        return access.member(projectId).chain(caller -> views.detail(projectId).map(detail -> Templates
+                .board$cards(new Templates.Page(detail.project(), caller, "board"), views.board(detail))));
     }
 
     @GET
     @Path("/projects/{projectId}/coordination")
     @Operation(hidden = true)
-    public TemplateInstance coordination(@PathParam("projectId") String projectId) {
-        Caller caller = access.member(projectId);
-        return Templates.board$coordination(new Templates.Page(views.project(projectId), caller, "board"),
-                views.coordination(projectId));
+    public Uni<TemplateInstance> coordination(@PathParam("projectId") String projectId) {
+        return access.member(projectId).chain(caller -> Uni.combine().all()
+                .unis(views.project(projectId), views.coordination(projectId)).with((project,
+                        coordination) -> Templates.board$coordination(new Templates.Page(project, caller, "board"),
+                                coordination)));
     }
 
     @POST
     @Path("/projects/{projectId}/locks/force-release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response forceRelease(@PathParam("projectId") String projectId, @RestForm String holder,
+    public Uni<Response> forceRelease(@PathParam("projectId") String projectId, @RestForm String holder,
             @RestForm String path, @RestForm String reason) {
-        Caller caller = access.owner(projectId, "force-release locks");
-        Args.required("holder", holder, Args.SESSION, "must be the session holding the lock");
-        Args.text("reason", reason, true, 200);
-        lock.forceRelease(projectId, new LockDtos.ForceRelease(UiAccess.actorSession(caller), reason.strip(),
-                path == null || path.isBlank() ? null : List.of(path), holder)).await().indefinitely();
-        return seeOther("/ui/projects/" + projectId);
+        return access.owner(projectId, "force-release locks").chain(caller -> {
+            Args.required("holder", holder, Args.SESSION, "must be the session holding the lock");
+            Args.text("reason", reason, true, 200);
+            return lock.forceRelease(projectId, new LockDtos.ForceRelease(UiAccess.actorSession(caller),
+                    reason.strip(), path == null || path.isBlank() ? null : List.of(path), holder));
+        }).map(released -> seeOther("/ui/projects/" + projectId));
     }
 
     @GET
     @Path("/projects/{projectId}/members")
     @Operation(hidden = true)
-    public TemplateInstance members(@PathParam("projectId") String projectId) {
-        Caller caller = access.member(projectId);
-        return Templates.members(new Templates.Page(views.project(projectId), caller, "members"),
-                planner.members(projectId));
+    public Uni<TemplateInstance> members(@PathParam("projectId") String projectId) {
+        return access.member(projectId).chain(caller -> Uni.combine().all()
+                .unis(views.project(projectId), planner.members(projectId))
+                .with((project, members) -> Templates.members(new Templates.Page(project, caller, "members"),
+                        members)));
     }
 
     @POST
     @Path("/projects/{projectId}/members")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response addMember(@PathParam("projectId") String projectId, @RestForm String subject,
+    public Uni<Response> addMember(@PathParam("projectId") String projectId, @RestForm String subject,
             @RestForm String role, @RestForm String displayName) {
-        Caller caller = access.owner(projectId, "add members");
-        String member = Args.subject("subject", subject);
-        Args.oneOf("role", role, true, ROLES);
-        Args.text("displayName", displayName, false, 200);
-        planner.addMember(projectId,
-                new PlannerDtos.AddMember(member, role, caller.subject(), blankToNull(displayName)));
-        return seeOther("/ui/projects/" + projectId + "/members");
+        return access.owner(projectId, "add members").chain(caller -> {
+            String member = Args.subject("subject", subject);
+            Args.oneOf("role", role, true, ROLES);
+            Args.text("displayName", displayName, false, 200);
+            return planner.addMember(projectId,
+                    new PlannerDtos.AddMember(member, role, caller.subject(), blankToNull(displayName)));
+        }).map(added -> seeOther("/ui/projects/" + projectId + "/members"));
     }
 
     @POST
     @Path("/projects/{projectId}/members/role")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response changeRole(@PathParam("projectId") String projectId, @RestForm String subject,
+    public Uni<Response> changeRole(@PathParam("projectId") String projectId, @RestForm String subject,
             @RestForm String role) {
-        Caller caller = access.owner(projectId, "change roles");
-        Args.oneOf("role", role, true, ROLES);
-        planner.changeRole(projectId, Args.subject("subject", subject), role, caller.subject());
-        return seeOther("/ui/projects/" + projectId + "/members");
+        return access.owner(projectId, "change roles").chain(caller -> {
+            Args.oneOf("role", role, true, ROLES);
+            return planner.changeRole(projectId, Args.subject("subject", subject), role, caller.subject());
+        }).map(changed -> seeOther("/ui/projects/" + projectId + "/members"));
     }
 
     @POST
     @Path("/projects/{projectId}/members/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response removeMember(@PathParam("projectId") String projectId, @RestForm String subject) {
-        Caller caller = access.owner(projectId, "remove members");
-        planner.removeMember(projectId, Args.subject("subject", subject), caller.subject());
-        // Removing yourself ends your access to the project: back to your projects.
-        return seeOther(subject.equals(caller.subject()) ? "/ui" : "/ui/projects/" + projectId + "/members");
+    public Uni<Response> removeMember(@PathParam("projectId") String projectId, @RestForm String subject) {
+        return access.owner(projectId, "remove members")
+                .call(caller -> planner.removeMember(projectId, Args.subject("subject", subject), caller.subject()))
+                // Removing yourself ends your access to the project: back to your projects.
+                .map(caller -> seeOther(subject.equals(caller.subject()) ? "/ui" : "/ui/projects/" + projectId + "/members"));
     }
 
     /**
@@ -188,11 +187,11 @@ public class UiResource {
      */
     @GET
     @Path("/projects/{projectId}/events")
-    @Blocking
+    @EnteredFirst(people = true)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(hidden = true)
     public Multi<OutboundSseEvent> events(@PathParam("projectId") String projectId, @Context Sse sse) {
-        Caller caller = access.member(projectId);
+        Caller caller = access.person();
         // Limited per caller, and ended once the caller loses access (LiveStreams).
         return streams.guarded(caller, projectId, Multi.createBy().merging().streams(
                 wakeups.of(projectId).map(w -> event(sse, "delta", Long.toString(w.seq()))),

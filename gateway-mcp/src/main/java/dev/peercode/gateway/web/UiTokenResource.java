@@ -26,11 +26,11 @@ import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.McpJson;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Agent tokens, owners only (as on the REST API): list without secrets, create (the secret and the
@@ -58,44 +58,48 @@ public class UiTokenResource {
     @GET
     @Path("/projects/{projectId}/tokens")
     @Operation(hidden = true)
-    public TemplateInstance tokens(@PathParam("projectId") String projectId) {
-        Caller caller = access.owner(projectId, ACTION);
-        return page(projectId, caller, null);
+    public Uni<TemplateInstance> tokens(@PathParam("projectId") String projectId) {
+        return access.owner(projectId, ACTION).chain(caller -> page(projectId, caller, null));
     }
 
     @POST
     @Path("/projects/{projectId}/tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response create(@PathParam("projectId") String projectId, @RestForm String name,
+    public Uni<Response> create(@PathParam("projectId") String projectId, @RestForm String name,
             @RestForm String memberSubject, @Context UriInfo uri) {
-        Caller caller = access.owner(projectId, ACTION);
-        Args.text("name", name, true, 100);
-        Args.text("memberSubject", memberSubject, false, 255);
-        String member = UiResource.blankToNull(memberSubject);
-        CreatedToken t = planner.createToken(projectId,
-                new PlannerDtos.CreateToken(member == null ? caller.subject() : member, name.strip()));
-        Map<String, Object> claudeCode = McpJson.forToken(uri.getBaseUri().toString(), t.token(), projectId);
-        var created = new Templates.CreatedToken(t.tokenId(), t.name(), t.memberSubject(), t.token(),
-                pretty(claudeCode), pretty(cursor(claudeCode)));
-        // The secret is in this answer only: no caching anywhere, no redirect that would lose it.
-        return Response.ok(page(projectId, caller, created).render()).header("Cache-Control", "no-store").build();
+        return access.owner(projectId, ACTION).chain(caller -> {
+            Args.text("name", name, true, 100);
+            Args.text("memberSubject", memberSubject, false, 255);
+            String member = UiResource.blankToNull(memberSubject);
+            return planner.createToken(projectId,
+                    new PlannerDtos.CreateToken(member == null ? caller.subject() : member, name.strip()))
+                    .chain(t -> {
+                        Map<String, Object> claudeCode = McpJson.forToken(uri.getBaseUri().toString(), t.token(),
+                                projectId);
+                        return page(projectId, caller, new Templates.CreatedToken(t.tokenId(), t.name(),
+                                t.memberSubject(), t.token(), pretty(claudeCode), pretty(cursor(claudeCode))));
+                    });
+        }) // The secret is in this answer only: no caching anywhere, no redirect that would lose it.
+                .map(page -> Response.ok(page.render()).header("Cache-Control", "no-store").build());
     }
 
     @POST
     @Path("/projects/{projectId}/tokens/{tokenId}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId) {
-        access.owner(projectId, ACTION);
-        Args.text("tokenId", tokenId, true, 64);
-        planner.revokeToken(projectId, tokenId);
-        return UiResource.seeOther("/ui/projects/" + projectId + "/tokens");
+    public Uni<Response> revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId) {
+        return access.owner(projectId, ACTION).chain(caller -> {
+            Args.text("tokenId", tokenId, true, 64);
+            return planner.revokeToken(projectId, tokenId);
+        }).map(revoked -> UiResource.seeOther("/ui/projects/" + projectId + "/tokens"));
     }
 
-    private TemplateInstance page(String projectId, Caller caller, Templates.CreatedToken created) {
-        return Templates.tokens(new Templates.Page(views.project(projectId), caller, "tokens"),
-                planner.tokens(projectId, null), views.people(projectId), created);
+    private Uni<TemplateInstance> page(String projectId, Caller caller, Templates.CreatedToken created) {
+        return Uni.combine().all().unis(views.project(projectId), planner.tokens(projectId, null),
+                views.people(projectId)).with(
+                        (project, tokens, people) -> Templates
+                                .tokens(new Templates.Page(project, caller, "tokens"), tokens, people, created));
     }
 
     /** Cursor's {@code mcp.json} is Claude Code's without the transport type (Cursor infers it from the URL). */

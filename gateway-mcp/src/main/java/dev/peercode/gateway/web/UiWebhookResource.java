@@ -28,6 +28,7 @@ import dev.peercode.gateway.service.CreateWebhook;
 import dev.peercode.problem.ProblemException;
 import dev.peercode.rules.webhooks.WebhookEvents;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 
 /** The web UI's webhooks page (owners): create one (its secret shown once), delete, delivery history. */
 @Path("/ui")
@@ -55,39 +56,41 @@ public class UiWebhookResource {
     @GET
     @Path("/projects/{projectId}/webhooks")
     @Operation(hidden = true)
-    public TemplateInstance webhooks(@PathParam("projectId") String projectId) {
-        return page(projectId, access.owner(projectId, ACTION), null);
+    public Uni<TemplateInstance> webhooks(@PathParam("projectId") String projectId) {
+        return access.owner(projectId, ACTION).chain(caller -> page(projectId, caller, null));
     }
 
     @POST
     @Path("/projects/{projectId}/webhooks")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response create(@PathParam("projectId") String projectId, @RestForm String url, @RestForm String format,
+    public Uni<Response> create(@PathParam("projectId") String projectId, @RestForm String url, @RestForm String format,
             @RestForm List<String> events) {
-        Caller caller = access.owner(projectId, ACTION);
-        CreatedWebhook created = planner.createWebhook(projectId,
-                new CreateWebhook(url, format, events).by(caller.subject()));
-        // The secret is in this answer only: never cached, no redirect that would lose it.
-        return Response.ok(page(projectId, caller, created).render()).header("Cache-Control", "no-store").build();
+        return access.owner(projectId, ACTION).chain(caller -> planner
+                .createWebhook(projectId, new CreateWebhook(url, format, events).by(caller.subject()))
+                .chain(created -> page(projectId, caller, created)))
+                // The secret is in this answer only: never cached, no redirect that would lose it.
+                .map(page -> Response.ok(page.render()).header("Cache-Control", "no-store").build());
     }
 
     @POST
     @Path("/projects/{projectId}/webhooks/{webhookId}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response delete(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId) {
-        access.owner(projectId, ACTION);
-        Args.text("webhookId", webhookId, true, 64);
-        planner.deleteWebhook(projectId, webhookId);
-        return UiResource.seeOther("/ui/projects/" + projectId + "/webhooks");
+    public Uni<Response> delete(@PathParam("projectId") String projectId, @PathParam("webhookId") String webhookId) {
+        return access.owner(projectId, ACTION).chain(caller -> {
+            Args.text("webhookId", webhookId, true, 64);
+            return planner.deleteWebhook(projectId, webhookId);
+        }).map(deleted -> UiResource.seeOther("/ui/projects/" + projectId + "/webhooks"));
     }
 
-    private TemplateInstance page(String projectId, Caller caller, CreatedWebhook created) {
-        List<Hook> hooks = planner.webhooks(projectId).stream()
-                .map(w -> new Hook(w, planner.deliveries(projectId, w.id(), HISTORY))).toList();
-        return Templates.webhooks(new Templates.Page(views.project(projectId), caller, "webhooks"), hooks, created,
-                WebhookEvents.ALL);
+    private Uni<TemplateInstance> page(String projectId, Caller caller, CreatedWebhook created) {
+        Uni<List<Hook>> hooks = planner.webhooks(projectId).chain(webhooks -> webhooks.isEmpty()
+                ? Uni.createFrom().item(List.<Hook> of())
+                : Uni.join().all(webhooks.stream().map(w -> planner.deliveries(projectId, w.id(), HISTORY)
+                        .map(deliveries -> new Hook(w, deliveries))).toList()).andFailFast());
+        return Uni.combine().all().unis(views.project(projectId), hooks).with((project, all) -> Templates
+                .webhooks(new Templates.Page(project, caller, "webhooks"), all, created, WebhookEvents.ALL));
     }
 
     /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */

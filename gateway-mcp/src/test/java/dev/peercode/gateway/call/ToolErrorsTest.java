@@ -49,6 +49,8 @@ class ToolErrorsTest {
                         + "(peercode_start_debate)");
         assertThat(ToolErrors.of(problem("not-found", "project proj_x does not exist", Map.of())).getMessage())
                 .isEqualTo("project proj_x does not exist" + ToolErrors.UNKNOWN_PROJECT);
+        assertThat(ToolErrors.of(ProblemException.notFound("project proj_y does not exist")).getMessage())
+                .as("the gateway's own 404").isEqualTo("project proj_y does not exist" + ToolErrors.UNKNOWN_PROJECT);
         assertThat(ToolErrors.of(problem("not-found", "task task_x does not exist", Map.of())).getMessage())
                 .startsWith("task task_x does not exist. Check the id");
         assertThat(ToolErrors.of(problem("version-conflict", "stale; re-read and retry", Map.of())).getMessage())
@@ -72,6 +74,5 @@ class ToolErrorsTest {
     void otherFailuresPassUnchanged() {
         IllegalStateException bug = new IllegalStateException("bug");
         assertThat(ToolErrors.of(bug)).isSameAs(bug);
-        assertThat(ToolErrors.<String> guarded(() -> "fine")).isEqualTo("fine");
     }
 }
