@@ -126,6 +126,69 @@ class AuthIT {
         assertUntouched();
     }
 
+    // ---- one order on every face (call/CallContext): id shapes, membership, arguments, then the session --
+
+    @Test
+    void everyFaceChecksShapesThenMembershipThenArgumentsAndOnlyThenTakesTheSession() {
+        McpStreamableTestClient mallory = connect(token(MALLORY));
+        McpStreamableTestClient alice = connect(token(ALICE));
+        McpStreamableTestClient bob = connect(token(BOB));
+        Map<String, Object> badTask = Map.of("taskId", "not-a-task", "status", "done");
+        JsonObject done = new JsonObject().put("status", "done");
+        try {
+            // 1. Shapes first: a malformed project id is explained as such to anyone, member or not.
+            assertThat(protocolError(mallory, "peercode_update_task", "not-a-project", INTRUDER, badTask).message())
+                    .contains("projectId");
+            HttpResponse<String> shape = SecuredStack.send("PATCH",
+                    "/api/v1/projects/not-a-project/tasks/not-a-task?session=" + INTRUDER, token(MALLORY), done);
+            assertThat(shape.statusCode()).as(shape.body()).isEqualTo(400);
+            assertThat(shape.body()).contains("projectId").doesNotContain("taskId");
+            // 2. Membership before arguments: a non-member's malformed argument is answered like an unknown
+            // project, never with the argument's rule.
+            ToolResponse hidden = call(mallory, "peercode_update_task", p, INTRUDER, badTask);
+            assertThat(hidden.isError()).isTrue();
+            assertThat(text(hidden)).contains("does not exist").doesNotContain("taskId");
+            HttpResponse<String> hiddenRest = SecuredStack.send("PATCH",
+                    "/api/v1/projects/" + p + "/tasks/not-a-task?session=" + INTRUDER, token(MALLORY), done);
+            assertThat(hiddenRest.statusCode()).as(hiddenRest.body()).isEqualTo(404);
+            // 3. Arguments before the session: a member's malformed call, on either face, does not take the fresh
+            // session name it gave (entering the call would bind it to alice, and bob would be refused below).
+            String viaMcp = "order-mcp-" + RUN;
+            String viaRest = "order-rest-" + RUN;
+            assertThat(protocolError(alice, "peercode_update_task", p, viaMcp, badTask).message()).contains("taskId");
+            HttpResponse<String> badArgument = SecuredStack.send("PATCH",
+                    "/api/v1/projects/" + p + "/tasks/not-a-task?session=" + viaRest, token(ALICE), done);
+            assertThat(badArgument.statusCode()).as(badArgument.body()).isEqualTo(400);
+            assertThat(badArgument.body()).contains("taskId");
+            for (String name : List.of(viaMcp, viaRest)) {
+                ToolResponse bobs = call(bob, "peercode_get_project", p, name, Map.of());
+                assertThat(bobs.isError()).as("%s: %s", name, text(bobs)).isFalse();
+            }
+            // 4. A well-formed call enters: the name is bob's now, and alice is refused it.
+            ToolResponse taken = call(alice, "peercode_get_project", p, viaMcp, Map.of());
+            assertThat(taken.isError()).isTrue();
+            assertThat(text(taken)).contains("in use by another member");
+        } finally {
+            mallory.disconnect();
+            alice.disconnect();
+            bob.disconnect();
+        }
+        assertUntouched();
+    }
+
+    /** The JSON-RPC error of a tool call the server refused as malformed (invalid params). */
+    private static McpError protocolError(McpStreamableTestClient client, String tool, String projectId,
+            String session, Map<String, Object> args) {
+        AtomicReference<McpError> error = new AtomicReference<>();
+        JsonObject arguments = new JsonObject(new HashMap<>(args)).put("projectId", projectId).put("sessionId", session);
+        client.when().message(client.newRequest("tools/call")
+                .put("params", new JsonObject().put("name", tool).put("arguments", arguments)))
+                .withErrorAssert(error::set).send().thenAssertResults();
+        assertThat(error.get()).as("%s should be refused as malformed", tool).isNotNull();
+        assertThat(error.get().code()).isEqualTo(-32602);
+        return error.get();
+    }
+
     // ---- membership: another project answers 404, exactly like an unknown id -------------------------
 
     @Test

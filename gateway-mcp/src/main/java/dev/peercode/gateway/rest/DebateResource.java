@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos;
@@ -55,8 +56,9 @@ public class DebateResource {
     @Operation(summary = "Open a debate: topic, question, options (2..10), participants (1..20), deadlineSeconds, taskIds")
     public Uni<DebateView> start(@PathParam("projectId") String projectId, RestDtos.StartDebate body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> planner.startDebate(projectId,
-                new PlannerDtos.StartDebate(call.session(), PlanResource.require(body).topic(), body.question(),
+        return context.acting(projectId, session, request, () -> PlanResource.require(body))
+                .chain(call -> planner.startDebate(projectId, new PlannerDtos.StartDebate(call.session(), body.topic(),
+                        body.question(),
                         body.options(), body.participants(), body.deadlineSeconds(), body.taskIds())));
     }
 
@@ -65,12 +67,14 @@ public class DebateResource {
     @Operation(summary = "Answer a debate (participants only, once): choice and argument; escalate=true asks a person instead")
     public Uni<DebateView> respond(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             RestDtos.RespondDebate body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> Boolean.TRUE
-                .equals(PlanResource.require(body).escalate())
-                        ? planner.escalateDebate(projectId, debateId,
-                                new PlannerDtos.CloseDebate(call.session(), body.argument()))
-                        : planner.respondDebate(projectId, debateId,
-                                new PlannerDtos.RespondDebate(call.session(), body.choice(), body.argument())));
+        return context.acting(projectId, session, request, () -> {
+            debateId(debateId);
+            PlanResource.require(body);
+        }).chain(call -> Boolean.TRUE.equals(body.escalate())
+                ? planner.escalateDebate(projectId, debateId,
+                        new PlannerDtos.CloseDebate(call.session(), body.argument()))
+                : planner.respondDebate(projectId, debateId,
+                        new PlannerDtos.RespondDebate(call.session(), body.choice(), body.argument())));
     }
 
     @POST
@@ -78,8 +82,10 @@ public class DebateResource {
     @Operation(summary = "A person decides an open or escalated debate (web UI); recorded with the caller's subject")
     public Uni<DebateView> decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
             RestDtos.DecideDebate body, @Context HttpServerRequest request) {
-        return context.reading(projectId, null, request).chain(call -> {
+        return context.reading(projectId, null, request, () -> {
+            debateId(debateId);
             PlanResource.require(body);
+        }).chain(call -> {
             CallContext.requirePersonOwner(call.caller(), "decide a debate");
             return planner.decideDebate(projectId, debateId,
                     new PlannerDtos.DecideDebate(call.caller().subject(), body.choice(), body.reason()));
@@ -94,5 +100,9 @@ public class DebateResource {
         return context.acting(projectId, session, request).chain(call -> body == null || body.operations() == null
                 || body.operations().isEmpty() ? replans.propose(projectId, call.session())
                         : replans.apply(projectId, call.session(), body.operations(), body.reason(), body.basedOnSeq()));
+    }
+
+    private static void debateId(String debateId) {
+        Args.required("debateId", debateId, Args.DEBATE, "must be a debate id (deb_...)");
     }
 }

@@ -55,14 +55,17 @@ public class DeltaResource {
             @Parameter(description = "Page size (1..200, default 50)") @QueryParam("limit") Integer limit,
             @Parameter(description = "Include each delta's structured data") @QueryParam("includeData") @DefaultValue("false") boolean includeData,
             @Context HttpServerRequest request) {
-        return (after == null ? context.acting(projectId, session, request)
-                : context.reading(projectId, session, request)).chain(call -> {
-                    Args.atLeastZero("after", after);
-                    Args.range("waitSeconds", waitSeconds, 0, 30);
-                    Args.range("limit", limit, 1, 200);
-                    return longPolls.read(projectId, new DeltaRead(after, types, excludeOwn ? call.session() : null,
-                            limit == null ? 50 : limit, waitSeconds, call.session()), call.caller().key());
-                }).map(page -> Deltas.of(page, includeData));
+        Runnable arguments = () -> {
+            Args.atLeastZero("after", after);
+            Args.range("waitSeconds", waitSeconds, 0, 30);
+            Args.range("limit", limit, 1, 200);
+        };
+        return (after == null ? context.acting(projectId, session, request, arguments)
+                : context.reading(projectId, session, request, arguments))
+                .chain(call -> longPolls.read(projectId, new DeltaRead(after, types,
+                        excludeOwn ? call.session() : null, limit == null ? 50 : limit, waitSeconds, call.session()),
+                        call.caller().key()))
+                .map(page -> Deltas.of(page, includeData));
     }
 
     /**
@@ -79,9 +82,10 @@ public class DeltaResource {
             @Parameter(description = "At most this many lines (1..50, default 20)") @QueryParam("limit") Integer limit,
             @Parameter(description = "Long-poll up to this many seconds (0..30) for a new delta (the plugin's monitor)") @QueryParam("waitSeconds") @DefaultValue("0") int waitSeconds,
             @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> {
+        return context.acting(projectId, session, request, () -> {
             Args.range("limit", limit, 1, 50);
             Args.range("waitSeconds", waitSeconds, 0, 30);
+        }).chain(call -> {
             // The monitor's wait, like read's, holds no thread and no planner connection (LongPolls).
             return longPolls.read(projectId, new DeltaRead(null, null, call.session(), limit == null ? 20 : limit,
                     waitSeconds, call.session()), call.caller().key());
@@ -129,9 +133,10 @@ public class DeltaResource {
     @Operation(summary = "Broadcast a discovery, decision, warning, blocker, handoff or note")
     public Uni<Response> push(@PathParam("projectId") String projectId, RestDtos.PushDelta body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> planner.pushDelta(projectId,
-                new PlannerDtos.PushDelta(call.session(), PlanResource.require(body).type(), body.summary(), body.data(),
-                        body.taskIds(), body.paths())))
+        return context.acting(projectId, session, request, () -> PlanResource.require(body))
+                .chain(call -> planner.pushDelta(projectId,
+                        new PlannerDtos.PushDelta(call.session(), body.type(), body.summary(), body.data(),
+                                body.taskIds(), body.paths())))
                 .map(d -> PlanResource.created("/api/v1/projects/" + projectId + "/deltas?after=" + (d.seq() - 1),
                         Delta.of(d, true)));
     }

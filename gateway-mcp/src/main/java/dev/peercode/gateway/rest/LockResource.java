@@ -55,10 +55,8 @@ public class LockResource {
             @Parameter(description = "Repository-relative path", required = true) @QueryParam("path") String path,
             @Parameter(description = "The asking session: its own locks never block it") @QueryParam("session") String session,
             @Context HttpServerRequest request) {
-        return context.reading(projectId, session, request).chain(call -> {
-            Args.text("path", path, true, 512);
-            return lock.check(projectId, path, call.session()).map(answer -> others(answer, call.session()));
-        });
+        return context.reading(projectId, session, request, () -> Args.text("path", path, true, 512))
+                .chain(call -> lock.check(projectId, path, call.session()).map(answer -> others(answer, call.session())));
     }
 
     /** What the hook wants to know: the locks of other sessions on the path (its own never block it). */
@@ -82,9 +80,9 @@ public class LockResource {
     @APIResponse(responseCode = "409", description = "lock-conflict: holder, reason, taskId, expiresAt")
     public Uni<LockDtos.AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, RestDtos.AcquireLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> lock.acquire(projectId, call.caller().subject(),
-                new LockDtos.AcquireLocks(call.session(), PlanResource.require(body).paths(), body.reason(), body.taskId(),
-                        body.ttlSeconds())));
+        return context.acting(projectId, session, request, () -> PlanResource.require(body))
+                .chain(call -> lock.acquire(projectId, call.caller().subject(), new LockDtos.AcquireLocks(call.session(),
+                        body.paths(), body.reason(), body.taskId(), body.ttlSeconds())));
     }
 
     @POST
@@ -102,8 +100,7 @@ public class LockResource {
     @APIResponse(responseCode = "403", description = "The caller is not an owner of the project")
     public Uni<LockDtos.ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId,
             RestDtos.ForceRelease body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> {
-            PlanResource.require(body);
+        return context.acting(projectId, session, request, () -> PlanResource.require(body)).chain(call -> {
             if (!call.caller().isOwner()) {
                 throw CallContext.forbidden("only a project owner can force-release locks");
             }

@@ -58,8 +58,8 @@ public class PlanResource {
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<Response> createPhase(@PathParam("projectId") String projectId, RestDtos.CreatePhase body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> planner.createPhase(projectId,
-                new PlannerDtos.CreatePhase(call.session(), require(body).name(), body.position())))
+        return context.acting(projectId, session, request, () -> require(body)).chain(call -> planner.createPhase(
+                projectId, new PlannerDtos.CreatePhase(call.session(), body.name(), body.position())))
                 .map(phase -> created("/api/v1/projects/" + projectId + "/phases/" + phase.id(), phase));
     }
 
@@ -79,8 +79,8 @@ public class PlanResource {
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<Response> createTask(@PathParam("projectId") String projectId, RestDtos.CreateTask body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> planner.createTask(projectId,
-                new PlannerDtos.CreateTask(call.session(), require(body).phaseId(), body.title(), body.description(),
+        return context.acting(projectId, session, request, () -> require(body)).chain(call -> planner.createTask(
+                projectId, new PlannerDtos.CreateTask(call.session(), body.phaseId(), body.title(), body.description(),
                         body.priority(), body.expectedFiles(), body.dependsOn(), body.assignee(), body.position())))
                 .map(task -> created("/api/v1/projects/" + projectId + "/tasks/" + task.id(), task));
     }
@@ -90,10 +90,8 @@ public class PlanResource {
     @Operation(summary = "One task in full")
     public Uni<TaskView> task(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.reading(projectId, session, request).chain(() -> {
-            Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
-            return planner.task(projectId, taskId);
-        }).map(found -> found.orElseThrow(() -> notFound("task", taskId)));
+        return context.reading(projectId, session, request, () -> taskId(taskId))
+                .chain(() -> planner.task(projectId, taskId)).map(found -> found.orElseThrow(() -> notFound("task", taskId)));
     }
 
     @PATCH
@@ -101,8 +99,12 @@ public class PlanResource {
     @Operation(summary = "Change status, assignee, scope; 409 on a stale expectedVersion or a task claimed by another session")
     public Uni<TaskView> update(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             RestDtos.UpdateTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> planner.updateTask(projectId, taskId,
-                new PlannerDtos.UpdateTask(call.session(), require(body).expectedVersion(), body.title(),
+        return context.acting(projectId, session, request, () -> {
+            taskId(taskId);
+            require(body);
+        })
+                .chain(call -> planner.updateTask(projectId, taskId, new PlannerDtos.UpdateTask(call.session(),
+                        body.expectedVersion(), body.title(),
                         body.description(), body.status(), body.assignee(), body.unassign(), body.priority(),
                         body.expectedFiles(), body.dependsOn())));
     }
@@ -112,7 +114,8 @@ public class PlanResource {
     @Operation(summary = "Claim: assign to the session and start; exactly one of racing claimers wins, the others get 409 claim-conflict")
     public Uni<TaskView> claim(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             RestDtos.ClaimTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> planner.claimTask(projectId, taskId,
+        return context.acting(projectId, session, request, () -> taskId(taskId)).chain(call -> planner.claimTask(
+                projectId, taskId,
                 new PlannerDtos.ClaimTask(call.session(), body == null ? null : body.expectedVersion())));
     }
 
@@ -121,8 +124,12 @@ public class PlanResource {
     @Operation(summary = "Move a task to another phase and/or position")
     public Uni<TaskView> move(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             RestDtos.MoveTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> planner.moveTask(projectId, taskId,
-                new PlannerDtos.MoveTask(call.session(), require(body).expectedVersion(), body.phaseId(),
+        return context.acting(projectId, session, request, () -> {
+            taskId(taskId);
+            require(body);
+        })
+                .chain(call -> planner.moveTask(projectId, taskId, new PlannerDtos.MoveTask(call.session(),
+                        body.expectedVersion(), body.phaseId(),
                         body.position())));
     }
 
@@ -132,6 +139,10 @@ public class PlanResource {
             throw Args.invalid("body", "is required");
         }
         return body;
+    }
+
+    private static String taskId(String taskId) {
+        return Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
     }
 
     /** 201 Created, {@code Location} naming what was created. */

@@ -91,12 +91,11 @@ public class ProjectResource {
             @Parameter(description = "open (default), all, or one task status") @QueryParam("taskFilter") String taskFilter,
             @QueryParam("taskOffset") Integer taskOffset, @QueryParam("taskLimit") Integer taskLimit,
             @Context HttpServerRequest request) {
-        return context.reading(projectId, session, request).chain(call -> {
+        return context.reading(projectId, session, request, () -> {
             Args.range("taskOffset", taskOffset, 0, 100_000);
             Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
-            return states.load(projectId, new ProjectStates.Query(call.session(), taskFilter,
-                    taskOffset == null ? 0 : taskOffset,
-                    taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit, Set.of()));
-        }).map(found -> found.orElseThrow(() -> CallerResolver.notFound(projectId)));
+        }).chain(call -> states.load(projectId, new ProjectStates.Query(call.session(), taskFilter,
+                taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
+                Set.of()))).map(found -> found.orElseThrow(() -> CallerResolver.notFound(projectId)));
     }
 }

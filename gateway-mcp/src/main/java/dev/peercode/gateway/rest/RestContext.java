@@ -10,11 +10,16 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The REST face of {@link CallContext}: the project from the path, the session from {@code ?session=} or the
- * {@code X-PeerCode-Session} header, then the call context's one order, entered at once (a resource validates its
- * body after that, as it always has). Same rules as the MCP tools.
+ * {@code X-PeerCode-Session} header, then the call context's one order: shapes, authorisation, the resource's own
+ * argument checks ({@code arguments}), and only then entering the call (which binds the session), so a malformed
+ * request takes no session name. Same rules as the MCP tools.
  */
 @ApplicationScoped
 class RestContext {
+
+    /** What a resource checks before anything reaches a backend: nothing beyond project and session. */
+    static final Runnable NO_ARGUMENTS = () -> {
+    };
 
     private final CallContext calls;
 
@@ -24,24 +29,39 @@ class RestContext {
 
     /** A call that acts: the session is required. */
     Uni<Call> acting(String projectId, String session, HttpServerRequest request) {
-        return reading(projectId, session, request).invoke(call -> {
-            if (call.session() == null) {
-                throw Args.invalid("session", "is required (query parameter session or header X-PeerCode-Session)");
-            }
-        });
+        return acting(projectId, session, request, NO_ARGUMENTS);
+    }
+
+    /** A call that acts, whose own arguments {@code arguments} checks (throwing {@link Args#invalid}). */
+    Uni<Call> acting(String projectId, String session, HttpServerRequest request, Runnable arguments) {
+        return enter(projectId, session, request, true, arguments);
     }
 
     /** A call that only reads: the session is optional (used for "own" views and presence). */
     Uni<Call> reading(String projectId, String session, HttpServerRequest request) {
-        Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
-        String s = session != null && !session.isBlank() ? session
-                : request == null ? null : request.getHeader(CallContext.SESSION_HEADER);
-        Args.optional("session", s, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
-        return calls.authorise(projectId, s).call(calls::enter);
+        return reading(projectId, session, request, NO_ARGUMENTS);
+    }
+
+    /** A call that only reads, whose own arguments {@code arguments} checks. */
+    Uni<Call> reading(String projectId, String session, HttpServerRequest request, Runnable arguments) {
+        return enter(projectId, session, request, false, arguments);
     }
 
     /** Such a call by an owner signed in as a person; {@code action} names what is refused to others. */
     Uni<Call> personOwner(String projectId, HttpServerRequest request, String action) {
-        return reading(projectId, null, request).invoke(call -> CallContext.requirePersonOwner(call.caller(), action));
+        return enter(projectId, null, request, false, NO_ARGUMENTS)
+                .invoke(call -> CallContext.requirePersonOwner(call.caller(), action));
+    }
+
+    private Uni<Call> enter(String projectId, String query, HttpServerRequest request, boolean sessionRequired,
+            Runnable arguments) {
+        Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
+        String session = query != null && !query.isBlank() ? query
+                : request == null ? null : request.getHeader(CallContext.SESSION_HEADER);
+        if (sessionRequired && (session == null || session.isBlank())) {
+            throw Args.invalid("session", "is required (query parameter session or header X-PeerCode-Session)");
+        }
+        Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        return calls.authorise(projectId, session).invoke(arguments).call(calls::enter);
     }
 }

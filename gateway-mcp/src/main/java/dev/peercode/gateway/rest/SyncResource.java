@@ -64,10 +64,10 @@ public class SyncResource {
     @Operation(summary = "Report the push (token, commitSha, summary); the token passes to the queue head")
     public Uni<SyncOutcome> complete(@PathParam("projectId") String projectId, RestDtos.SyncAction body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> projects.withBranch(projectId,
-                lock.syncComplete(projectId, call.caller().subject(), new LockDtos.SyncRequest(call.session(),
-                        PlanResource.require(body).token(), body.commitSha(), body.summary())),
-                (done, branch) -> SyncOutcome.finished("complete", done, branch)));
+        return context.acting(projectId, session, request, () -> PlanResource.require(body))
+                .chain(call -> projects.withBranch(projectId, lock.syncComplete(projectId, call.caller().subject(),
+                        new LockDtos.SyncRequest(call.session(), body.token(), body.commitSha(), body.summary())),
+                        (done, branch) -> SyncOutcome.finished("complete", done, branch)));
     }
 
     @POST
