@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -72,7 +73,7 @@ public class LongPolls {
         }
         return Uni.createFrom().deferred(() -> {
             // registered before the first read, so a wake-up that arrives during it still counts
-            Wait wait = open(projectId, now, caller);
+            Wait wait = open(projectId, now, caller, Vertx.currentContext());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             return fetch(projectId, now).chain(page -> {
                 long left = deadline - System.nanoTime();
@@ -100,7 +101,7 @@ public class LongPolls {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private Wait open(String projectId, DeltaRead read, String caller) {
+    private Wait open(String projectId, DeltaRead read, String caller, Context context) {
         AtomicInteger mine = byCaller.computeIfAbsent(caller, c -> new AtomicInteger());
         if (mine.incrementAndGet() > limits.maxPerCaller()) {
             release(caller, mine);
@@ -115,7 +116,7 @@ public class LongPolls {
         // under the map's lock for the key, so a wait always joins the project that is in the map
         byProject.compute(projectId, (id, project) -> {
             Project p = project == null ? new Project(id) : project;
-            opened[0] = new Wait(p, read, caller);
+            opened[0] = new Wait(p, read, caller, context);
             p.waits.add(opened[0]);
             return p;
         });
@@ -220,6 +221,8 @@ public class LongPolls {
         final Project project;
         final DeltaRead read;
         final String caller;
+        /** The request's Vert.x context (null: none), where its answer continues. */
+        private final Context context;
         private long announced = -1;
         private long seen = Long.MAX_VALUE;
         private CompletableFuture<DeltaPage> answer;
@@ -229,10 +232,11 @@ public class LongPolls {
         /** The deadline passed while {@link #reading}: the batch's page answers, even empty. */
         private boolean expired;
 
-        Wait(Project project, DeltaRead read, String caller) {
+        Wait(Project project, DeltaRead read, String caller, Context context) {
             this.project = project;
             this.read = read;
             this.caller = caller;
+            this.context = context;
         }
 
         /** Waits (for nothing but a timer) until a wake-up beyond {@code seq} brings a page, or the deadline. */
@@ -277,7 +281,7 @@ public class LongPolls {
                 }
                 future = settle();
             }
-            future.complete(page);
+            onOwnContext(() -> future.complete(page));
         }
 
         void failed(Throwable failure) {
@@ -287,7 +291,7 @@ public class LongPolls {
                 future = settle();
             }
             if (future != null) {
-                future.completeExceptionally(failure);
+                onOwnContext(() -> future.completeExceptionally(failure));
             }
         }
 
@@ -304,6 +308,19 @@ public class LongPolls {
             }
             if (future != null) {
                 fetch(project.id, read).subscribe().with(future::complete, future::completeExceptionally);
+            }
+        }
+
+        /**
+         * Runs the rest of this wait's request (its answer's serialisation and writing) on the request's own context:
+         * a batch answers hundreds of waits at once, and continuing each inline would write them all, one after the
+         * other, on the one thread that received the planner's answer.
+         */
+        private void onOwnContext(Runnable answer) {
+            if (context == null) {
+                answer.run();
+            } else {
+                context.runOnContext(ignored -> answer.run());
             }
         }
 
