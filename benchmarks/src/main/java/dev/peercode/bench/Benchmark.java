@@ -1,6 +1,7 @@
 package dev.peercode.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,8 @@ import redis.clients.jedis.JedisPoolConfig;
  * <li>the same through the gateway and the lock service at a fixed call rate per session (open loop:
  * the latency an agent sees on a server with room);</li>
  * <li>{@code peercode_get_deltas} at random cursors on a project with 1,000,000 deltas;</li>
- * <li>{@code peercode_get_project} on a project with 500 tasks (latency and bytes).</li>
+ * <li>{@code peercode_get_project} on a project with 500 tasks (latency and bytes);</li>
+ * <li>1,000 waiting {@code get_deltas} on one gateway, MCP and REST, woken by one pushed delta ({@link Waiters}).</li>
  * </ul>
  * Prints Markdown tables (and writes them to {@code benchmarks/target/benchmark-results.md}).
  * Every row says where each call's CPU went, per process ({@link CpuMeter}). Settings (environment, all
@@ -75,7 +77,7 @@ public final class Benchmark {
     private final StringBuilder out = new StringBuilder();
     private final Profiles profiles;
     private final CpuMeter cpu;
-    private final List<String> scenarios = csvEnv("BENCH_SCENARIOS", "startup,locks,paced,auth,deltas,project");
+    private final List<String> scenarios = csvEnv("BENCH_SCENARIOS", "startup,locks,paced,auth,deltas,project,waiters");
 
     private Benchmark(LocalStack stack, LaunchSettings settings, Path home) {
         this.stack = stack;
@@ -118,6 +120,9 @@ public final class Benchmark {
             }
             if (bench.scenarios.contains("project")) {
                 bench.project();
+            }
+            if (bench.scenarios.contains("waiters")) {
+                bench.waiters();
             }
             bench.rssAfterLoad();
             bench.line("");
@@ -447,6 +452,121 @@ public final class Benchmark {
         public void close() {
             pool.close();
         }
+    }
+
+    // --- Waiting agents ---
+
+    /** Copies a service's log out of the temporary stack (deleted at the end) to {@code benchmarks/target/}. */
+    private void keepLog(String service) {
+        try (var logs = Files.list(stack.settings().dataDirectory().resolve("logs"))) {
+            for (Path log : logs.filter(l -> l.getFileName().toString().startsWith(service)).toList()) {
+                Files.copy(log, Path.of("benchmarks/target").resolve(log.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            line("(could not keep the log of " + service + ": " + e + ")");
+        }
+    }
+
+    /**
+     * Issue 19 #3: {@code BENCH_WAITERS} (1000) waiting {@code get_deltas} on one gateway, half over MCP, half over REST.
+     * See {@link Waiters}.
+     */
+    private void waiters() throws Exception {
+        int count = intEnv("BENCH_WAITERS", 1000);
+        int rounds = intEnv("BENCH_WAITER_ROUNDS", 5);
+        int port = FreePorts.pick();
+        // A replica of its own, so its threads, heap and connections are the waits' alone; rate limit off (local mode
+        // meters every caller without a token by its address, and all waits come from this one).
+        String url = stack.startGatewayReplica(port, GatewayAuth.LOCAL_MODE, Map.of("PEERCODE_GATEWAY_RATE_LIMIT_ENABLED",
+                "false"));
+        try {
+            waitersOn(url, port, count, rounds);
+        } finally {
+            keepLog(GATEWAY + "-" + port);
+        }
+    }
+
+    private void waitersOn(String url, int port, int count, int rounds) throws Exception {
+        long pid = stack.serviceProcess(GATEWAY + "-" + port).pid();
+        Waiters waiters = new Waiters(rest, url, pid, URI.create(stack.plannerUrl()).getPort(),
+                URI.create(stack.serviceUrl(LOCK)).getPort(), stack.plannerUrl());
+        line("### %,d waiting get_deltas on one gateway (half MCP, half REST), woken by one pushed delta".formatted(count));
+        line("");
+        line("A gateway replica of its own (local mode, rate limit off) on the same backends. Each round: %,d reads with"
+                .formatted(count));
+        line("`waitSeconds=30` after the project's last delta, %d over MCP (Streamable HTTP, %d MCP sessions, %d calls"
+                .formatted(
+                        count / 2, Waiters.MCP_SESSIONS, count / 2 / Waiters.MCP_SESSIONS));
+        line("each in flight at once) and %d over REST (`GET /api/v1/projects/{p}/deltas`), all parked (the gateway's"
+                .formatted(
+                        count - count / 2));
+        line("`peercode_long_polls_parked` gauge), then one delta pushed over REST; wake latency is from the push's answer");
+        line("(and from its request) to each waiter's answer. A first round, unrecorded, warms the replica up.");
+        line("");
+        // warm-up: the replica's JIT, its MCP sessions, one unrecorded round
+        LockLayers warmLayers = new LockLayers();
+        String lockProject = createProject("bench-waiters-locks");
+        try (warmLayers) {
+            run("warm-up", 4, warmLayers.gateway(url, lockProject, i -> null), Pace.CLOSED_LOOP, Duration.ofSeconds(15),
+                    false);
+        }
+        String project = rest.post(url + "/api/v1/projects?session=setup", Map.of("name", "bench-waiters"), false).ok()
+                .json().path("id").asText();
+        waiters.open(project);
+        waiters.round(count, null);
+
+        Waiters.Sample before = waiters.sample();
+        List<Long> fromAnswer = new ArrayList<>();
+        List<Long> fromRequest = new ArrayList<>();
+        Waiters.Sample during = null;
+        String lockRows;
+        tableHeader();
+        try (LockLayers layers = new LockLayers()) {
+            Result alone = run("gateway (MCP) lock + release, nothing waiting", 4, layers.gateway(url, lockProject, i -> null));
+            Result[] meanwhile = new Result[1];
+            during = waiters.round(count, () -> meanwhile[0] = run("… while %,d reads wait".formatted(count), 4,
+                    layers.gateway(url, lockProject, i -> null)));
+            fromAnswer.addAll(waiters.lastFromAnswer);
+            fromRequest.addAll(waiters.lastFromRequest);
+            for (int r = 1; r < rounds; r++) {
+                waiters.round(count, null);
+                fromAnswer.addAll(waiters.lastFromAnswer);
+                fromRequest.addAll(waiters.lastFromRequest);
+            }
+            Result after = run("gateway (MCP) lock + release, nothing waiting (again)", 4,
+                    layers.gateway(url, lockProject, i -> null));
+            lockRows = "p50 %.2f / %.2f / %.2f ms, p99 %.2f / %.2f / %.2f ms, calls/s %.0f / %.0f / %.0f".formatted(alone.p(50),
+                    meanwhile[0].p(50), after.p(50), alone.p(99), meanwhile[0].p(99), after.p(99), alone.rate(),
+                    meanwhile[0].rate(), after.rate());
+        }
+        line("");
+        line("Other calls (4 sessions, closed loop, on the same replica) before / while %,d wait / after: %s.".formatted(count,
+                lockRows));
+        line("");
+        line("| gateway replica | nothing waiting | %,d waiting | difference |".formatted(count));
+        line("|---|---:|---:|---:|");
+        line("| threads (`/proc/<pid>/task`) | %d | %d | %+d |".formatted(before.threads(), during.threads(),
+                during.threads() - before.threads()));
+        line("| heap used after `jcmd GC.run` | %.1f MB | %.1f MB | %+.1f MB |".formatted(before.heapMb(), during.heapMb(),
+                during.heapMb() - before.heapMb()));
+        line("| RSS | %.0f MB | %.0f MB | %+.0f MB |".formatted(before.rssMb(), during.rssMb(),
+                during.rssMb() - before.rssMb()));
+        line("| TCP connections to the planner, ESTABLISHED | %d | %d | %+d |".formatted(before.plannerConnections(),
+                during.plannerConnections(), during.plannerConnections() - before.plannerConnections()));
+        line("| TCP connections to the lock service, ESTABLISHED | %d | %d | %+d |".formatted(before.lockConnections(),
+                during.lockConnections(), during.lockConnections() - before.lockConnections()));
+        line("");
+        line("Waits that failed instead of waiting, per round (the first round unrecorded): %s%s.".formatted(waiters.failures,
+                waiters.firstFailures.isEmpty() ? "" : "; first failure: " + waiters.firstFailures.get(0)));
+        line("");
+        line("Wake latency over %d rounds (%,d answers; every one carried the pushed delta): from the push's answer min %s, p50 %s, p90 %s, p99 %s, max %s; from its request p50 %s, p99 %s, max %s. Planner batch reads (`POST …/deltas/reads`) per wake: %s (mean time in the planner %s); woken-up waits' single reads: %s."
+                .formatted(rounds, fromAnswer.size(), Waiters.ms(fromAnswer, 0), Waiters.ms(fromAnswer, 50),
+                        Waiters.ms(fromAnswer, 90),
+                        Waiters.ms(fromAnswer, 99), Waiters.ms(fromAnswer, 100), Waiters.ms(fromRequest, 50),
+                        Waiters.ms(fromRequest, 99), Waiters.ms(fromRequest, 100), waiters.batchesPerWake(),
+                        waiters.batchMillis(), waiters.singleReadsPerWake()));
+        line("");
     }
 
     /**

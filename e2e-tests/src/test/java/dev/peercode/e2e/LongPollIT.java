@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,10 +36,7 @@ class LongPollIT {
 
     @Test
     void hundredsOfWaitsFromOneCallerNeitherStallAnotherTenantNorMissAPush() throws Exception {
-        String ownerToken = SecuredStack.issuer().accessToken("longpoll-owner");
-        // a freshly started stack on a busy machine may miss the planner's 3 s timeout on its first calls
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> SecuredStack.send("GET", "/api/v1/projects", ownerToken, null).statusCode() == 200);
+        String ownerToken = answeredOwner("longpoll-owner");
         String project = SecuredStack.createProject(ownerToken, "long-polls");
         AgentToken agent = SecuredStack.createAgentToken(ownerToken, project, "waiting agent");
         String otherToken = SecuredStack.issuer().accessToken("longpoll-other-tenant");
@@ -93,6 +92,104 @@ class LongPollIT {
                 deltas + "?session=one-more&after=" + pushed.getLong("seq") + "&waitSeconds=1", agent.token(), null);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(json(again).getJsonArray("deltas")).isEmpty();
+    }
+
+    /**
+     * Issue 19 #3: one delta wakes the waits of several sessions with different type filters with one
+     * planner read for all of them (the planner's request counter says so, not a clock); the waits whose
+     * filter drops it keep waiting, and the next delta they want wakes them with one more read.
+     */
+    @Test
+    void oneDeltaWakesEveryWaiterOfEverySessionWithOnePlannerRead() throws Exception {
+        String ownerToken = answeredOwner("batch-owner");
+        String project = SecuredStack.createProject(ownerToken, "one read wakes all");
+        AgentToken agent = SecuredStack.createAgentToken(ownerToken, project, "batch waiter");
+        String deltas = "/api/v1/projects/" + project + "/deltas";
+        long lastSeq = json(SecuredStack.send("GET", deltas + "?session=reader&after=0&limit=200", agent.token(), null))
+                .getLong("lastSeq");
+        // 30 waits in each of three sessions: every type, notes only, warnings only
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("everything", "");
+        filters.put("notes", "&types=note,handoff");
+        filters.put("warnings", "&types=warning");
+        Map<String, List<CompletableFuture<HttpResponse<String>>>> waits = new LinkedHashMap<>();
+        int perSession = 30;
+        for (int i = 0; i < perSession; i++) {
+            for (Map.Entry<String, String> f : filters.entrySet()) {
+                waits.computeIfAbsent(f.getKey(), k -> new ArrayList<>()).add(HTTP.sendAsync(
+                        get(deltas + "?session=" + f.getKey() + "&after=" + lastSeq + f.getValue() + "&waitSeconds=30",
+                                agent.token()),
+                        HttpResponse.BodyHandlers.ofString()));
+                Thread.sleep(50); // under the per-caller rate limit
+            }
+        }
+        int all = perSession * filters.size();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> gatewayGauge("peercode_long_polls_parked") == all);
+        long batchesBefore = plannerRequests("POST", "/v1/projects/{projectId}/deltas/reads");
+        long readsBefore = plannerRequests("GET", "/v1/projects/{projectId}/deltas");
+
+        JsonObject note = json(SecuredStack.send("POST", deltas + "?session=pusher", ownerToken,
+                new JsonObject().put("type", "note").put("summary", "for the notes")));
+        for (String session : List.of("everything", "notes")) {
+            for (CompletableFuture<HttpResponse<String>> wait : waits.get(session)) {
+                HttpResponse<String> r = wait.get(25, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(json(r).getJsonArray("deltas").getJsonObject(0).getLong("seq"))
+                        .isEqualTo(note.getLong("seq"));
+            }
+        }
+        // the warnings' waits were read for too, got nothing they want and wait on
+        await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(100))
+                .until(() -> gatewayGauge("peercode_long_polls_parked") == perSession);
+        assertThat(waits.get("warnings")).noneMatch(CompletableFuture::isDone);
+        assertThat(plannerRequests("POST", "/v1/projects/{projectId}/deltas/reads") - batchesBefore)
+                .as("planner batch reads for %d woken waits", all).isEqualTo(1);
+        assertThat(plannerRequests("GET", "/v1/projects/{projectId}/deltas") - readsBefore)
+                .as("single planner reads for woken waits").isZero();
+
+        JsonObject warning = json(SecuredStack.send("POST", deltas + "?session=pusher", ownerToken,
+                new JsonObject().put("type", "warning").put("summary", "for the warnings")));
+        for (CompletableFuture<HttpResponse<String>> wait : waits.get("warnings")) {
+            HttpResponse<String> r = wait.get(25, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(json(r).getJsonArray("deltas").getJsonObject(0).getLong("seq")).isEqualTo(warning.getLong("seq"));
+        }
+        assertThat(plannerRequests("POST", "/v1/projects/{projectId}/deltas/reads") - batchesBefore).isEqualTo(2);
+    }
+
+    /** An access token of {@code subject}, once the stack answers it. */
+    private static String answeredOwner(String subject) {
+        String token = SecuredStack.issuer().accessToken(subject);
+        // a freshly started stack on a busy machine may miss the planner's 3 s timeout on its first calls
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> SecuredStack.send("GET", "/api/v1/projects", token, null).statusCode() == 200);
+        return token;
+    }
+
+    /** A gauge of the gateway's Prometheus metrics. */
+    private static long gatewayGauge(String name) {
+        return (long) metric(SecuredStack.gatewayUrl(), name);
+    }
+
+    /** How many requests the planner has answered on this route (its Micrometer HTTP server metrics). */
+    private static long plannerRequests(String method, String uri) {
+        return (long) metric(SecuredStack.stack().plannerUrl(), "http_server_requests_seconds_count",
+                "method=\"" + method + "\"", "uri=\"" + uri + "\"");
+    }
+
+    /** The sum of the samples of {@code name} whose labels contain every one of {@code labels}. */
+    private static double metric(String baseUrl, String name, String... labels) {
+        HttpResponse<String> r = Rest.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).GET().build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        double sum = 0;
+        for (String line : r.body().split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+                    && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** 20 reads of another tenant's delta log, each timed; every one must succeed. */

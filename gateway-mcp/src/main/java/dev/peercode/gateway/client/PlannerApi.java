@@ -33,6 +33,8 @@ import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
 import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
+import dev.peercode.gateway.client.PlannerDtos.DeltaPages;
+import dev.peercode.gateway.client.PlannerDtos.DeltaReads;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
 import dev.peercode.gateway.client.PlannerDtos.MoveTask;
@@ -176,6 +178,10 @@ interface PlannerApi {
             @QueryParam("types") String types, @QueryParam("excludeActor") String excludeActor,
             @QueryParam("limit") Integer limit, @QueryParam("waitSeconds") Integer waitSeconds,
             @QueryParam("session") String session);
+
+    @POST
+    @Path("/v1/projects/{projectId}/deltas/reads")
+    Uni<DeltaPages> deltaReads(@PathParam("projectId") String projectId, DeltaReads body);
 
     @POST
     @Path("/v1/projects/{projectId}/deltas")

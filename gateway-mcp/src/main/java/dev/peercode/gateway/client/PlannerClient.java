@@ -13,6 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.peercode.gateway.client.PlannerDtos.AddMember;
+import dev.peercode.gateway.client.PlannerDtos.BatchRead;
 import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
 import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
@@ -26,7 +27,9 @@ import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
 import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
+import dev.peercode.gateway.client.PlannerDtos.DeltaPages;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.gateway.client.PlannerDtos.DeltaReads;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
 import dev.peercode.gateway.client.PlannerDtos.MoveTask;
@@ -208,6 +211,16 @@ public class PlannerClient {
     public Uni<DeltaPage> deltas(String projectId, DeltaRead read) {
         return api.deltas(projectId, read.after(), read.types(), read.excludeActor(), read.limit(),
                 read.waitSeconds(), read.session());
+    }
+
+    /**
+     * Many reads of one project's log at once, one page per read in order, each as {@link #deltas} would
+     * answer it had they run one after another (the waiting reads one delta woke, {@code LongPolls}).
+     * Not retried: reads without {@code after} advance their sessions' durable cursors.
+     */
+    public Uni<List<DeltaPage>> deltaReads(String projectId, List<DeltaRead> reads) {
+        return api.deltaReads(projectId, new DeltaReads(reads.stream().map(BatchRead::of).toList()))
+                .map(DeltaPages::pages);
     }
 
     public Uni<DeltaView> pushDelta(String projectId, PushDelta body) {

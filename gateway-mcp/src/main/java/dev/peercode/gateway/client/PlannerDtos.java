@@ -162,4 +162,20 @@ public final class PlannerDtos {
     public record DeltaRead(Long after, String types, String excludeActor, Integer limit, Integer waitSeconds,
             String session) {
     }
+
+    /** Many reads of one project's delta log at once ({@code POST …/deltas/reads}); never waiting. */
+    public record DeltaReads(List<BatchRead> reads) {
+    }
+
+    /** One read of {@link DeltaReads}: a {@link DeltaRead} without its wait. */
+    public record BatchRead(Long after, String types, String excludeActor, Integer limit, String session) {
+
+        static BatchRead of(DeltaRead read) {
+            return new BatchRead(read.after(), read.types(), read.excludeActor(), read.limit(), read.session());
+        }
+    }
+
+    /** The planner's answer to {@link DeltaReads}: one page per read, in order. */
+    public record DeltaPages(List<DeltaPage> pages) {
+    }
 }

@@ -209,11 +209,11 @@ public interface GatewayConfig {
         int maxPerReplica();
 
         /**
-         * Most woken reads that read the delta log again at once on this replica; the others queue, in no
-         * thread and outside the planner call's timeout, so one delta waking hundreds of waits neither
-         * crowds the planner client's connections nor times its calls out.
+         * Most waiting reads of one project sent to the planner in one call when a delta wakes them
+         * ({@code POST …/deltas/reads}); more waits make several calls, sent together. At most the
+         * planner's {@code peercode.planner.deltas.max-batch}.
          */
-        @WithDefault("16")
-        int rereadsInFlight();
+        @WithDefault("1000")
+        int batchSize();
     }
 }

@@ -1,12 +1,11 @@
 package dev.peercode.gateway.live;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,16 +16,21 @@ import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.problem.ProblemException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
  * Delta reads that may wait ({@code waitSeconds}) without holding anything while they wait: not a
- * planner connection, not a thread. A read that finds nothing registers a {@link Wait} for the
- * project; the planner's "project P is at seq N" wake-ups ({@link DeltaFanout}) complete it, a Vert.x
- * timer ends it at the deadline, and then one normal, non-waiting read answers. The planner never
- * sees a waiting read, so waits cannot take the planner client's connections or trip its circuit
- * breaker, and each read keeps the client's short timeout.
+ * planner connection, not a thread. A read that finds nothing parks a {@link Wait} with its project; the
+ * planner's "project P is at seq N" wake-ups ({@link DeltaFanout}) make the project read the log again
+ * for all its woken waits at once, in one planner call ({@code POST …/deltas/reads}, at most
+ * {@code batch-size} reads a call, one page per read), and each wait answers with its page; a wait whose
+ * page is empty (its filter dropped what came) stays parked. A Vert.x timer ends a wait at its deadline
+ * with one last normal read. The planner never sees a waiting read, so waits cannot take the planner
+ * client's connections or trip its circuit breaker, and each read keeps the client's short timeout.
  *
  * <p>
  * Waits are counted per caller and per replica ({@code peercode.gateway.long-poll.*}); beyond either
@@ -35,22 +39,22 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class LongPolls {
 
-    /** See {@link #spread()}. */
-    static final Duration WAKE_SPREAD = Duration.ofSeconds(1);
-
     private final PlannerClient planner;
     private final GatewayConfig.LongPoll limits;
     private final Vertx vertx;
-    private final Map<String, Set<Wait>> byProject = new ConcurrentHashMap<>();
+    private final Map<String, Project> byProject = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> byCaller = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
-    private final Queue<Runnable> queuedRereads = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger rereadsInFlight = new AtomicInteger();
+    private final AtomicInteger parked = new AtomicInteger();
 
-    LongPolls(PlannerClient planner, GatewayConfig config, Vertx vertx) {
+    LongPolls(PlannerClient planner, GatewayConfig config, Vertx vertx, MeterRegistry metrics) {
         this.planner = planner;
         this.limits = config.longPoll();
         this.vertx = vertx;
+        Gauge.builder("peercode.long_polls.waiting", total, AtomicInteger::get)
+                .description("Waiting delta reads on this replica (from their first read to their answer)").register(metrics);
+        Gauge.builder("peercode.long_polls.parked", parked, AtomicInteger::get)
+                .description("Waiting delta reads parked for a wake-up (their first read found nothing)").register(metrics);
     }
 
     /**
@@ -67,10 +71,13 @@ public class LongPolls {
             return fetch(projectId, now);
         }
         return Uni.createFrom().deferred(() -> {
-            Wait wait = open(projectId, caller);
+            // registered before the first read, so a wake-up that arrives during it still counts
+            Wait wait = open(projectId, now, caller, Vertx.currentContext());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            return fetch(projectId, now).chain(page -> until(page, wait, deadline, projectId, now))
-                    .onTermination().invoke(() -> close(wait));
+            return fetch(projectId, now).chain(page -> {
+                long left = deadline - System.nanoTime();
+                return !page.deltas().isEmpty() || left <= 0 ? Uni.createFrom().item(page) : wait.park(page.lastSeq(), left);
+            }).onTermination().invoke(() -> close(wait));
         });
     }
 
@@ -81,66 +88,10 @@ public class LongPolls {
 
     /** A wake-up from the planner: the project is at {@code seq} (negative: unknown, wake everyone). */
     void wake(String projectId, long seq) {
-        Set<Wait> waits = byProject.get(projectId);
-        if (waits != null) {
-            waits.forEach(w -> w.announce(seq < 0 ? Long.MAX_VALUE : seq));
-        }
-    }
-
-    private Uni<DeltaPage> until(DeltaPage page, Wait wait, long deadline, String projectId, DeltaRead read) {
-        long left = deadline - System.nanoTime();
-        if (!page.deltas().isEmpty() || left <= 0) {
-            return Uni.createFrom().item(page);
-        }
-        return wait.beyond(page.lastSeq(), Duration.ofNanos(left))
-                // woken: read again (what came may be filtered out: keep waiting); timed out: one last read,
-                // which also covers a wake-up lost while Redis was away
-                .chain(woken -> (woken ? spread().chain(() -> reread(projectId, read)) : fetch(projectId, read))
-                        .chain(next -> woken ? until(next, wait, deadline, projectId, read) : Uni.createFrom().item(next)));
-    }
-
-    /**
-     * One delta wakes every read waiting on its project at once; spread their re-reads over up to
-     * {@link #WAKE_SPREAD} so hundreds of them do not reach the planner in the same instant (300 at once
-     * timed some out on a busy machine). Waits on a timer, not a thread.
-     */
-    private static Uni<Void> spread() {
-        // At least 1 ms: Mutiny refuses a delay of zero (one woken read in a thousand failed with a 500).
-        long millis = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(WAKE_SPREAD.toMillis());
-        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(millis));
-    }
-
-    /**
-     * A woken read's read, with at most {@code rereads-in-flight} of them at the planner at once; the rest wait
-     * in a queue (no thread) and each call keeps the client's whole timeout once it starts.
-     */
-    private Uni<DeltaPage> reread(String projectId, DeltaRead read) {
-        return Uni.createFrom().emitter(emitter -> {
-            queuedRereads.add(() -> fetch(projectId, read).onTermination().invoke(this::rereadDone)
-                    .subscribe().with(emitter::complete, emitter::fail));
-            startQueuedRereads();
-        });
-    }
-
-    private void rereadDone() {
-        rereadsInFlight.decrementAndGet();
-        startQueuedRereads();
-    }
-
-    private void startQueuedRereads() {
-        while (!queuedRereads.isEmpty()) {
-            int inFlight = rereadsInFlight.get();
-            if (inFlight >= limits.rereadsInFlight()) {
-                return; // a read in flight starts the next when it ends
-            }
-            if (rereadsInFlight.compareAndSet(inFlight, inFlight + 1)) {
-                Runnable next = queuedRereads.poll();
-                if (next == null) {
-                    rereadsInFlight.decrementAndGet(); // another thread started it; look again
-                } else {
-                    next.run();
-                }
-            }
+        Project project = byProject.get(projectId);
+        if (project != null) {
+            project.waits.forEach(w -> w.announce(seq < 0 ? Long.MAX_VALUE : seq));
+            project.readWoken();
         }
     }
 
@@ -148,7 +99,7 @@ public class LongPolls {
         return planner.deltas(projectId, read);
     }
 
-    private Wait open(String projectId, String caller) {
+    private Wait open(String projectId, DeltaRead read, String caller, Context context) {
         AtomicInteger mine = byCaller.computeIfAbsent(caller, c -> new AtomicInteger());
         if (mine.incrementAndGet() > limits.maxPerCaller()) {
             release(caller, mine);
@@ -159,16 +110,22 @@ public class LongPolls {
             release(caller, mine);
             throw tooMany("this server already holds " + limits.maxPerReplica() + " waiting reads");
         }
-        Wait wait = new Wait(projectId, caller);
-        byProject.computeIfAbsent(projectId, p -> ConcurrentHashMap.newKeySet()).add(wait);
-        return wait;
+        Wait[] opened = new Wait[1];
+        // under the map's lock for the key, so a wait always joins the project that is in the map
+        byProject.compute(projectId, (id, project) -> {
+            Project p = project == null ? new Project(id) : project;
+            opened[0] = new Wait(p, read, caller, context);
+            p.waits.add(opened[0]);
+            return p;
+        });
+        return opened[0];
     }
 
     private void close(Wait wait) {
         wait.cancel();
-        byProject.computeIfPresent(wait.projectId, (p, waits) -> {
-            waits.remove(wait);
-            return waits.isEmpty() ? null : waits;
+        byProject.computeIfPresent(wait.project.id, (id, project) -> {
+            project.waits.remove(wait);
+            return project.waits.isEmpty() ? null : project;
         });
         total.decrementAndGet();
         AtomicInteger mine = byCaller.get(wait.caller);
@@ -188,66 +145,202 @@ public class LongPolls {
                 "Not waiting: " + why + ". Read without waitSeconds, or wait until one of your waiting reads answers");
     }
 
-    /** One waiting read: completed by the first wake-up beyond the seq it has seen, or by its timer. */
-    final class Wait {
-        final String projectId;
-        final String caller;
-        private long announced = -1;
-        private long beyond = Long.MAX_VALUE;
-        private CompletableFuture<Boolean> pending;
-        private long timer = -1;
+    /**
+     * One project's waits on this replica. At most one read of the log for its woken waits is at the
+     * planner at a time (in batches of {@code batch-size}, sent together); wake-ups that arrive meanwhile
+     * are read for when it answers, so a burst of deltas costs a read or two, not one per delta.
+     */
+    final class Project {
+        final String id;
+        final Set<Wait> waits = ConcurrentHashMap.newKeySet();
+        private boolean reading;
+        private boolean again;
 
-        Wait(String projectId, String caller) {
-            this.projectId = projectId;
-            this.caller = caller;
+        Project(String id) {
+            this.id = id;
         }
 
-        /**
-         * True once the project is announced beyond {@code seq}, false at the timeout. A wake-up that came
-         * since the wait opened (during the read before it) counts, so none falls between read and wait.
-         */
-        Uni<Boolean> beyond(long seq, Duration timeout) {
-            CompletableFuture<Boolean> future = new CompletableFuture<>();
+        void readWoken() {
             synchronized (this) {
-                if (announced > seq) {
-                    return Uni.createFrom().item(true);
+                if (reading) {
+                    again = true;
+                    return;
                 }
-                beyond = seq;
-                pending = future;
-                timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> settle(false));
+                reading = true;
+            }
+            List<Wait> woken = new ArrayList<>();
+            for (Wait w : waits) {
+                if (w.takeIfWoken()) {
+                    woken.add(w);
+                }
+            }
+            if (woken.isEmpty()) {
+                done();
+                return;
+            }
+            int size = Math.max(1, limits.batchSize());
+            AtomicInteger left = new AtomicInteger((woken.size() + size - 1) / size);
+            for (int from = 0; from < woken.size(); from += size) {
+                List<Wait> batch = woken.subList(from, Math.min(woken.size(), from + size));
+                planner.deltaReads(id, batch.stream().map(w -> w.read).toList()).subscribe().with(pages -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).answered(pages.get(i));
+                    }
+                    if (left.decrementAndGet() == 0) {
+                        done();
+                    }
+                }, failure -> {
+                    batch.forEach(w -> w.failed(failure));
+                    if (left.decrementAndGet() == 0) {
+                        done();
+                    }
+                });
+            }
+        }
+
+        private void done() {
+            boolean more;
+            synchronized (this) {
+                reading = false;
+                more = again;
+                again = false;
+            }
+            if (more) {
+                readWoken();
+            }
+        }
+    }
+
+    /**
+     * One waiting read: parked with the seq it has seen; woken by a wake-up beyond it (then read with the
+     * project's other woken waits), or ended by its timer with a read of its own.
+     */
+    final class Wait {
+        final Project project;
+        final DeltaRead read;
+        final String caller;
+        /** The request's Vert.x context (null: none), where its answer continues. */
+        private final Context context;
+        private long announced = -1;
+        private long seen = Long.MAX_VALUE;
+        private CompletableFuture<DeltaPage> answer;
+        private long timer = -1;
+        /** In a batch read at the planner now. */
+        private boolean reading;
+        /** The deadline passed while {@link #reading}: the batch's page answers, even empty. */
+        private boolean expired;
+
+        Wait(Project project, DeltaRead read, String caller, Context context) {
+            this.project = project;
+            this.read = read;
+            this.caller = caller;
+            this.context = context;
+        }
+
+        /** Waits (for nothing but a timer) until a wake-up beyond {@code seq} brings a page, or the deadline. */
+        Uni<DeltaPage> park(long seq, long nanosLeft) {
+            CompletableFuture<DeltaPage> future = new CompletableFuture<>();
+            boolean woken;
+            synchronized (this) {
+                seen = seq;
+                answer = future;
+                parked.incrementAndGet();
+                timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanosLeft)), id -> expire());
+                // a wake-up that came since the wait opened (during the read before it) counts
+                woken = announced > seen;
+            }
+            if (woken) {
+                project.readWoken();
             }
             return Uni.createFrom().completionStage(future);
         }
 
-        void announce(long seq) {
-            boolean now;
-            synchronized (this) {
-                announced = Math.max(announced, seq);
-                now = pending != null && announced > beyond;
+        synchronized void announce(long seq) {
+            announced = Math.max(announced, seq);
+        }
+
+        /** Whether the wait is parked and woken; if so it is now being read for. */
+        synchronized boolean takeIfWoken() {
+            if (answer == null || reading || announced <= seen) {
+                return false;
             }
-            if (now) {
-                settle(true);
+            reading = true;
+            return true;
+        }
+
+        /** Its page from a batch: answers, unless empty and in time (the filter dropped what came: park on). */
+        void answered(DeltaPage page) {
+            CompletableFuture<DeltaPage> future;
+            synchronized (this) {
+                reading = false;
+                if (answer == null || (page.deltas().isEmpty() && !expired)) {
+                    seen = page.lastSeq();
+                    return; // cancelled, or parked on (a later wake-up beyond lastSeq reads it again)
+                }
+                future = settle();
+            }
+            onOwnContext(() -> future.complete(page));
+        }
+
+        void failed(Throwable failure) {
+            CompletableFuture<DeltaPage> future;
+            synchronized (this) {
+                reading = false;
+                future = settle();
+            }
+            if (future != null) {
+                onOwnContext(() -> future.completeExceptionally(failure));
+            }
+        }
+
+        /** The deadline: one last read of its own (it also covers a wake-up lost while Redis was away). */
+        private void expire() {
+            CompletableFuture<DeltaPage> future;
+            synchronized (this) {
+                timer = -1;
+                if (reading) {
+                    expired = true; // the batch in flight answers; a read of its own could race its cursor
+                    return;
+                }
+                future = settle();
+            }
+            if (future != null) {
+                fetch(project.id, read).subscribe().with(future::complete, future::completeExceptionally);
+            }
+        }
+
+        /**
+         * Runs the rest of this wait's request (its answer's serialisation and writing) on the request's own context:
+         * a batch answers hundreds of waits at once, and continuing each inline would write them all, one after the
+         * other, on the one thread that received the planner's answer.
+         */
+        private void onOwnContext(Runnable answer) {
+            if (context == null) {
+                answer.run();
+            } else {
+                context.runOnContext(ignored -> answer.run());
             }
         }
 
         void cancel() {
-            settle(false);
+            synchronized (this) {
+                settle();
+            }
         }
 
-        private void settle(boolean woken) {
-            CompletableFuture<Boolean> future;
-            synchronized (this) {
-                future = pending;
-                pending = null;
-                beyond = Long.MAX_VALUE;
-                if (timer >= 0) {
-                    vertx.cancelTimer(timer);
-                    timer = -1;
-                }
-            }
+        /** Unparks: the pending answer (null if none), its timer cancelled. */
+        private CompletableFuture<DeltaPage> settle() {
+            CompletableFuture<DeltaPage> future = answer;
             if (future != null) {
-                future.complete(woken);
+                parked.decrementAndGet();
             }
+            answer = null;
+            seen = Long.MAX_VALUE;
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+            return future;
         }
     }
 }

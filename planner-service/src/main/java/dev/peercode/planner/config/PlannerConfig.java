@@ -92,6 +92,13 @@ public interface PlannerConfig {
         /** Longest long-poll a caller may ask for, in seconds. */
         @WithDefault("30")
         int maxWaitSeconds();
+
+        /**
+         * Most reads one {@code POST …/deltas/reads} may carry (the gateway sends its waiting reads of a
+         * project in batches of at most its {@code long-poll.batch-size}); more: 400 naming {@code reads}.
+         */
+        @WithDefault("1000")
+        int maxBatch();
     }
 
     /** Consumption of {@code peercode:events} (see docs/internal-contracts.md). */

@@ -38,7 +38,11 @@ class DeltaReader {
         this.json = json;
     }
 
-    /** Deltas with {@code after < seq <= last}, in seq order, at most {@code limit}, filtered. */
+    /**
+     * Deltas with {@code after < seq <= last}, in seq order, at most {@code limit}, filtered: only
+     * {@code types} (empty: all), none by {@code excludeActor} (deltas without an actor stay). The same
+     * filter as {@link #admits}, in SQL; change both or neither.
+     */
     List<DeltaView> page(String projectId, long after, long last, Set<String> types, String excludeActor, int limit) {
         StringBuilder sql = new StringBuilder("""
                 select seq, type, actor, at, summary, data::text, task_ids::text, paths::text from delta
@@ -67,6 +71,12 @@ class DeltaReader {
                     parse((String) r[7], STRINGS)));
         }
         return views;
+    }
+
+    /** Whether {@link #page}'s filter keeps this delta: the batch read filters one scan per read with it. */
+    boolean admits(DeltaView delta, Set<String> types, String excludeActor) {
+        return (types.isEmpty() || types.contains(delta.type()))
+                && (excludeActor == null || delta.actor() == null || !delta.actor().equals(excludeActor));
     }
 
     private <T> T parse(String raw, TypeReference<T> type) {

@@ -2,6 +2,7 @@ package dev.peercode.planner.delta;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,25 +79,66 @@ public class DeltaResource {
             @Parameter(description = "Long-poll: wait up to this many seconds (0..30) for a delta") @QueryParam("waitSeconds") Integer waitSeconds,
             @Parameter(description = "The reading session; its durable cursor is used when after is absent and advanced to nextCursor") @QueryParam("session") @Pattern(regexp = Ids.SESSION_REGEX) String session) {
         PlannerConfig.Deltas limits = config.deltas();
+        Check check = new Check().require(waitSeconds == null
+                || (waitSeconds >= 0 && waitSeconds <= limits.maxWaitSeconds()), "waitSeconds",
+                "must be between 0 and " + limits.maxWaitSeconds());
+        DeltaQuery q = query(projectId, new Read(after, types, excludeActor, limit, session), "", check);
+        check.orThrow();
+        int wait = waitSeconds == null ? 0 : waitSeconds;
+        return wait == 0 ? Uni.createFrom().item(deltas.read(q)) : deltas.poll(q, Duration.ofSeconds(wait));
+    }
+
+    /**
+     * One read of a batch: {@link #read}'s query parameters, the same rules, but no {@code waitSeconds}
+     * (a batch never waits).
+     */
+    public record Read(Long after, String types, @Pattern(regexp = Ids.SESSION_REGEX) String excludeActor,
+            Integer limit, @Pattern(regexp = Ids.SESSION_REGEX) String session) {
+    }
+
+    /** Reads to answer together. */
+    public record Reads(@NotNull List<@NotNull @Valid Read> reads) {
+    }
+
+    /** One page per read, in the order of the reads. */
+    public record Pages(List<DeltaPage> pages) {
+    }
+
+    @POST
+    @Path("/reads")
+    @Operation(summary = "Many reads of the log at once (the gateway's waiting reads woken by one delta): one page per read, "
+            + "in order, each exactly as GET would answer it had the reads run one after another; one transaction")
+    public Pages readMany(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
+            @Valid @NotNull Reads body) {
+        int most = config.deltas().maxBatch();
+        Check check = new Check().require(!body.reads().isEmpty() && body.reads().size() <= most, "reads",
+                "must list 1 to " + most + " reads");
+        check.orThrow();
+        List<DeltaQuery> queries = new ArrayList<>(body.reads().size());
+        for (int i = 0; i < body.reads().size(); i++) {
+            queries.add(query(projectId, body.reads().get(i), "reads[" + i + "].", check));
+        }
+        check.orThrow();
+        return new Pages(deltas.readAll(projectId, queries));
+    }
+
+    /** A read's parameters checked (errors named {@code prefix + field}) and made a query. */
+    private DeltaQuery query(String projectId, Read read, String prefix, Check check) {
+        PlannerConfig.Deltas limits = config.deltas();
         Set<String> typeSet = new LinkedHashSet<>();
-        if (types != null && !types.isBlank()) {
-            for (String t : types.split(",")) {
+        if (read.types() != null && !read.types().isBlank()) {
+            for (String t : read.types().split(",")) {
                 typeSet.add(t.trim());
             }
         }
-        new Check()
-                .require(after == null || after >= 0, "after", "must be >= 0")
-                .require(limit == null || (limit >= 1 && limit <= limits.maxLimit()), "limit",
+        Integer limit = read.limit();
+        check.require(read.after() == null || read.after() >= 0, prefix + "after", "must be >= 0")
+                .require(limit == null || (limit >= 1 && limit <= limits.maxLimit()), prefix + "limit",
                         "must be between 1 and " + limits.maxLimit())
-                .require(waitSeconds == null || (waitSeconds >= 0 && waitSeconds <= limits.maxWaitSeconds()),
-                        "waitSeconds", "must be between 0 and " + limits.maxWaitSeconds())
-                .require(typeSet.size() <= 50 && typeSet.stream().allMatch(DeltaTypes::isKnown), "types",
-                        "must list known delta types only")
-                .orThrow();
-        DeltaQuery q = new DeltaQuery(projectId, after, typeSet, excludeActor,
-                limit == null ? limits.defaultLimit() : limit, session);
-        int wait = waitSeconds == null ? 0 : waitSeconds;
-        return wait == 0 ? Uni.createFrom().item(deltas.read(q)) : deltas.poll(q, Duration.ofSeconds(wait));
+                .require(typeSet.size() <= 50 && typeSet.stream().allMatch(DeltaTypes::isKnown), prefix + "types",
+                        "must list known delta types only");
+        return new DeltaQuery(projectId, read.after(), typeSet, read.excludeActor(),
+                limit == null ? limits.defaultLimit() : limit, read.session());
     }
 
     @POST

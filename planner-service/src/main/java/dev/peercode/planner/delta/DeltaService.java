@@ -1,12 +1,23 @@
 package dev.peercode.planner.delta;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import dev.peercode.planner.error.Problems;
 import io.smallrye.mutiny.Uni;
@@ -42,16 +53,50 @@ public class DeltaService {
     public DeltaPage read(DeltaQuery q) {
         Object[] positions = positions(q.projectId(), q.session());
         long lastSeq = ((Number) positions[0]).longValue();
-        long cursor = positions[1] == null ? 0 : ((Number) positions[1]).longValue();
-        long start = q.after() != null ? q.after() : cursor;
-        List<DeltaView> rows = reader.page(q.projectId(), start, lastSeq, q.types(), q.excludeActor(), q.limit() + 1);
-        boolean hasMore = rows.size() > q.limit();
-        List<DeltaView> page = hasMore ? rows.subList(0, q.limit()) : rows;
-        long next = hasMore ? page.get(page.size() - 1).seq() : Math.max(start, lastSeq);
-        if (q.session() != null && next > cursor) {
-            advanceCursor(q.projectId(), q.session(), next);
+        Cursors cursors = new Cursors(q.session() == null ? Map.of()
+                : Map.of(q.session(), positions[1] == null ? 0L : ((Number) positions[1]).longValue()));
+        long start = cursors.start(q);
+        DeltaPage page = cursors.given(q, start, lastSeq,
+                reader.page(q.projectId(), start, lastSeq, q.types(), q.excludeActor(), q.limit() + 1));
+        cursors.write(q.projectId());
+        return page;
+    }
+
+    /**
+     * Many reads of one project at once (the gateway's waiting reads, woken by one delta), answered as
+     * if {@link #read} had run for each of them in order, in one transaction: one {@code last_seq}, one
+     * statement for all the sessions' cursors, one scan of the log from the lowest start (unfiltered, up
+     * to the largest page; each read takes its own filter's rows from it), one statement advancing the
+     * cursors. A read the scan does not cover (a start far behind the others) reads its own page. A
+     * session read twice sees the cursor the first read left.
+     */
+    @Transactional
+    public List<DeltaPage> readAll(String projectId, List<DeltaQuery> reads) {
+        long lastSeq = lastSeq(projectId);
+        Cursors cursors = new Cursors(cursorsOf(projectId,
+                reads.stream().map(DeltaQuery::session).filter(Objects::nonNull).collect(Collectors.toSet())));
+        long lowest = reads.stream().mapToLong(cursors::start).min().orElse(lastSeq);
+        int scanLimit = reads.stream().mapToInt(DeltaQuery::limit).max().orElse(0) + 1;
+        List<DeltaView> scanned = lowest >= lastSeq ? List.of()
+                : reader.page(projectId, lowest, lastSeq, Set.of(), null, scanLimit);
+        // the scan read the log up to here; beyond it a read needs its own page
+        long covered = scanned.size() < scanLimit ? lastSeq : scanned.get(scanned.size() - 1).seq();
+        List<DeltaPage> pages = new ArrayList<>(reads.size());
+        for (DeltaQuery q : reads) {
+            long start = cursors.start(q);
+            List<DeltaView> rows = new ArrayList<>();
+            for (DeltaView d : scanned) {
+                if (d.seq() > start && reader.admits(d, q.types(), q.excludeActor()) && rows.size() <= q.limit()) {
+                    rows.add(d);
+                }
+            }
+            if (rows.size() <= q.limit() && covered < lastSeq) {
+                rows = reader.page(projectId, start, lastSeq, q.types(), q.excludeActor(), q.limit() + 1);
+            }
+            pages.add(cursors.given(q, start, lastSeq, rows));
         }
-        return new DeltaPage(page, next, hasMore, lastSeq);
+        cursors.write(projectId);
+        return pages;
     }
 
     /**
@@ -108,18 +153,95 @@ public class DeltaService {
         return rows.get(0);
     }
 
+    /** The project's {@code last_seq}; 404 if no project. */
+    private long lastSeq(String projectId) {
+        List<?> rows = em.createNativeQuery("select last_seq from project where id = ?1").setParameter(1, projectId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw Problems.notFound("project", projectId);
+        }
+        return ((Number) rows.get(0)).longValue();
+    }
+
+    /** The durable cursors of these sessions (a session without one is absent): one statement. */
+    private Map<String, Long> cursorsOf(String projectId, Set<String> sessions) {
+        Map<String, Long> cursors = new HashMap<>();
+        if (sessions.isEmpty()) {
+            return cursors;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select session, last_seq from delta_cursor where project_id = ? and session = any(?)")) {
+                select.setString(1, projectId);
+                select.setArray(2, connection.createArrayOf("text", sessions.toArray()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        cursors.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        });
+        return cursors;
+    }
+
     /**
-     * Monotonic: a late, slower reader never moves a session's cursor backwards. Committed without
-     * waiting for the WAL flush ({@code synchronous_commit = off}, this transaction only): the cursor is a
-     * convenience, and a PostgreSQL crash can at worst lose its last advances, so the session is given
-     * those deltas again; never one it has not seen. Every other write keeps the durable commit.
+     * The cursor rules of a read, one place for the single read and the batch: where a read starts (its
+     * {@code after}, else its session's durable cursor, else 0), its page and {@code nextCursor} from the
+     * rows it matched (at most {@code limit + 1}), and the sessions' cursors it moves forward, written at
+     * the end of the transaction. Reads of one session in a batch see the cursor the earlier ones left.
      */
-    private void advanceCursor(String projectId, String session, long seq) {
-        em.createNativeQuery("set local synchronous_commit = off").executeUpdate();
-        em.createNativeQuery("""
-                insert into delta_cursor (project_id, session, last_seq, updated_at) values (?1, ?2, ?3, now())
-                on conflict (project_id, session)
-                do update set last_seq = greatest(delta_cursor.last_seq, excluded.last_seq), updated_at = now()
-                """).setParameter(1, projectId).setParameter(2, session).setParameter(3, seq).executeUpdate();
+    private final class Cursors {
+        private final Map<String, Long> known;
+        private final Map<String, Long> advanced = new LinkedHashMap<>();
+
+        Cursors(Map<String, Long> known) {
+            this.known = new HashMap<>(known);
+        }
+
+        long start(DeltaQuery q) {
+            return q.after() != null ? q.after() : cursor(q.session());
+        }
+
+        DeltaPage given(DeltaQuery q, long start, long lastSeq, List<DeltaView> rows) {
+            boolean hasMore = rows.size() > q.limit();
+            List<DeltaView> page = hasMore ? rows.subList(0, q.limit()) : rows;
+            long next = hasMore ? page.get(page.size() - 1).seq() : Math.max(start, lastSeq);
+            if (q.session() != null && next > cursor(q.session())) {
+                known.put(q.session(), next);
+                advanced.put(q.session(), next);
+            }
+            return new DeltaPage(List.copyOf(page), next, hasMore, lastSeq);
+        }
+
+        private long cursor(String session) {
+            return session == null ? 0 : known.getOrDefault(session, 0L);
+        }
+
+        /**
+         * Monotonic: a late, slower reader never moves a session's cursor backwards. Committed without
+         * waiting for the WAL flush ({@code synchronous_commit = off}, this transaction only): the cursor is a
+         * convenience, and a PostgreSQL crash can at worst lose its last advances, so the session is given
+         * those deltas again; never one it has not seen. Every other write keeps the durable commit. One
+         * statement whatever the number of sessions.
+         */
+        void write(String projectId) {
+            if (advanced.isEmpty()) {
+                return;
+            }
+            em.createNativeQuery("set local synchronous_commit = off").executeUpdate();
+            em.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement upsert = connection.prepareStatement("""
+                        insert into delta_cursor (project_id, session, last_seq, updated_at)
+                        select ?, s, l, now() from unnest(?::text[], ?::bigint[]) as a(s, l)
+                        on conflict (project_id, session)
+                        do update set last_seq = greatest(delta_cursor.last_seq, excluded.last_seq), updated_at = now()
+                        """)) {
+                    upsert.setString(1, projectId);
+                    upsert.setArray(2, connection.createArrayOf("text", advanced.keySet().toArray()));
+                    upsert.setArray(3, connection.createArrayOf("bigint", advanced.values().toArray()));
+                    upsert.executeUpdate();
+                }
+            });
+        }
     }
 }
