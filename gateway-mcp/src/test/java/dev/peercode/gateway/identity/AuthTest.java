@@ -147,7 +147,9 @@ class AuthTest {
         String alice = sign(jwt("alice").expiresAt(now + 6));
         given().auth().oauth2(alice).when().get("/api/v1/projects/" + P).then().statusCode(not(401));
         assertThat(keptTokens.keeps(alice)).as("kept after quarkus-oidc accepted it").isTrue();
+        long served = keptTokens.served();
         given().auth().oauth2(alice).when().get("/api/v1/projects/" + P).then().statusCode(not(401));
+        assertThat(keptTokens.served()).as("the second call is answered from what is kept").isEqualTo(served + 1);
 
         String[] parts = alice.split("\\.");
         char flipped = parts[2].charAt(20) == 'A' ? 'B' : 'A';
