@@ -28,11 +28,17 @@ import java.util.Map;
  */
 public final class ServiceJvm {
 
-    /** Each service's heap: maximum and young generation. */
+    /**
+     * Each service's heap: maximum and young generation. The gateway's survivor spaces hold what its calls in flight
+     * allocated: with 256 sessions that is ≈ 4 MB at every young collection, which the default 1.6 MB survivors of
+     * a 16 MB young generation sent to the old generation, then a full collection every sixth young one (JFR: 30 %
+     * of the time in pauses at 256 sessions, 1.4 % at 64). Its eden stays 12 MB (what the idle footprint touches);
+     * the survivors, 6 MB each, are touched only as far as they fill.
+     */
     static final Map<String, List<String>> HEAP = Map.of(
             "planner-service", List.of("-Xms24m", "-Xmx160m", "-Xmn12m"),
             "lock-service", List.of("-Xms16m", "-Xmx96m", "-Xmn12m"),
-            "gateway-mcp", List.of("-Xms24m", "-Xmx160m", "-Xmn16m"));
+            "gateway-mcp", List.of("-Xms32m", "-Xmx160m", "-Xmn24m", "-XX:SurvivorRatio=2"));
 
     /**
      * Per service besides the heap. The planner is off the lock path (it appends lock events in batches; its CPU
