@@ -28,11 +28,19 @@ import java.util.Map;
  */
 public final class ServiceJvm {
 
-    /** Each service's heap: maximum and young generation. */
+    /**
+     * Each service's heap: maximum and young generation. The gateway's survivor spaces hold what its calls in flight
+     * allocated: at 256 closed-loop sessions every call is in flight at every young collection, ≈ 5 MB that lives
+     * one or two collections. The default 1.6 MB survivors of a 16 MB young generation sent it to the old
+     * generation, and a full collection followed every sixth young one (JFR: 30 % of the time in pauses at 256
+     * sessions, 1.4 % at 64). Survivors of 8 MB, which may fill to 90 % before objects are promoted early, keep it
+     * young; eden is 16 MB (12.8 before). Survivor pages are touched only as far as they fill.
+     */
     static final Map<String, List<String>> HEAP = Map.of(
             "planner-service", List.of("-Xms24m", "-Xmx160m", "-Xmn12m"),
             "lock-service", List.of("-Xms16m", "-Xmx96m", "-Xmn12m"),
-            "gateway-mcp", List.of("-Xms24m", "-Xmx160m", "-Xmn16m"));
+            "gateway-mcp", List.of("-Xms40m", "-Xmx160m", "-Xmn32m", "-XX:SurvivorRatio=2",
+                    "-XX:TargetSurvivorRatio=90"));
 
     /**
      * Per service besides the heap. The planner is off the lock path (it appends lock events in batches; its CPU

@@ -47,6 +47,9 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class AccessCache {
 
+    /** See {@link #sayHello}. */
+    private static final Duration HELLO_AGAIN = Duration.ofMillis(250);
+
     private final GatewayConfig.AccessCache config;
     private final ObjectMapper json;
     /** Null in tests that exercise the keeping alone. */
@@ -60,6 +63,8 @@ public class AccessCache {
     private final ReactiveRedisDataSource redis;
     /** The hello this replica published on its own channel and waits to hear back (see {@link #subscribed}). */
     private volatile String awaitedHello;
+    /** Null in tests that exercise the keeping alone. */
+    private final Vertx vertx;
 
     private record MemberKey(String projectId, String subject) {
     }
@@ -74,6 +79,7 @@ public class AccessCache {
         this.config = config;
         this.json = json;
         this.redis = redis;
+        this.vertx = vertx;
         this.listener = redis == null ? null
                 : new ChannelListener(redis, config.channel(), resubscribeDelay, vertx, this::onMessage,
                         this::subscribed, this::deaf);
@@ -164,12 +170,30 @@ public class AccessCache {
     String subscribed() {
         String hello = "{\"listening\":\"" + UUID.randomUUID() + "\"}";
         awaitedHello = hello;
-        if (redis != null) {
-            redis.pubsub(String.class).publish(config.channel(), hello).subscribe().with(receivers -> {
-            }, e -> Log.warnf("Could not check the %s subscription (%s): the planner is asked on every call until it "
-                    + "is back", config.channel(), e.toString()));
-        }
+        sayHello(hello);
         return hello;
+    }
+
+    /**
+     * Publishes {@code hello} until this replica hears it. The subscription is asked for on its own connection and the
+     * hello goes out on another one: Redis often serves the PUBLISH before the SUBSCRIBE, and a hello said once was
+     * then never heard, so that nothing was ever kept and every call asked the planner.
+     */
+    private void sayHello(String hello) {
+        if (redis == null || listening || !hello.equals(awaitedHello)) {
+            return;
+        }
+        redis.pubsub(String.class).publish(config.channel(), hello).subscribe().with(receivers -> sayAgain(hello), e -> {
+            Log.warnf("Could not check the %s subscription (%s): the planner is asked on every call until it is back",
+                    config.channel(), e.toString());
+            sayAgain(hello);
+        });
+    }
+
+    private void sayAgain(String hello) {
+        if (vertx != null && !listening && hello.equals(awaitedHello)) {
+            vertx.setTimer(HELLO_AGAIN.toMillis(), t -> sayHello(hello));
+        }
     }
 
     /** The subscription is in place: from now on answers are kept. */
@@ -184,6 +208,7 @@ public class AccessCache {
 
     private void deaf(Throwable cause) {
         listening = false;
+        awaitedHello = null;
         Log.warnf("Access changes unheard on %s (%s): the planner is asked on every call until it is back",
                 config.channel(), cause == null ? "subscription ended" : cause);
         dropAll();
@@ -217,7 +242,8 @@ public class AccessCache {
         dropAll();
     }
 
-    private static String sha256(String secret) {
+    /** The key a secret is kept under: its SHA-256, never the secret itself. */
+    static String sha256(String secret) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));

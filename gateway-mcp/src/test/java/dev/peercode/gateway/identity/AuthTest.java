@@ -4,11 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +84,9 @@ class AuthTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    KeptAccessTokens keptTokens;
+
     @BeforeEach
     void resetBreakers() {
         breakers.resetAll();
@@ -128,6 +134,37 @@ class AuthTest {
                     .setExpectConnectFailure(failure::set).build().connect();
             assertThat(failure.get().statusCode()).as(token).isEqualTo(401);
         }
+    }
+
+    /**
+     * A verified access token is kept until its exp (KeptAccessTokens), and keeping it lets nothing else in: a
+     * tampered token (another signature, or alice's signature on mallory's claims), another audience or issuer, and
+     * the kept token itself once expired are refused with 401, as they are by quarkus-oidc.
+     */
+    @Test
+    void aKeptAccessTokenLetsNoTamperedWrongAudienceOrExpiredTokenIn() {
+        long now = System.currentTimeMillis() / 1000;
+        String alice = sign(jwt("alice").expiresAt(now + 6));
+        given().auth().oauth2(alice).when().get("/api/v1/projects/" + P).then().statusCode(not(401));
+        assertThat(keptTokens.keeps(alice)).as("kept after quarkus-oidc accepted it").isTrue();
+        long served = keptTokens.served();
+        given().auth().oauth2(alice).when().get("/api/v1/projects/" + P).then().statusCode(not(401));
+        assertThat(keptTokens.served()).as("the second call is answered from what is kept").isEqualTo(served + 1);
+
+        String[] parts = alice.split("\\.");
+        char flipped = parts[2].charAt(20) == 'A' ? 'B' : 'A';
+        String otherSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 20) + flipped
+                + parts[2].substring(21);
+        String malloryClaims = sign(jwt("mallory").expiresAt(now + 6)).split("\\.")[1];
+        for (String token : List.of(otherSignature, parts[0] + "." + malloryClaims + "." + parts[2],
+                sign(jwt("alice").audience("someone-else")), sign(jwt("alice").issuer("https://evil.example.com")))) {
+            given().auth().oauth2(token).when().get("/api/v1/projects/" + P).then().statusCode(401);
+            assertThat(keptTokens.keeps(token)).isFalse();
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth().oauth2(alice).when().get("/api/v1/projects/" + P).statusCode() == 401);
+        assertThat(keptTokens.keeps(alice)).as("not kept past its exp").isFalse();
     }
 
     /**
