@@ -519,9 +519,13 @@ class AuthIT {
             bob.disconnect();
             SecuredStack.stack().startService("planner-service");
         }
-        // Back as soon as the planner is (the gateway's circuit breaker half-opens within seconds).
+        // Back as soon as the planner is (the gateway's circuit breakers half-open within seconds; there is one per
+        // planner call, so every kind of caller is asked: a kept agent token, a person whose membership is looked up,
+        // and a person who is no member).
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
-                () -> SecuredStack.send("GET", "/api/v1/projects/" + p, bobsAgent.token(), null).statusCode() == 200);
+                () -> SecuredStack.send("GET", "/api/v1/projects/" + p, bobsAgent.token(), null).statusCode() == 200
+                        && SecuredStack.send("GET", "/api/v1/projects/" + p, token(ALICE), null).statusCode() == 200
+                        && SecuredStack.send("GET", "/api/v1/projects/" + p, token(MALLORY), null).statusCode() == 404);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------

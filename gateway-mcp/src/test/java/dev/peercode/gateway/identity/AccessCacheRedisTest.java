@@ -15,6 +15,7 @@ import dev.peercode.stores.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The access cache against a real Redis: the replica hears its own hello and starts keeping (a hello said once,
@@ -37,7 +38,7 @@ class AccessCacheRedisTest {
     @Test
     void theReplicaStartsKeepingOnceSubscribedAndAnAnnouncementDropsWhatItKept() {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            cache.token("pct_secret", () -> Optional.of(TOKEN));
+            cache.token("pct_secret", () -> Uni.createFrom().item(Optional.of(TOKEN))).await().indefinitely();
             assertThat(cache.keptToken("pct_secret")).contains(TOKEN);
         });
 
