@@ -52,7 +52,9 @@ public class LiveStreams {
                             + "caller may have on a server); close one (e.g. a browser tab) and retry",
                     List.of(), Map.of("limit", config.maxStreamsPerCaller()));
         }
-        Multi<T> revoked = Multi.createFrom().ticks().every(config.membershipRecheck())
+        // A re-check slower than the interval (a slow planner) skips ticks rather than failing the stream, which would
+        // end it and give its place back while its client is still there.
+        Multi<T> revoked = Multi.createFrom().ticks().every(config.membershipRecheck()).onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> stillAllowed(caller, projectId))
                 .onItem().<T> transformToMultiAndConcatenate(
                         allowed -> allowed ? Multi.createFrom().empty() : Multi.createFrom().failure(new Revoked()));
