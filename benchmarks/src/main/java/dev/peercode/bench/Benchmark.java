@@ -525,8 +525,11 @@ public final class Benchmark {
         try (LockLayers layers = new LockLayers()) {
             Result alone = run("gateway (MCP) lock + release, nothing waiting", 4, layers.gateway(url, lockProject, i -> null));
             Result[] meanwhile = new Result[1];
+            // The first reads parked about 10 s before the last: warm-up and window (13 s together at most) must end
+            // well inside their 30 s, or the first waits answer empty at their deadline before the delta comes.
+            Duration whileWaiting = Duration.ofSeconds(Math.max(2, Math.min(measure.toSeconds(), 13 - warmup.toSeconds())));
             during = waiters.round(count, () -> meanwhile[0] = run("… while %,d reads wait".formatted(count), 4,
-                    layers.gateway(url, lockProject, i -> null)));
+                    layers.gateway(url, lockProject, i -> null), Pace.CLOSED_LOOP, whileWaiting, true));
             fromAnswer.addAll(waiters.lastFromAnswer);
             fromRequest.addAll(waiters.lastFromRequest);
             for (int r = 1; r < rounds; r++) {
