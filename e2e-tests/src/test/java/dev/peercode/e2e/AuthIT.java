@@ -504,8 +504,16 @@ class AuthIT {
     @Test
     void whileThePlannerIsDownCallersGet503WithRetryAfterAndAClearMcpError() {
         McpStreamableTestClient bob = connect(token(BOB));
+        // Alice's membership is kept by the gateway from here on (identity/AccessCache).
+        assertThat(SecuredStack.send("GET", "/api/v1/projects/" + p + "/locks", token(ALICE), null).statusCode())
+                .isEqualTo(200);
         SecuredStack.stack().stopService("planner-service");
         try {
+            // Alice signs in under a new name, which the planner cannot save now: her lock-service call still works
+            // (the name is saved by a later call).
+            HttpResponse<String> renamed = SecuredStack.send("GET", "/api/v1/projects/" + p + "/locks",
+                    issuer.accessToken(ALICE, "Alice Renamed"), null);
+            assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
             // An agent token cannot be verified.
             HttpResponse<String> agent = SecuredStack.send("GET", "/api/v1/projects/" + p, bobsAgent.token(), null);
             assertUnavailable(agent);

@@ -7,6 +7,7 @@ import dev.peercode.gateway.client.PlannerClient;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.problem.ProblemException;
+import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -122,8 +123,13 @@ public class CallerResolver {
                     }
                     // Seen signed in under a name the membership does not have yet: remember it, so every page
                     // shows this person by name (only when it changed: one write per change, not per request).
+                    // A name is a courtesy: a planner that cannot save it now must not fail a call that may not even
+                    // need the planner (a kept membership, a lock call); the next call tries again.
                     return planner.rememberName(projectId, caller.subject(), caller.name())
                             .invoke(() -> cache.renamed(member, caller.name()))
+                            .onFailure().invoke(e -> Log.debugf("Name of %s in %s not saved: %s", caller.subject(),
+                                    projectId, e.toString()))
+                            .onFailure().recoverWithNull()
                             .replaceWith(caller.withRole(member.role()));
                 });
     }
