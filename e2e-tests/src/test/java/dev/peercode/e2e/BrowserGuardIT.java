@@ -122,7 +122,7 @@ class BrowserGuardIT {
 
     @Test
     void webUiPagesCarryTheBrowserSecurityHeaders() {
-        HttpResponse<String> page = UiBrowser.send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + "/ui")).build());
+        HttpResponse<String> page = Rest.send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + "/ui")).build());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 csp -> assertThat(csp).contains("frame-ancestors 'none'", "script-src 'self'"));
@@ -145,7 +145,7 @@ class BrowserGuardIT {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
-        return UiBrowser.send(request.build());
+        return Rest.send(request.build());
     }
 
     /**

@@ -71,8 +71,13 @@ final class Rest {
 
     /** Any request, its answer as text; I/O failures as unchecked exceptions. */
     static HttpResponse<String> send(HttpRequest request) {
+        return send(HTTP, request);
+    }
+
+    /** {@link #send(HttpRequest)} through another client (one holding a browser's cookies, say). */
+    static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

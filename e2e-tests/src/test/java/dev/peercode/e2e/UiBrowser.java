@@ -2,8 +2,6 @@ package dev.peercode.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -36,11 +34,10 @@ import dev.peercode.testissuer.TestIssuer.WebLogin;
 record UiBrowser(String baseUrl, Map<String, String> session, String nonce, String token) {
 
     static final String CSRF = "csrf-token";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Local mode: loads the projects page, as anyone on the machine may. */
     static UiBrowser open(String baseUrl) {
-        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(baseUrl + "/ui")).GET().build());
+        HttpResponse<String> page = Rest.send(HttpRequest.newBuilder(URI.create(baseUrl + "/ui")).GET().build());
         assertThat(page.statusCode()).isEqualTo(200);
         String nonce = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(CSRF + "="))
                 .map(c -> c.substring(CSRF.length() + 1).split(";", 2)[0]).findFirst()
@@ -56,13 +53,13 @@ record UiBrowser(String baseUrl, Map<String, String> session, String nonce, Stri
         CookieManager cookies = new CookieManager();
         HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        HttpResponse<String> form = send(browser, HttpRequest.newBuilder(URI.create(baseUrl + "/ui")).GET().build());
+        HttpResponse<String> form = Rest.send(browser, HttpRequest.newBuilder(URI.create(baseUrl + "/ui")).GET().build());
         assertThat(form.body()).contains("name=\"username\"");
         Map<String, String> query = query(form.uri());
         URI submit = form.uri().resolve("/login?username=" + encode(login.username()) + "&password="
                 + encode(login.password()) + "&state=" + encode(query.get("state")) + "&redirect_uri="
                 + encode(query.get("redirect_uri")));
-        HttpResponse<String> page = send(browser, HttpRequest.newBuilder(submit).GET().build());
+        HttpResponse<String> page = Rest.send(browser, HttpRequest.newBuilder(submit).GET().build());
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         assertThat(page.uri().getPath()).isEqualTo("/ui");
         Map<String, String> session = new HashMap<>();
@@ -80,7 +77,7 @@ record UiBrowser(String baseUrl, Map<String, String> session, String nonce, Stri
 
     /** A page loaded with this browser's cookies. */
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Cookie", cookies(nonce)).GET().build());
+        return Rest.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Cookie", cookies(nonce)).GET().build());
     }
 
     /** A same-origin form post with this browser's own nonce cookie and token. */
@@ -109,17 +106,13 @@ record UiBrowser(String baseUrl, Map<String, String> session, String nonce, Stri
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies);
         }
-        return send(request.build());
+        return Rest.send(request.build());
     }
 
     static String tokenOn(String html) {
         Matcher m = Pattern.compile("name=\"" + CSRF + "\" value=\"([^\"]+)\"").matcher(html);
         assertThat(m.find()).as("a CSRF field in %s", html).isTrue();
         return m.group(1);
-    }
-
-    static HttpResponse<String> send(HttpRequest request) {
-        return send(HTTP, request);
     }
 
     private String cookies(String nonceCookie) {
@@ -129,17 +122,6 @@ record UiBrowser(String baseUrl, Map<String, String> session, String nonce, Stri
             pairs.add(CSRF + "=" + nonceCookie);
         }
         return String.join("; ", pairs);
-    }
-
-    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, String> query(URI uri) {

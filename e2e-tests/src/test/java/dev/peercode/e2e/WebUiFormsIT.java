@@ -134,6 +134,6 @@ class WebUiFormsIT {
     }
 
     private static HttpResponse<String> get(String path) {
-        return UiBrowser.send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + path)).GET().build());
+        return Rest.send(HttpRequest.newBuilder(URI.create(Stack.gatewayUrl() + path)).GET().build());
     }
 }
