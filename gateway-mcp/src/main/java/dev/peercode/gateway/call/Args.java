@@ -19,6 +19,10 @@ public final class Args {
     public static final Pattern TASK = Pattern.compile("task_[A-Za-z0-9_-]{12}");
     public static final Pattern PHASE = Pattern.compile("phase_[A-Za-z0-9_-]{12}");
     public static final Pattern DEBATE = Pattern.compile("deb_[A-Za-z0-9_-]{12}");
+    /** The rules a malformed task, phase or debate id breaks. */
+    public static final String TASK_RULE = "must be a task id (task_...)";
+    public static final String PHASE_RULE = "must be a phase id (phase_...)";
+    public static final String DEBATE_RULE = "must be a debate id (deb_...)";
     public static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,64}");
     public static final Pattern TASK_STATUS = Pattern.compile(TaskStatus.REGEX);
     /** The rule a wrong status breaks: {@code must be todo, in_progress, ... or cancelled}. */

@@ -103,6 +103,6 @@ public class DebateResource {
     }
 
     private static void debateId(String debateId) {
-        Args.required("debateId", debateId, Args.DEBATE, "must be a debate id (deb_...)");
+        Args.required("debateId", debateId, Args.DEBATE, Args.DEBATE_RULE);
     }
 }

@@ -142,7 +142,7 @@ public class PlanResource {
     }
 
     private static String taskId(String taskId) {
-        return Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
+        return Args.required("taskId", taskId, Args.TASK, Args.TASK_RULE);
     }
 
     /** 201 Created, {@code Location} naming what was created. */

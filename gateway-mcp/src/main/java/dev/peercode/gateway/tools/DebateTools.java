@@ -68,7 +68,7 @@ public class DebateTools {
             if (deadlineSeconds != null && (deadlineSeconds < 1 || deadlineSeconds > 7 * 24 * 3600)) {
                 throw Args.invalid("deadlineSeconds", "must be between 1 and 604800");
             }
-            Args.list("taskIds", taskIds, false, 20, Args.TASK, "must be a task id (task_...)");
+            Args.list("taskIds", taskIds, false, 20, Args.TASK, Args.TASK_RULE);
             List<String> everyone = new ArrayList<>(participants);
             if (!everyone.contains(call.session())) {
                 everyone.add(call.session());
@@ -89,7 +89,7 @@ public class DebateTools {
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         return context.call(projectId, sessionId, call -> {
-            Args.required("debateId", debateId, Args.DEBATE, "must be a debate id (deb_...)");
+            Args.required("debateId", debateId, Args.DEBATE, Args.DEBATE_RULE);
             if (Boolean.TRUE.equals(escalate)) {
                 if (choice != null) {
                     throw Args.invalid("choice", "give either a choice or escalate=true, not both");

@@ -74,7 +74,7 @@ public class DeltaTools {
         return context.call(projectId, sessionId, call -> {
             Args.oneOf("type", type, true, PUSHABLE);
             Args.text("summary", summary, true, 500);
-            Args.list("taskIds", taskIds, false, 50, Args.TASK, "must be a task id (task_...)");
+            Args.list("taskIds", taskIds, false, 50, Args.TASK, Args.TASK_RULE);
             Args.list("paths", paths, false, 100, null, null);
             if (data != null && data.size() > 50) {
                 throw Args.invalid("data", "must have at most 50 keys");

@@ -58,7 +58,7 @@ public class LockTools {
         return context.call(projectId, sessionId, call -> {
             // Paths and their count, and the time to live, are the lock service's rules (it names the field).
             Args.text("reason", reason, false, 200);
-            Args.optional("taskId", taskId, Args.TASK, "must be a task id (task_...)");
+            Args.optional("taskId", taskId, Args.TASK, Args.TASK_RULE);
             return call.run(() -> lock.acquire(call.projectId(), call.caller().subject(),
                     new AcquireLocks(call.session(), paths, reason, taskId, ttlSeconds))).map(LocksAcquired::of);
         });

@@ -58,7 +58,7 @@ public class PlanTools {
             }
             Args.range("taskOffset", taskOffset, 0, 100_000);
             Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
-            Args.list("taskIds", taskIds, false, ProjectStates.MAX_DETAILS, Args.TASK, "must be a task id (task_...)");
+            Args.list("taskIds", taskIds, false, ProjectStates.MAX_DETAILS, Args.TASK, Args.TASK_RULE);
             ProjectStates.Query query = new ProjectStates.Query(call.session(), taskFilter,
                     taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
                     taskIds == null ? Set.of() : Set.copyOf(taskIds));
@@ -97,7 +97,7 @@ public class PlanTools {
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         return context.call(projectId, sessionId, call -> {
-            Args.required("phaseId", phaseId, Args.PHASE, "must be a phase id (phase_...)");
+            Args.required("phaseId", phaseId, Args.PHASE, Args.PHASE_RULE);
             taskFields(title, true, description, priority, expectedFiles, dependsOn);
             Args.optional("assignee", assignee, Args.SESSION, "must be a session name");
             Args.range("position", position, 0, 10_000);
@@ -126,7 +126,7 @@ public class PlanTools {
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         return context.call(projectId, sessionId, call -> {
-            Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
+            Args.required("taskId", taskId, Args.TASK, Args.TASK_RULE);
             Args.optional("status", status, Args.TASK_STATUS, Args.TASK_STATUS_RULE);
             Args.optional("assignee", assignee, Args.SESSION, "must be a session name");
             taskFields(title, false, description, priority, expectedFiles, dependsOn);
@@ -163,8 +163,8 @@ public class PlanTools {
             @ToolArg(description = ToolDocs.PROJECT, required = false) String projectId,
             @ToolArg(description = ToolDocs.SESSION, required = false) String sessionId) {
         return context.call(projectId, sessionId, call -> {
-            Args.required("taskId", taskId, Args.TASK, "must be a task id (task_...)");
-            Args.required("phaseId", phaseId, Args.PHASE, "must be a phase id (phase_...)");
+            Args.required("taskId", taskId, Args.TASK, Args.TASK_RULE);
+            Args.required("phaseId", phaseId, Args.PHASE, Args.PHASE_RULE);
             Args.range("position", position, 0, 10_000);
             Args.atLeastZero("expectedVersion", expectedVersion);
             return call.run(() -> planner.moveTask(call.projectId(), taskId,
@@ -179,7 +179,7 @@ public class PlanTools {
         Args.text("description", description, false, 10_000);
         Args.range("priority", priority, 0, 4);
         Args.list("expectedFiles", expectedFiles, false, 100, null, null);
-        Args.list("dependsOn", dependsOn, false, 50, Args.TASK, "must be a task id (task_...)");
+        Args.list("dependsOn", dependsOn, false, 50, Args.TASK, Args.TASK_RULE);
     }
 
     /**
