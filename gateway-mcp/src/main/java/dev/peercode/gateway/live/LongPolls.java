@@ -59,8 +59,7 @@ public class LongPolls {
 
     /**
      * Reads the delta log; when the page is empty and {@code read.waitSeconds()} is positive, waits up
-     * to that long for the project's next delta. Blocking reads run on a worker thread; the wait runs on
-     * nothing.
+     * to that long for the project's next delta. Reads are non-blocking planner calls; the wait holds no thread.
      *
      * @param caller whose waits this one counts against (see {@code Caller#key})
      */

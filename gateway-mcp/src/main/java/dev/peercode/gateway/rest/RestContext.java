@@ -1,5 +1,7 @@
 package dev.peercode.gateway.rest;
 
+import java.util.function.Consumer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.call.Args;
@@ -34,7 +36,7 @@ class RestContext {
 
     /** A call that acts, whose own arguments {@code arguments} checks (throwing {@link Args#invalid}). */
     Uni<Call> acting(String projectId, String session, HttpServerRequest request, Runnable arguments) {
-        return enter(projectId, session, request, true, arguments);
+        return enter(projectId, session, request, true, call -> arguments.run());
     }
 
     /** A call that only reads: the session is optional (used for "own" views and presence). */
@@ -44,17 +46,17 @@ class RestContext {
 
     /** A call that only reads, whose own arguments {@code arguments} checks. */
     Uni<Call> reading(String projectId, String session, HttpServerRequest request, Runnable arguments) {
-        return enter(projectId, session, request, false, arguments);
+        return enter(projectId, session, request, false, call -> arguments.run());
     }
 
     /** Such a call by an owner signed in as a person; {@code action} names what is refused to others. */
     Uni<Call> personOwner(String projectId, HttpServerRequest request, String action) {
-        return enter(projectId, null, request, false, NO_ARGUMENTS)
-                .invoke(call -> CallContext.requirePersonOwner(call.caller(), action));
+        return enter(projectId, null, request, false, call -> CallContext.requirePersonOwner(call.caller(), action));
     }
 
+    /** Shapes, authorisation, {@code checks} (the caller's role, the resource's arguments), then entering. */
     private Uni<Call> enter(String projectId, String query, HttpServerRequest request, boolean sessionRequired,
-            Runnable arguments) {
+            Consumer<Call> checks) {
         Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
         String session = query != null && !query.isBlank() ? query
                 : request == null ? null : request.getHeader(CallContext.SESSION_HEADER);
@@ -62,6 +64,6 @@ class RestContext {
             throw Args.invalid("session", "is required (query parameter session or header X-PeerCode-Session)");
         }
         Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
-        return calls.authorise(projectId, session).invoke(arguments).call(calls::enter);
+        return calls.authorise(projectId, session).invoke(checks).call(calls::enter);
     }
 }
