@@ -1,11 +1,16 @@
 package dev.peercode.gateway.call;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockApi;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -29,10 +34,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PresenceRefresher {
 
-    private final LockClient lock;
+    private static final Duration TOUCH_TIMEOUT = Duration.ofSeconds(2);
+
+    private final LockApi lock;
     private final Cache<String, Boolean> refreshed;
 
-    PresenceRefresher(LockClient lock, PresenceConfig presence) {
+    PresenceRefresher(@RestClient LockApi lock, PresenceConfig presence) {
         this.lock = lock;
         this.refreshed = Caffeine.newBuilder().maximumSize(presence.maxSessions())
                 .expireAfterWrite(presence.refreshInterval()).build();
@@ -48,9 +55,10 @@ public class PresenceRefresher {
             return Uni.createFrom().voidItem();
         }
         // Deferred: a guard of the client (an open circuit breaker) that throws at once is handled like a failure.
-        return Uni.createFrom().<Void> deferred(() -> lock.touchPresence(projectId, session, member))
+        return Uni.createFrom().deferred(() -> lock.touch(projectId, session, member)).ifNoItem().after(TOUCH_TIMEOUT).fail()
+                .invoke(Response::close).replaceWithVoid()
                 .invoke(() -> refreshed.put(key, Boolean.TRUE))
-                .onFailure(e -> !LockClient.isSessionTaken(e)).recoverWithUni(e -> {
+                .onFailure(e -> !LockApi.isSessionTaken(e)).recoverWithUni(e -> {
                     // Down, slow, or any other answer: presence is a hint, and the lock and push-token calls are
                     // checked inside the lock service; the planner side keeps working through its outage.
                     Log.debugf("Presence touch of %s in %s failed: %s", session, projectId, e.toString());

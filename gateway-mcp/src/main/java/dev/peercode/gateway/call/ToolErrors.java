@@ -4,7 +4,7 @@ import java.util.Map;
 
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockApi;
 import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.ToolCallException;
 
@@ -39,7 +39,7 @@ public final class ToolErrors {
 
     /** The message for a backend that is down or slow: which part, and to retry. */
     public static String unavailable(BackendUnavailable u) {
-        String part = LockClient.SERVICE.equals(u.service())
+        String part = LockApi.SERVICE.equals(u.service())
                 ? "The lock service (file locks, push token, presence)"
                 : "The planner (plan, tasks, deltas, debates)";
         return part + " is unavailable right now: it " + u.reason()
@@ -56,7 +56,7 @@ public final class ToolErrors {
                             .orElse(""));
             case "version-conflict" -> new ToolCallException(detail.endsWith("retry") ? detail
                     : detail + "; re-read it (peercode_get_project with taskIds) and retry");
-            case LockClient.SESSION_TAKEN -> new ToolCallException("sessionId '" + p.member("session").orElse("")
+            case LockApi.SESSION_TAKEN -> new ToolCallException("sessionId '" + p.member("session").orElse("")
                     + "' is in use by another member of this project: a session name belongs to the member who acts "
                     + "as it until it has been idle for the presence window and holds no lock or push turn. Use a "
                     + "sessionId of your own (Claude Code plugin: PEERCODE_SESSION).");

@@ -11,7 +11,7 @@ import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 
 /**
- * Marks a facade whose failures (timeouts, open circuits, refused connections, 5xx) must surface as
+ * Marks a backend's REST client whose failures (timeouts, open circuits, refused connections, 5xx) must surface as
  * {@link BackendUnavailable} naming the service. Applied outside the fault-tolerance interceptor, so
  * it sees what remains after retries.
  */

@@ -29,7 +29,8 @@ class BackendCallInterceptor {
 
     @AroundInvoke
     Object translate(InvocationContext context) throws Exception {
-        BackendCall binding = context.getMethod().getDeclaringClass().getAnnotation(BackendCall.class);
+        // From the invocation: the binding sits on a REST client interface, not on the class that declares the method.
+        BackendCall binding = context.getInterceptorBinding(BackendCall.class);
         String service = binding == null ? "a backend service" : binding.value();
         try {
             Object result = context.proceed();

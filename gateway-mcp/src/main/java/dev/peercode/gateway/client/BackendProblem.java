@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.smallrye.mutiny.Uni;
+
 /**
  * An expected answer of a backend that is not a success: a 4xx {@code application/problem+json}
  * (docs/internal-contracts.md). Carries the facts a caller acts on; never a stack trace.
@@ -61,6 +63,12 @@ public final class BackendProblem extends RuntimeException {
     public Optional<String> member(String name) {
         Object value = members.get(name);
         return value == null ? Optional.empty() : Optional.of(String.valueOf(value));
+    }
+
+    /** A lookup: a 404 answer is empty. */
+    public static <T> Uni<Optional<T>> orEmpty(Uni<T> lookup) {
+        return lookup.map(Optional::ofNullable)
+                .onFailure(e -> e instanceof BackendProblem p && p.status() == 404).recoverWithItem(Optional.empty());
     }
 
     /** The {@code errors[]} of a validation problem, as field/message pairs. */

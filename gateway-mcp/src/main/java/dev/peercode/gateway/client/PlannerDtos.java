@@ -158,21 +158,12 @@ public final class PlannerDtos {
             List<String> waitingFor, List<DebateResponseView> responses) {
     }
 
-    /** A read of the delta log; null members are left out of the query. */
-    public record DeltaRead(Long after, String types, String excludeActor, Integer limit, Integer waitSeconds,
-            String session) {
+    /** A read of the delta log, never waiting (the gateway waits itself: LongPolls). */
+    public record DeltaRead(Long after, String types, String excludeActor, Integer limit, String session) {
     }
 
-    /** Many reads of one project's delta log at once ({@code POST …/deltas/reads}); never waiting. */
-    public record DeltaReads(List<BatchRead> reads) {
-    }
-
-    /** One read of {@link DeltaReads}: a {@link DeltaRead} without its wait. */
-    public record BatchRead(Long after, String types, String excludeActor, Integer limit, String session) {
-
-        static BatchRead of(DeltaRead read) {
-            return new BatchRead(read.after(), read.types(), read.excludeActor(), read.limit(), read.session());
-        }
+    /** Many reads of one project's delta log at once ({@code POST …/deltas/reads}). */
+    public record DeltaReads(List<DeltaRead> reads) {
     }
 
     /** The planner's answer to {@link DeltaReads}: one page per read, in order. */

@@ -28,7 +28,7 @@ import io.quarkus.logging.Log;
 /**
  * The planner's export and import (JSON Lines), streamed through the gateway: the export is handed on as
  * the planner writes it and never held here, which the REST client (it reads a whole body) cannot do. Same
- * credential, URL and error translation as {@link PlannerClient}; no retry (an import is not idempotent)
+ * credential, URL and error translation as {@link PlannerApi}; no retry (an import is not idempotent)
  * and no time limit on the export's body, only on its first answer.
  */
 @ApplicationScoped
@@ -79,7 +79,7 @@ public class PlannerTransfer {
         try {
             return json.readValue(answer.body(), ProjectView.class);
         } catch (IOException e) {
-            throw new BackendUnavailable(PlannerClient.SERVICE, "answered an import it could not describe");
+            throw new BackendUnavailable(PlannerApi.SERVICE, "answered an import it could not describe");
         }
     }
 
@@ -93,13 +93,13 @@ public class PlannerTransfer {
         try {
             return http.send(request, handler);
         } catch (HttpTimeoutException e) {
-            throw new BackendUnavailable(PlannerClient.SERVICE, "did not answer in time");
+            throw new BackendUnavailable(PlannerApi.SERVICE, "did not answer in time");
         } catch (IOException e) {
             Log.debugf("planner unreachable: %s", e);
-            throw new BackendUnavailable(PlannerClient.SERVICE, "cannot be reached");
+            throw new BackendUnavailable(PlannerApi.SERVICE, "cannot be reached");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendUnavailable(PlannerClient.SERVICE, "did not answer in time");
+            throw new BackendUnavailable(PlannerApi.SERVICE, "did not answer in time");
         }
     }
 
@@ -112,7 +112,7 @@ public class PlannerTransfer {
         } catch (IOException e) {
             Log.debugf("Unreadable problem body from the planner: %s", e);
         }
-        return Problems.read(PlannerClient.SERVICE, status, problem);
+        return Problems.read(PlannerApi.SERVICE, status, problem);
     }
 
     private static byte[] readAll(InputStream in) {

@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
 
-/** Reads a backend's non-2xx answer into the exception the facades throw. */
+/** Reads a backend's non-2xx answer into the exception its REST client fails with. */
 final class Problems {
 
     private static final Set<String> STANDARD = Set.of("type", "title", "status", "detail", "instance");

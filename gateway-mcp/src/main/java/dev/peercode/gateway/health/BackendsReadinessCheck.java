@@ -1,12 +1,16 @@
 package dev.peercode.gateway.health;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import dev.peercode.gateway.client.LockClient;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.LockApi;
+import dev.peercode.gateway.client.PlannerApi;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -18,21 +22,36 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class BackendsReadinessCheck implements AsyncHealthCheck {
 
-    private final PlannerClient planner;
-    private final LockClient lock;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-    BackendsReadinessCheck(PlannerClient planner, LockClient lock) {
+    private final PlannerApi planner;
+    private final LockApi lock;
+
+    BackendsReadinessCheck(@RestClient PlannerApi planner, @RestClient LockApi lock) {
         this.planner = planner;
         this.lock = lock;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return Uni.combine().all().unis(planner.isReady(), lock.isReady())
+        return Uni.combine().all().unis(ready(planner.readiness()), ready(lock.readiness()))
                 .with((plannerReady, lockReady) -> HealthCheckResponse.named("backends")
                         .status(plannerReady && lockReady)
                         .withData("planner-service", plannerReady ? "UP" : "DOWN")
                         .withData("lock-service", lockReady ? "UP" : "DOWN")
                         .build());
+    }
+
+    /**
+     * Ready only on 200 (the backend reaches its stores); an error status, a refusal or a timeout mean not ready.
+     * Bounded on its own, shorter than the REST clients' timeouts.
+     */
+    private static Uni<Boolean> ready(Uni<Response> probe) {
+        return probe.map(response -> {
+            try (response) {
+                return response.getStatus() == 200;
+            }
+        }).ifNoItem().after(PROBE_TIMEOUT).fail()
+                .onFailure().recoverWithItem(false);
     }
 }

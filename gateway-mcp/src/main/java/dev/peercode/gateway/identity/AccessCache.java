@@ -123,7 +123,11 @@ public class AccessCache {
                 displayName, kept.addedAt()));
     }
 
-    /** Drops what is kept for {@code subject} in {@code projectId}; for every member of it when subject is null. */
+    /**
+     * Drops what is kept for {@code subject} in {@code projectId}; for every member of it when subject is null. Called
+     * after this replica changed a role, removed a member or revoked a token: the planner tells every replica, this one
+     * need not wait for the message to act on it.
+     */
     public void changed(String projectId, String subject) {
         generation.incrementAndGet();
         members.asMap().keySet()

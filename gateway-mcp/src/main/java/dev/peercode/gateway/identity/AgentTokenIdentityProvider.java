@@ -1,10 +1,15 @@
 package dev.peercode.gateway.identity;
 
+import static dev.peercode.gateway.client.BackendProblem.orEmpty;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import dev.peercode.gateway.client.BackendProblem;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
+import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -26,10 +31,10 @@ public class AgentTokenIdentityProvider implements IdentityProvider<AgentTokenRe
     static final String TOKEN_ID = "peercode.tokenId";
     static final String ROLE = "peercode.role";
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final AccessCache cache;
 
-    AgentTokenIdentityProvider(PlannerClient planner, AccessCache cache) {
+    AgentTokenIdentityProvider(@RestClient PlannerApi planner, AccessCache cache) {
         this.planner = planner;
         this.cache = cache;
     }
@@ -42,7 +47,7 @@ public class AgentTokenIdentityProvider implements IdentityProvider<AgentTokenRe
     @Override
     public Uni<SecurityIdentity> authenticate(AgentTokenRequest request, AuthenticationRequestContext context) {
         // A token this replica verified before is answered without a planner call.
-        return cache.token(request.token(), () -> planner.verifyToken(request.token()))
+        return cache.token(request.token(), () -> orEmpty(planner.verifyToken(new VerifyToken(request.token()))))
                 .onFailure(BackendProblem.class) // e.g. a 400 for a malformed secret: the same answer as an unknown token
                 .transform(e -> new AuthenticationFailedException("invalid agent token"))
                 .map(found -> {

@@ -1,10 +1,15 @@
 package dev.peercode.gateway.identity;
 
+import static dev.peercode.gateway.client.BackendProblem.orEmpty;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import dev.peercode.gateway.client.BackendProblem;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
+import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.logging.Log;
@@ -31,10 +36,11 @@ public class CallerResolver {
 
     private final GatewayConfig config;
     private final CurrentVertxRequest currentRequest;
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final AccessCache cache;
 
-    CallerResolver(GatewayConfig config, CurrentVertxRequest currentRequest, PlannerClient planner, AccessCache cache) {
+    CallerResolver(GatewayConfig config, CurrentVertxRequest currentRequest, @RestClient PlannerApi planner,
+            AccessCache cache) {
         this.config = config;
         this.currentRequest = currentRequest;
         this.planner = planner;
@@ -115,7 +121,7 @@ public class CallerResolver {
             return projectId.equals(caller.tokenProjectId()) ? Uni.createFrom().item(caller)
                     : Uni.createFrom().failure(notFound(projectId));
         }
-        return cache.member(projectId, caller.subject(), () -> planner.member(projectId, caller.subject()))
+        return cache.member(projectId, caller.subject(), () -> orEmpty(planner.member(projectId, caller.subject())))
                 .chain(found -> {
                     MemberView member = found.orElseThrow(() -> notFound(projectId));
                     if (caller.name() == null || caller.name().equals(member.displayName())) {
@@ -125,7 +131,7 @@ public class CallerResolver {
                     // shows this person by name (only when it changed: one write per change, not per request).
                     // A name is a courtesy: a planner that cannot save it now must not fail a call that may not even
                     // need the planner (a kept membership, a lock call); the next call tries again.
-                    return planner.rememberName(projectId, caller.subject(), caller.name())
+                    return planner.rememberName(projectId, caller.subject(), new UpdateMember(null, caller.name(), null))
                             .invoke(() -> cache.renamed(member, caller.name()))
                             .onFailure().invoke(e -> Log.debugf("Name of %s in %s not saved: %s", caller.subject(),
                                     projectId, e.toString()))
@@ -143,7 +149,7 @@ public class CallerResolver {
         if (caller.local()) {
             return Uni.createFrom().item(true);
         }
-        return planner.member(projectId, caller.subject()).chain(member -> member.isEmpty() || !caller.isAgent()
+        return orEmpty(planner.member(projectId, caller.subject())).chain(member -> member.isEmpty() || !caller.isAgent()
                 ? Uni.createFrom().item(member.isPresent())
                 : planner.tokens(projectId, caller.subject()).map(tokens -> tokens.stream()
                         .anyMatch(t -> t.tokenId().equals(caller.tokenId()) && t.revokedAt() == null)))

@@ -11,9 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.peercode.gateway.client.PlannerClient;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.gateway.client.PlannerDtos.DeltaReads;
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.problem.ProblemException;
 import io.micrometer.core.instrument.Gauge;
@@ -39,7 +42,7 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class LongPolls {
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final GatewayConfig.LongPoll limits;
     private final Vertx vertx;
     private final Map<String, Project> byProject = new ConcurrentHashMap<>();
@@ -47,7 +50,7 @@ public class LongPolls {
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger parked = new AtomicInteger();
 
-    LongPolls(PlannerClient planner, GatewayConfig config, Vertx vertx, MeterRegistry metrics) {
+    LongPolls(@RestClient PlannerApi planner, GatewayConfig config, Vertx vertx, MeterRegistry metrics) {
         this.planner = planner;
         this.limits = config.longPoll();
         this.vertx = vertx;
@@ -58,22 +61,21 @@ public class LongPolls {
     }
 
     /**
-     * Reads the delta log; when the page is empty and {@code read.waitSeconds()} is positive, waits up
+     * Reads the delta log; when the page is empty and {@code waitSeconds} is positive, waits up
      * to that long for the project's next delta. Reads are non-blocking planner calls; the wait holds no thread.
      *
      * @param caller whose waits this one counts against (see {@code Caller#key})
      */
-    public Uni<DeltaPage> read(String projectId, DeltaRead read, String caller) {
-        DeltaRead now = new DeltaRead(read.after(), read.types(), read.excludeActor(), read.limit(), 0, read.session());
-        int seconds = read.waitSeconds() == null ? 0 : read.waitSeconds();
+    public Uni<DeltaPage> read(String projectId, DeltaRead read, Integer waitSeconds, String caller) {
+        int seconds = waitSeconds == null ? 0 : waitSeconds;
         if (seconds <= 0) {
-            return fetch(projectId, now);
+            return fetch(projectId, read);
         }
         return Uni.createFrom().deferred(() -> {
             // registered before the first read, so a wake-up that arrives during it still counts
-            Wait wait = open(projectId, now, caller, Vertx.currentContext());
+            Wait wait = open(projectId, read, caller, Vertx.currentContext());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            return fetch(projectId, now).chain(page -> {
+            return fetch(projectId, read).chain(page -> {
                 long left = deadline - System.nanoTime();
                 return !page.deltas().isEmpty() || left <= 0 ? Uni.createFrom().item(page) : wait.park(page.lastSeq(), left);
             }).onTermination().invoke(() -> close(wait));
@@ -95,7 +97,7 @@ public class LongPolls {
     }
 
     private Uni<DeltaPage> fetch(String projectId, DeltaRead read) {
-        return planner.deltas(projectId, read);
+        return planner.deltas(projectId, read.after(), read.types(), read.excludeActor(), read.limit(), read.session());
     }
 
     private Wait open(String projectId, DeltaRead read, String caller, Context context) {
@@ -181,19 +183,20 @@ public class LongPolls {
             AtomicInteger left = new AtomicInteger((woken.size() + size - 1) / size);
             for (int from = 0; from < woken.size(); from += size) {
                 List<Wait> batch = woken.subList(from, Math.min(woken.size(), from + size));
-                planner.deltaReads(id, batch.stream().map(w -> w.read).toList()).subscribe().with(pages -> {
-                    for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).answered(pages.get(i));
-                    }
-                    if (left.decrementAndGet() == 0) {
-                        done();
-                    }
-                }, failure -> {
-                    batch.forEach(w -> w.failed(failure));
-                    if (left.decrementAndGet() == 0) {
-                        done();
-                    }
-                });
+                planner.deltaReads(id, new DeltaReads(batch.stream().map(w -> w.read).toList())).subscribe()
+                        .with(answer -> {
+                            for (int i = 0; i < batch.size(); i++) {
+                                batch.get(i).answered(answer.pages().get(i));
+                            }
+                            if (left.decrementAndGet() == 0) {
+                                done();
+                            }
+                        }, failure -> {
+                            batch.forEach(w -> w.failed(failure));
+                            if (left.decrementAndGet() == 0) {
+                                done();
+                            }
+                        });
             }
         }
 

@@ -14,12 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.service.ReplanService;
@@ -33,11 +34,11 @@ import io.vertx.core.http.HttpServerRequest;
 @Tag(name = "Debates and replanning")
 public class DebateResource {
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final ReplanService replans;
     private final RestContext context;
 
-    DebateResource(PlannerClient planner, ReplanService replans, RestContext context) {
+    DebateResource(@RestClient PlannerApi planner, ReplanService replans, RestContext context) {
         this.planner = planner;
         this.replans = replans;
         this.context = context;

@@ -15,9 +15,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.live.LongPolls;
@@ -33,11 +34,11 @@ import io.vertx.core.http.HttpServerRequest;
 @Tag(name = "Deltas")
 public class DeltaResource {
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final LongPolls longPolls;
     private final RestContext context;
 
-    DeltaResource(PlannerClient planner, LongPolls longPolls, RestContext context) {
+    DeltaResource(@RestClient PlannerApi planner, LongPolls longPolls, RestContext context) {
         this.planner = planner;
         this.longPolls = longPolls;
         this.context = context;
@@ -63,7 +64,7 @@ public class DeltaResource {
         return (after == null ? context.acting(projectId, session, request, arguments)
                 : context.reading(projectId, session, request, arguments))
                 .chain(call -> longPolls.read(projectId, new DeltaRead(after, types,
-                        excludeOwn ? call.session() : null, limit == null ? 50 : limit, waitSeconds, call.session()),
+                        excludeOwn ? call.session() : null, limit == null ? 50 : limit, call.session()), waitSeconds,
                         call.caller().key()))
                 .map(page -> Deltas.of(page, includeData));
     }
@@ -88,7 +89,7 @@ public class DeltaResource {
         }).chain(call -> {
             // The monitor's wait, like read's, holds no thread and no planner connection (LongPolls).
             return longPolls.read(projectId, new DeltaRead(null, null, call.session(), limit == null ? 20 : limit,
-                    waitSeconds, call.session()), call.caller().key());
+                    call.session()), waitSeconds, call.caller().key());
         }).map(page -> digestText(projectId, Deltas.of(page, false)));
     }
 

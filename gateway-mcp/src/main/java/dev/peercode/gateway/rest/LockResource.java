@@ -17,10 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
-import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.client.LockDtos.LockView;
 import io.smallrye.mutiny.Uni;
@@ -33,10 +34,10 @@ import io.vertx.core.http.HttpServerRequest;
 @Tag(name = "Locks")
 public class LockResource {
 
-    private final LockClient lock;
+    private final LockApi lock;
     private final RestContext context;
 
-    LockResource(LockClient lock, RestContext context) {
+    LockResource(@RestClient LockApi lock, RestContext context) {
         this.lock = lock;
         this.context = context;
     }

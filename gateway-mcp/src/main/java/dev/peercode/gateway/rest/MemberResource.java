@@ -19,11 +19,14 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
+import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
+import dev.peercode.gateway.identity.AccessCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -40,12 +43,14 @@ public class MemberResource {
 
     static final List<String> ROLES = List.of("owner", "member");
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final RestContext context;
+    private final AccessCache access;
 
-    MemberResource(PlannerClient planner, RestContext context) {
+    MemberResource(@RestClient PlannerApi planner, RestContext context, AccessCache access) {
         this.planner = planner;
         this.context = context;
+        this.access = access;
     }
 
     @GET
@@ -79,7 +84,8 @@ public class MemberResource {
         return context.personOwner(projectId, request, "change roles").chain(call -> {
             String member = Args.subject("subject", subject);
             Args.oneOf("role", PlanResource.require(body).role(), true, ROLES);
-            return planner.changeRole(projectId, member, body.role(), call.caller().subject());
+            return planner.changeRole(projectId, member, new UpdateMember(body.role(), null, call.caller().subject()))
+                    .invoke(() -> access.changed(projectId, member));
         });
     }
 
@@ -90,8 +96,11 @@ public class MemberResource {
     @APIResponse(responseCode = "409", description = "last-owner: the project's only owner cannot be removed")
     public Uni<Void> remove(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
             @Context HttpServerRequest request) {
-        return context.personOwner(projectId, request, "remove members").chain(
-                call -> planner.removeMember(projectId, Args.subject("subject", subject), call.caller().subject()));
+        return context.personOwner(projectId, request, "remove members").chain(call -> {
+            String member = Args.subject("subject", subject);
+            return planner.removeMember(projectId, member, call.caller().subject())
+                    .invoke(() -> access.changed(projectId, member));
+        });
     }
 
     private static String blankToNull(String value) {

@@ -1,5 +1,7 @@
 package dev.peercode.gateway.rest;
 
+import static dev.peercode.gateway.client.BackendProblem.orEmpty;
+
 import java.net.URI;
 import java.util.List;
 
@@ -18,9 +20,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.TaskView;
@@ -35,10 +38,10 @@ import io.vertx.core.http.HttpServerRequest;
 @Tag(name = "Plan")
 public class PlanResource {
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final RestContext context;
 
-    PlanResource(PlannerClient planner, RestContext context) {
+    PlanResource(@RestClient PlannerApi planner, RestContext context) {
         this.planner = planner;
         this.context = context;
     }
@@ -48,7 +51,7 @@ public class PlanResource {
     @Operation(summary = "Phases in order, each with its tasks")
     public Uni<List<PhaseView>> phases(@PathParam("projectId") String projectId, @QueryParam("session") String session,
             @Context HttpServerRequest request) {
-        return context.reading(projectId, session, request).chain(() -> planner.project(projectId))
+        return context.reading(projectId, session, request).chain(() -> orEmpty(planner.project(projectId)))
                 .map(found -> found.orElseThrow(() -> notFound("project", projectId)).plan().phases());
     }
 
@@ -91,7 +94,8 @@ public class PlanResource {
     public Uni<TaskView> task(@PathParam("projectId") String projectId, @PathParam("taskId") String taskId,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.reading(projectId, session, request, () -> taskId(taskId))
-                .chain(() -> planner.task(projectId, taskId)).map(found -> found.orElseThrow(() -> notFound("task", taskId)));
+                .chain(() -> orEmpty(planner.task(projectId, taskId)))
+                .map(found -> found.orElseThrow(() -> notFound("task", taskId)));
     }
 
     @PATCH

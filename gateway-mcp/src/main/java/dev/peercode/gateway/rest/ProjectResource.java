@@ -1,5 +1,7 @@
 package dev.peercode.gateway.rest;
 
+import static dev.peercode.gateway.client.BackendProblem.orEmpty;
+
 import java.util.List;
 import java.util.Set;
 
@@ -18,10 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.Caller;
@@ -38,13 +41,13 @@ import io.vertx.core.http.HttpServerRequest;
 @Tag(name = "Projects")
 public class ProjectResource {
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final ProjectStates states;
     private final ProjectGuard guard;
     private final CallerResolver callers;
     private final RestContext context;
 
-    ProjectResource(PlannerClient planner, ProjectStates states, ProjectGuard guard, CallerResolver callers,
+    ProjectResource(@RestClient PlannerApi planner, ProjectStates states, ProjectGuard guard, CallerResolver callers,
             RestContext context) {
         this.planner = planner;
         this.states = states;
@@ -59,7 +62,8 @@ public class ProjectResource {
         Caller caller = callers.current();
         if (caller.isAgent()) {
             // An agent token reaches its own project only.
-            return planner.projectAlone(caller.tokenProjectId()).map(found -> found.map(List::of).orElse(List.of()));
+            return orEmpty(planner.project(caller.tokenProjectId(), false))
+                    .map(found -> found.map(d -> List.of(d.project())).orElse(List.of()));
         }
         return planner.projects(caller.subject());
     }

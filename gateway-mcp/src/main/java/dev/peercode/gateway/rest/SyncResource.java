@@ -12,8 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.service.SyncOutcome;
@@ -27,11 +28,11 @@ import io.vertx.core.http.HttpServerRequest;
 @Tag(name = "Push token")
 public class SyncResource {
 
-    private final LockClient lock;
+    private final LockApi lock;
     private final ProjectGuard projects;
     private final RestContext context;
 
-    SyncResource(LockClient lock, ProjectGuard projects, RestContext context) {
+    SyncResource(@RestClient LockApi lock, ProjectGuard projects, RestContext context) {
         this.lock = lock;
         this.projects = projects;
         this.context = context;

@@ -18,11 +18,13 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.TokenView;
+import dev.peercode.gateway.identity.AccessCache;
 import dev.peercode.gateway.service.McpJson;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,12 +47,14 @@ public class TokenResource {
 
     private static final String ACTION = "manage agent tokens";
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final RestContext context;
+    private final AccessCache access;
 
-    TokenResource(PlannerClient planner, RestContext context) {
+    TokenResource(@RestClient PlannerApi planner, RestContext context, AccessCache access) {
         this.planner = planner;
         this.context = context;
+        this.access = access;
     }
 
     @POST
@@ -84,7 +88,7 @@ public class TokenResource {
             @Context HttpServerRequest request) {
         return context.personOwner(projectId, request, ACTION).chain(() -> {
             Args.text("tokenId", tokenId, true, 64);
-            return planner.revokeToken(projectId, tokenId);
+            return planner.revokeToken(projectId, tokenId).invoke(() -> access.changed(projectId, null));
         });
     }
 }

@@ -17,9 +17,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import dev.peercode.gateway.service.CreateWebhook;
@@ -38,10 +39,10 @@ public class WebhookResource {
 
     static final String ACTION = "manage webhooks";
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final RestContext context;
 
-    WebhookResource(PlannerClient planner, RestContext context) {
+    WebhookResource(@RestClient PlannerApi planner, RestContext context) {
         this.planner = planner;
         this.context = context;
     }

@@ -1,5 +1,7 @@
 package dev.peercode.gateway.service;
 
+import static dev.peercode.gateway.client.BackendProblem.orEmpty;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +9,9 @@ import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.peercode.gateway.client.PlannerClient;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.CallerResolver;
 import io.smallrye.mutiny.Uni;
@@ -25,10 +29,10 @@ public class ProjectGuard {
     private record Known(String syncBranch, long until) {
     }
 
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-    ProjectGuard(PlannerClient planner) {
+    ProjectGuard(@RestClient PlannerApi planner) {
         this.planner = planner;
     }
 
@@ -57,8 +61,8 @@ public class ProjectGuard {
         if (k != null && k.until() - System.nanoTime() > 0) {
             return Uni.createFrom().item(k);
         }
-        return planner.projectAlone(projectId).map(found -> {
-            Known fresh = known(found.orElseThrow(() -> CallerResolver.notFound(projectId)));
+        return orEmpty(planner.project(projectId, false)).map(found -> {
+            Known fresh = known(found.orElseThrow(() -> CallerResolver.notFound(projectId)).project());
             known.put(projectId, fresh);
             return fresh;
         });

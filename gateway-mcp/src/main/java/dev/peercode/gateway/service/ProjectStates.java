@@ -1,5 +1,7 @@
 package dev.peercode.gateway.service;
 
+import static dev.peercode.gateway.client.BackendProblem.orEmpty;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,13 +11,15 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.LockDtos.LockList;
 import dev.peercode.gateway.client.LockDtos.PresenceList;
 import dev.peercode.gateway.client.LockDtos.SyncStatus;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
@@ -50,11 +54,11 @@ public class ProjectStates {
     private static final List<String> STATUS_ORDER = List.of(TaskStatus.IN_PROGRESS, TaskStatus.REVIEW,
             TaskStatus.BLOCKED, TaskStatus.TODO, TaskStatus.DONE, TaskStatus.CANCELLED);
 
-    private final PlannerClient planner;
-    private final LockClient lock;
+    private final PlannerApi planner;
+    private final LockApi lock;
     private final ProjectGuard guard;
 
-    ProjectStates(PlannerClient planner, LockClient lock, ProjectGuard guard) {
+    ProjectStates(@RestClient PlannerApi planner, @RestClient LockApi lock, ProjectGuard guard) {
         this.planner = planner;
         this.lock = lock;
         this.guard = guard;
@@ -69,7 +73,7 @@ public class ProjectStates {
      * plan is known.
      */
     public Uni<Optional<ProjectState>> load(String projectId, Query query) {
-        Uni<Optional<ProjectDetail>> plan = planner.project(projectId);
+        Uni<Optional<ProjectDetail>> plan = orEmpty(planner.project(projectId));
         Uni<PresenceList> presence = part(lock.presence(projectId));
         Uni<LockList> locks = part(lock.locks(projectId, null));
         Uni<SyncStatus> sync = part(lock.syncStatus(projectId, query.session()));
@@ -91,7 +95,7 @@ public class ProjectStates {
             return Uni.createFrom().item(List.of());
         }
         List<Uni<Optional<TaskView>>> reads = taskIds.stream()
-                .map(id -> planner.task(projectId, id)).toList();
+                .map(id -> orEmpty(planner.task(projectId, id))).toList();
         return Uni.combine().all().unis(reads).with(found -> found.stream().map(t -> (Optional<?>) t)
                 .flatMap(Optional::stream).map(t -> detail((TaskView) t)).toList());
     }

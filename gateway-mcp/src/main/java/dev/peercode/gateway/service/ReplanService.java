@@ -6,13 +6,15 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.LockClient;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.LockApi;
+import dev.peercode.gateway.client.PlannerApi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,11 +25,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReplanService {
 
-    private final PlannerClient planner;
-    private final LockClient lock;
+    private final PlannerApi planner;
+    private final LockApi lock;
     private final ObjectMapper json;
 
-    ReplanService(PlannerClient planner, LockClient lock, ObjectMapper json) {
+    ReplanService(@RestClient PlannerApi planner, @RestClient LockApi lock, ObjectMapper json) {
         this.planner = planner;
         this.lock = lock;
         this.json = json;

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
 import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
@@ -21,9 +23,9 @@ import io.smallrye.mutiny.Uni;
 public class DebateTools {
 
     private final ToolContext context;
-    private final PlannerClient planner;
+    private final PlannerApi planner;
 
-    DebateTools(ToolContext context, PlannerClient planner) {
+    DebateTools(ToolContext context, @RestClient PlannerApi planner) {
         this.context = context;
         this.planner = planner;
     }

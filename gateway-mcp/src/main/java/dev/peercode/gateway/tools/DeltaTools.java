@@ -3,9 +3,11 @@ package dev.peercode.gateway.tools;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.OneOf;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.client.PlannerDtos.PushDelta;
 import dev.peercode.gateway.live.LongPolls;
@@ -21,10 +23,10 @@ public class DeltaTools {
     static final List<String> PUSHABLE = List.of("discovery", "decision", "warning", "blocker", "handoff", "note");
 
     private final ToolContext context;
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final LongPolls longPolls;
 
-    DeltaTools(ToolContext context, PlannerClient planner, LongPolls longPolls) {
+    DeltaTools(ToolContext context, @RestClient PlannerApi planner, LongPolls longPolls) {
         this.context = context;
         this.planner = planner;
         this.longPolls = longPolls;
@@ -52,9 +54,8 @@ public class DeltaTools {
             Args.range("waitSeconds", waitSeconds, 0, 30);
             Args.range("limit", limit, 1, 200);
             DeltaRead read = new DeltaRead(after, types == null ? null : String.join(",", types),
-                    Boolean.TRUE.equals(includeOwn) ? null : call.session(), limit == null ? 50 : limit, waitSeconds,
-                    call.session());
-            return call.run(() -> longPolls.read(call.projectId(), read, call.caller().key()))
+                    Boolean.TRUE.equals(includeOwn) ? null : call.session(), limit == null ? 50 : limit, call.session());
+            return call.run(() -> longPolls.read(call.projectId(), read, waitSeconds, call.caller().key()))
                     .map(page -> Deltas.of(page, Boolean.TRUE.equals(includeData)));
         });
     }

@@ -3,9 +3,11 @@ package dev.peercode.gateway.tools;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.ToolAnswer;
-import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.LockDtos.AcquireLocks;
 import dev.peercode.gateway.client.LockDtos.AcquireLocksResponse;
 import dev.peercode.gateway.client.LockDtos.ForceRelease;
@@ -19,9 +21,9 @@ import io.smallrye.mutiny.Uni;
 public class LockTools {
 
     private final ToolContext context;
-    private final LockClient lock;
+    private final LockApi lock;
 
-    LockTools(ToolContext context, LockClient lock) {
+    LockTools(ToolContext context, @RestClient LockApi lock) {
         this.context = context;
         this.lock = lock;
     }

@@ -3,11 +3,13 @@ package dev.peercode.gateway.tools;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.call.ToolErrors;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
 import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
 import dev.peercode.gateway.client.PlannerDtos.CreateTask;
@@ -25,10 +27,10 @@ import io.smallrye.mutiny.Uni;
 public class PlanTools {
 
     private final ToolContext context;
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final ProjectStates states;
 
-    PlanTools(ToolContext context, PlannerClient planner, ProjectStates states) {
+    PlanTools(ToolContext context, @RestClient PlannerApi planner, ProjectStates states) {
         this.context = context;
         this.planner = planner;
         this.states = states;

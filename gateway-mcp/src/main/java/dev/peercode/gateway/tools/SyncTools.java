@@ -2,9 +2,11 @@ package dev.peercode.gateway.tools;
 
 import java.util.List;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.OneOf;
-import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.LockDtos.LockView;
 import dev.peercode.gateway.client.LockDtos.ReleaseLocks;
 import dev.peercode.gateway.client.LockDtos.SyncRequest;
@@ -22,10 +24,10 @@ public class SyncTools {
     static final List<String> ACTIONS = List.of("start", "complete", "abort", "status");
 
     private final ToolContext context;
-    private final LockClient lock;
+    private final LockApi lock;
     private final ProjectGuard projects;
 
-    SyncTools(ToolContext context, LockClient lock, ProjectGuard projects) {
+    SyncTools(ToolContext context, @RestClient LockApi lock, ProjectGuard projects) {
         this.context = context;
         this.lock = lock;
         this.projects = projects;

@@ -1,5 +1,7 @@
 package dev.peercode.gateway.web;
 
+import static dev.peercode.gateway.client.BackendProblem.orEmpty;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,15 +11,16 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.LockDtos.LockList;
 import dev.peercode.gateway.client.LockDtos.LockView;
 import dev.peercode.gateway.client.LockDtos.PresenceList;
 import dev.peercode.gateway.client.LockDtos.SyncStatus;
-import dev.peercode.gateway.client.PlannerClient;
-import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
@@ -40,18 +43,18 @@ class ProjectViews {
     static final int MAX_LOG_BLOCKS = 10;
     private static final Pattern DELTA_TYPE = Pattern.compile("[a-z_.]{1,40}");
 
-    private final PlannerClient planner;
-    private final LockClient lock;
+    private final PlannerApi planner;
+    private final LockApi lock;
     private final ProjectGuard guard;
 
-    ProjectViews(PlannerClient planner, LockClient lock, ProjectGuard guard) {
+    ProjectViews(@RestClient PlannerApi planner, @RestClient LockApi lock, ProjectGuard guard) {
         this.planner = planner;
         this.lock = lock;
         this.guard = guard;
     }
 
     Uni<ProjectDetail> detail(String projectId) {
-        return planner.project(projectId).map(found -> found.orElseThrow(() -> CallerResolver.notFound(projectId)));
+        return orEmpty(planner.project(projectId)).map(found -> found.orElseThrow(() -> CallerResolver.notFound(projectId)));
     }
 
     Uni<ProjectView> project(String projectId) {
@@ -99,7 +102,7 @@ class ProjectViews {
         Args.atLeastZero("before", before);
         long end = before == null ? project.lastSeq() + 1 : Math.min(before, project.lastSeq() + 1);
         long after = Math.max(0, end - 1 - TIMELINE_PAGE);
-        return planner.deltas(project.id(), new DeltaRead(after, type, null, TIMELINE_PAGE, 0, null)).map(page -> {
+        return planner.deltas(project.id(), after, type, null, TIMELINE_PAGE, null).map(page -> {
             List<Timeline.Entry> entries = new ArrayList<>(page.deltas().stream()
                     .filter(d -> d.seq() < end)
                     .filter(d -> session == null || session.equals(d.actor()))
@@ -124,7 +127,7 @@ class ProjectViews {
             return Uni.createFrom().item(List.of());
         }
         long after = Math.max(0, end - LOG_BLOCK);
-        return planner.deltas(projectId, new DeltaRead(after, types, null, LOG_BLOCK, 0, null)).chain(page -> {
+        return planner.deltas(projectId, after, types, null, LOG_BLOCK, null).chain(page -> {
             List<DeltaView> block = page.deltas().stream().filter(d -> d.seq() <= end).toList();
             Uni<List<DeltaView>> earlier = !block.isEmpty() && block.get(0).at().isBefore(since)
                     ? Uni.createFrom().item(List.of())
@@ -143,7 +146,7 @@ class ProjectViews {
     }
 
     private Uni<List<DeltaView>> pagesAfter(String projectId, String types, long after, int pages) {
-        return planner.deltas(projectId, new DeltaRead(after, types, null, LOG_BLOCK, 0, null)).chain(page -> {
+        return planner.deltas(projectId, after, types, null, LOG_BLOCK, null).chain(page -> {
             Uni<List<DeltaView>> later = page.hasMore() && pages > 1
                     ? pagesAfter(projectId, types, page.nextCursor(), pages - 1)
                     : Uni.createFrom().item(List.of());

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -25,7 +26,7 @@ import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.service.ReplanService;
 import dev.peercode.problem.ProblemException;
@@ -45,11 +46,11 @@ public class UiActivityResource {
 
     private final UiAccess access;
     private final ProjectViews views;
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final ReplanService replans;
     private final ObjectMapper json;
 
-    UiActivityResource(UiAccess access, ProjectViews views, PlannerClient planner, ReplanService replans,
+    UiActivityResource(UiAccess access, ProjectViews views, @RestClient PlannerApi planner, ReplanService replans,
             ObjectMapper json) {
         this.access = access;
         this.views = views;

@@ -17,6 +17,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -25,10 +26,12 @@ import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.call.EnteredFirst;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.LockClient;
+import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.LockDtos;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
+import dev.peercode.gateway.identity.AccessCache;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
@@ -53,15 +56,17 @@ public class UiResource {
 
     private final UiAccess access;
     private final ProjectViews views;
-    private final PlannerClient planner;
-    private final LockClient lock;
+    private final PlannerApi planner;
+    private final LockApi lock;
     private final ProjectGuard guard;
     private final ProjectWakeups wakeups;
     private final LiveStreams streams;
+    private final AccessCache kept;
 
-    UiResource(UiAccess access, ProjectViews views, PlannerClient planner, LockClient lock, ProjectGuard guard,
-            ProjectWakeups wakeups, LiveStreams streams) {
+    UiResource(UiAccess access, ProjectViews views, @RestClient PlannerApi planner, @RestClient LockApi lock,
+            ProjectGuard guard, ProjectWakeups wakeups, LiveStreams streams, AccessCache kept) {
         this.streams = streams;
+        this.kept = kept;
         this.access = access;
         this.views = views;
         this.planner = planner;
@@ -165,7 +170,9 @@ public class UiResource {
             @RestForm String role) {
         return access.owner(projectId, "change roles").chain(caller -> {
             Args.oneOf("role", role, true, ROLES);
-            return planner.changeRole(projectId, Args.subject("subject", subject), role, caller.subject());
+            String member = Args.subject("subject", subject);
+            return planner.changeRole(projectId, member, new UpdateMember(role, null, caller.subject()))
+                    .invoke(() -> kept.changed(projectId, member));
         }).map(changed -> seeOther("/ui/projects/" + projectId + "/members"));
     }
 
@@ -175,7 +182,11 @@ public class UiResource {
     @Operation(hidden = true)
     public Uni<Response> removeMember(@PathParam("projectId") String projectId, @RestForm String subject) {
         return access.owner(projectId, "remove members")
-                .call(caller -> planner.removeMember(projectId, Args.subject("subject", subject), caller.subject()))
+                .call(caller -> {
+                    String member = Args.subject("subject", subject);
+                    return planner.removeMember(projectId, member, caller.subject())
+                            .invoke(() -> kept.changed(projectId, member));
+                })
                 // Removing yourself ends your access to the project: back to your projects.
                 .map(caller -> seeOther(subject.equals(caller.subject()) ? "/ui" : "/ui/projects/" + projectId + "/members"));
     }

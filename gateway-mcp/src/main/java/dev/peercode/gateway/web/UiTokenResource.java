@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,8 +25,9 @@ import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.gateway.identity.AccessCache;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.McpJson;
 import dev.peercode.problem.ProblemException;
@@ -45,10 +47,13 @@ public class UiTokenResource {
 
     private final UiAccess access;
     private final ProjectViews views;
-    private final PlannerClient planner;
+    private final PlannerApi planner;
     private final ObjectMapper json;
+    private final AccessCache kept;
 
-    UiTokenResource(UiAccess access, ProjectViews views, PlannerClient planner, ObjectMapper json) {
+    UiTokenResource(UiAccess access, ProjectViews views, @RestClient PlannerApi planner, ObjectMapper json,
+            AccessCache kept) {
+        this.kept = kept;
         this.access = access;
         this.views = views;
         this.planner = planner;
@@ -91,7 +96,7 @@ public class UiTokenResource {
     public Uni<Response> revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId) {
         return access.owner(projectId, ACTION).chain(caller -> {
             Args.text("tokenId", tokenId, true, 64);
-            return planner.revokeToken(projectId, tokenId);
+            return planner.revokeToken(projectId, tokenId).invoke(() -> kept.changed(projectId, null));
         }).map(revoked -> UiResource.seeOther("/ui/projects/" + projectId + "/tokens"));
     }
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -19,7 +20,7 @@ import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
 import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
 import dev.peercode.gateway.client.PlannerDtos.WebhookView;
@@ -41,9 +42,9 @@ public class UiWebhookResource {
 
     private final UiAccess access;
     private final ProjectViews views;
-    private final PlannerClient planner;
+    private final PlannerApi planner;
 
-    UiWebhookResource(UiAccess access, ProjectViews views, PlannerClient planner) {
+    UiWebhookResource(UiAccess access, ProjectViews views, @RestClient PlannerApi planner) {
         this.access = access;
         this.views = views;
         this.planner = planner;

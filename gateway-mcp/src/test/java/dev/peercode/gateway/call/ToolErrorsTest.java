@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.LockClient;
-import dev.peercode.gateway.client.PlannerClient;
+import dev.peercode.gateway.client.LockApi;
+import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.ToolCallException;
 
@@ -19,16 +19,16 @@ import io.quarkiverse.mcp.server.ToolCallException;
 class ToolErrorsTest {
 
     private static BackendProblem problem(String kind, String detail, Map<String, Object> members) {
-        return new BackendProblem(LockClient.SERVICE, 409, kind, kind, detail, members);
+        return new BackendProblem(LockApi.SERVICE, 409, kind, kind, detail, members);
     }
 
     @Test
     void aBackendFieldErrorIsInvalidParamsNamingTheField() {
-        RuntimeException e = ToolErrors.of(new BackendProblem(LockClient.SERVICE, 400, "validation", "Invalid",
+        RuntimeException e = ToolErrors.of(new BackendProblem(LockApi.SERVICE, 400, "validation", "Invalid",
                 "invalid", Map.of("errors", List.of(Map.of("field", "paths[0]", "message", "must be relative")))));
         assertThat(e).isInstanceOf(InvalidArgument.class)
                 .hasMessage("Invalid argument 'paths[0]': must be relative");
-        RuntimeException whole = ToolErrors.of(new BackendProblem(LockClient.SERVICE, 400, "validation", "Invalid",
+        RuntimeException whole = ToolErrors.of(new BackendProblem(LockApi.SERVICE, 400, "validation", "Invalid",
                 "ttlSeconds must be between 10 and 14400 seconds", Map.of()));
         assertThat(whole).hasMessage("Invalid argument 'arguments': ttlSeconds must be between 10 and 14400 seconds");
     }
@@ -62,11 +62,11 @@ class ToolErrorsTest {
 
     @Test
     void anUnavailableBackendIsNamedWithWhatToDo() {
-        assertThat(ToolErrors.of(new BackendUnavailable(PlannerClient.SERVICE, "did not answer in time")))
+        assertThat(ToolErrors.of(new BackendUnavailable(PlannerApi.SERVICE, "did not answer in time")))
                 .isInstanceOf(ToolCallException.class)
                 .hasMessageStartingWith("The planner (plan, tasks, deltas, debates) is unavailable right now: it did "
                         + "not answer in time. Retry in a few seconds");
-        assertThat(ToolErrors.unavailable(new BackendUnavailable(LockClient.SERVICE, "cannot be reached")))
+        assertThat(ToolErrors.unavailable(new BackendUnavailable(LockApi.SERVICE, "cannot be reached")))
                 .startsWith("The lock service (file locks, push token, presence) is unavailable");
     }
 

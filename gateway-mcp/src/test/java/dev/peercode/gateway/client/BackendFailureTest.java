@@ -170,6 +170,22 @@ class BackendFailureTest {
                 + "nothing was locked; pick other work, wait, or start a debate with bob (peercode_start_debate)");
     }
 
+    @Test
+    void readinessFollowsTheBackendsAtOnceHoweverManyProbesFailed() {
+        // More failed probes than either client's breaker needs to open (here 4 for the planner, 10 for the lock
+        // service): a probe's breaker never opens, so the first probe after the backends recover says ready.
+        WireMockBackends.server.stubFor(get(urlPathEqualTo("/q/health/ready")).willReturn(aResponse().withStatus(503)));
+        for (int i = 0; i < 12; i++) {
+            given().when().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'backends' }.data.'planner-service'", is("DOWN"))
+                    .body("checks.find { it.name == 'backends' }.data.'lock-service'", is("DOWN"));
+        }
+        WireMockBackends.server.stubFor(get(urlPathEqualTo("/q/health/ready")).willReturn(okJson("{\"status\":\"UP\"}")));
+        given().when().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'backends' }.data.'planner-service'", is("UP"))
+                .body("checks.find { it.name == 'backends' }.data.'lock-service'", is("UP"));
+    }
+
     private ToolResponse call(String tool, Map<String, Object> args) {
         Map<String, Object> arguments = new java.util.HashMap<>(args);
         arguments.put("projectId", PROJECT);

@@ -24,10 +24,10 @@ public class WireMockBackends implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.rest-client.planner.url", url,
                 "quarkus.rest-client.lock.url", url,
-                "dev.peercode.gateway.client.PlannerClient/Timeout/value", "700",
+                "dev.peercode.gateway.client.PlannerApi$$CDIWrapper/Timeout/value", "700",
                 "quarkus.rest-client.lock.read-timeout", "700",
-                "dev.peercode.gateway.client.PlannerClient/CircuitBreaker/requestVolumeThreshold", "4",
-                "dev.peercode.gateway.client.PlannerClient/CircuitBreaker/delay", "60000");
+                "dev.peercode.gateway.client.PlannerApi$$CDIWrapper/CircuitBreaker/requestVolumeThreshold", "4",
+                "dev.peercode.gateway.client.PlannerApi$$CDIWrapper/CircuitBreaker/delay", "60000");
     }
 
     @Override

@@ -14,10 +14,10 @@ public class PatientWireMockBackends extends WireMockBackends {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
-        config.put("dev.peercode.gateway.client.PlannerClient/Timeout/value", "5000");
+        config.put("dev.peercode.gateway.client.PlannerApi$$CDIWrapper/Timeout/value", "5000");
         config.put("quarkus.rest-client.lock.read-timeout", "5000");
-        config.remove("dev.peercode.gateway.client.PlannerClient/CircuitBreaker/requestVolumeThreshold");
-        config.remove("dev.peercode.gateway.client.PlannerClient/CircuitBreaker/delay");
+        config.remove("dev.peercode.gateway.client.PlannerApi$$CDIWrapper/CircuitBreaker/requestVolumeThreshold");
+        config.remove("dev.peercode.gateway.client.PlannerApi$$CDIWrapper/CircuitBreaker/delay");
         return config;
     }
 }
