@@ -35,6 +35,7 @@ final class RawWaits implements AutoCloseable {
     private final List<Exchange> exchanges = new ArrayList<>();
     private final Thread reader;
     private volatile boolean closed;
+    private volatile boolean closeAnswered;
 
     RawWaits(String baseUrl) {
         URI uri = URI.create(baseUrl);
@@ -94,6 +95,15 @@ final class RawWaits implements AutoCloseable {
                     }
                     exchanges.clear();
                 }
+                if (closeAnswered) {
+                    closeAnswered = false;
+                    for (SelectionKey key : selector.keys()) {
+                        if (((Exchange) key.attachment()).answer.isDone()) {
+                            key.cancel();
+                            key.channel().close();
+                        }
+                    }
+                }
                 selector.select(100);
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
@@ -114,8 +124,9 @@ final class RawWaits implements AutoCloseable {
                     }
                     if (n < 0 || e.complete()) {
                         long at = System.nanoTime();
-                        key.cancel();
-                        e.channel.close();
+                        // left open (as a keep-alive client would) until the round is over: closing 1,000 connections
+                        // in the middle of the wake-up would be work for the gateway the waits do not cause
+                        key.interestOps(0);
                         e.done(at, n < 0);
                     }
                 }
@@ -125,6 +136,12 @@ final class RawWaits implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Closes the connections of the answered requests, soon, on the reader thread (call once a round is over). */
+    void closeAnswered() {
+        closeAnswered = true;
+        selector.wakeup();
     }
 
     @Override

@@ -129,6 +129,7 @@ final class Waiters {
         CompletableFuture.allOf(waits.stream().map(w -> w.exceptionally(failure -> null)).toArray(CompletableFuture[]::new))
                 .get(WAIT.toSeconds() + 10, TimeUnit.SECONDS);
         cpuPerWake.add(CpuMeter.used(cpuBefore, cpu()));
+        raw.closeAnswered();
         List<Long> fromAnswer = new ArrayList<>();
         List<Long> fromRequest = new ArrayList<>();
         int failed = 0;
