@@ -490,6 +490,7 @@ public final class Benchmark {
     private void waitersOn(String url, int port, int count, int rounds) throws Exception {
         long pid = stack.serviceProcess(GATEWAY + "-" + port).pid();
         Waiters waiters = new Waiters(rest, url, pid, URI.create(stack.plannerUrl()).getPort(),
+                stack.serviceProcess(PLANNER).pid(),
                 URI.create(stack.serviceUrl(LOCK)).getPort(), stack.plannerUrl());
         line("### %,d waiting get_deltas on one gateway (half MCP, half REST), woken by one pushed delta".formatted(count));
         line("");
@@ -563,12 +564,12 @@ public final class Benchmark {
         line("Waits that failed instead of waiting, per round (the first round unrecorded): %s%s.".formatted(waiters.failures,
                 waiters.firstFailures.isEmpty() ? "" : "; first failure: " + waiters.firstFailures.get(0)));
         line("");
-        line("Wake latency over %d rounds (%,d answers; every one carried the pushed delta): from the push's answer min %s, p50 %s, p90 %s, p99 %s, max %s; from its request p50 %s, p99 %s, max %s. Planner batch reads (`POST …/deltas/reads`) per wake: %s (mean time in the planner %s); woken-up waits' single reads: %s."
+        line("Wake latency over %d rounds (%,d answers; every one carried the pushed delta): from the push's answer min %s, p50 %s, p90 %s, p99 %s, max %s; from its request p50 %s, p99 %s, max %s. Planner batch reads (`POST …/deltas/reads`) per wake: %s (mean time in the planner %s); woken-up waits' single reads: %s. CPU per wake, from the push to the last answer (mean of the recorded rounds, in 10 ms ticks of `/proc/<pid>/stat`): %s."
                 .formatted(rounds, fromAnswer.size(), Waiters.ms(fromAnswer, 0), Waiters.ms(fromAnswer, 50),
                         Waiters.ms(fromAnswer, 90),
                         Waiters.ms(fromAnswer, 99), Waiters.ms(fromAnswer, 100), Waiters.ms(fromRequest, 50),
                         Waiters.ms(fromRequest, 99), Waiters.ms(fromRequest, 100), waiters.batchesPerWake(),
-                        waiters.batchMillis(), waiters.singleReadsPerWake()));
+                        waiters.batchMillis(), waiters.singleReadsPerWake(), waiters.cpuPerWake()));
         line("");
     }
 

@@ -110,6 +110,15 @@ final class CpuMeter {
         }
     }
 
+    /** stime alone (field 15 of proc(5)): the kernel's part of {@link #millis}. */
+    static long systemMillis(long pid) {
+        try {
+            return Long.parseLong(stat(pid)[12]) * MILLIS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** utime + stime (fields 14 and 15 of proc(5)). */
     static long millis(long pid) {
         try {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,11 +24,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Issue 19 #3, measured from outside the gateway: many {@code get_deltas} with {@code waitSeconds} waiting at once on
  * one gateway, half over MCP (Streamable HTTP, {@link #MCP_SESSIONS} sessions, several calls in flight on each) and
- * half over REST, all woken by one delta pushed over REST. Every wait is an asynchronous request of the JDK client
- * (one connection each, no thread), so the load generator holds no thread per wait either. Measures the gateway's
+ * half over REST, all woken by one delta pushed over REST. Every wait is a plain HTTP/1.1 request on a socket of its
+ * own, all read by one selector thread ({@link RawWaits}) that notes when each answer's last byte arrived, so the load
+ * generator holds no thread per wait and its own cost per answer stays far below the gateway's. Measures the gateway's
  * threads ({@code /proc/<pid>/task}), its heap used after a full GC ({@code jcmd <pid> GC.run}, then its Micrometer
  * {@code jvm_memory_used_bytes{area="heap"}}), its ESTABLISHED TCP connections to the planner and the lock service
- * ({@code /proc/net/tcp*} entries whose inode is one of its sockets), and each waiter's answer time after the push.
+ * ({@code /proc/net/tcp*} entries whose inode is one of its sockets), each waiter's answer time after the push, and the
+ * CPU the gateway, the planner and the load generator used from the push to the last answer.
  */
 final class Waiters {
 
@@ -45,12 +47,16 @@ final class Waiters {
     private final String url;
     private final long pid;
     private final int plannerPort;
+    private final long plannerPid;
     private final int lockPort;
     private final String plannerUrl;
     private final List<McpClient> mcp = new ArrayList<>();
+    /** The waits' own client (the MCP sessions are opened with {@link #http}). */
+    private RawWaits raw;
     private String project;
     private final List<Long> batches = new ArrayList<>();
     private final List<Long> singles = new ArrayList<>();
+    private final List<Map<String, Long>> cpuPerWake = new ArrayList<>();
     /** Answer times of the last round's waiters, in microseconds after the push's answer (at least 0) and request. */
     List<Long> lastFromAnswer = List.of();
     List<Long> lastFromRequest = List.of();
@@ -63,7 +69,8 @@ final class Waiters {
 
     private final Backends rest;
 
-    Waiters(Backends rest, String url, long pid, int plannerPort, int lockPort, String plannerUrl) {
+    Waiters(Backends rest, String url, long pid, int plannerPort, long plannerPid, int lockPort, String plannerUrl) {
+        this.plannerPid = plannerPid;
         this.rest = rest;
         this.url = url;
         this.pid = pid;
@@ -74,6 +81,7 @@ final class Waiters {
 
     void open(String projectId) {
         this.project = projectId;
+        this.raw = new RawWaits(url);
         for (int i = 0; i < MCP_SESSIONS; i++) {
             mcp.add(McpClient.connect(http, url));
         }
@@ -87,13 +95,11 @@ final class Waiters {
         long after = get(url + "/api/v1/projects/" + project + "/deltas?session=bench-push&after=0&limit=1")
                 .path("lastSeq").asLong();
         long batchesBefore = plannerRequests("POST", "/v1/projects/{projectId}/deltas/reads");
-        List<CompletableFuture<JsonNode>> waits = new ArrayList<>();
-        List<AtomicLong> answeredAt = new ArrayList<>();
+        List<CompletableFuture<RawWaits.Answer>> waits = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            AtomicLong at = new AtomicLong();
-            answeredAt.add(at);
-            // the answer's time is taken as it arrives, before the client parses it
-            CompletableFuture<JsonNode> wait = i % 2 == 0 ? mcpWait(i, after, at) : restWait(i, after, at);
+            // the answer's time is taken as its last byte arrives; it is parsed only once all have arrived, so the load
+            // generator's parsing of the first answers does not delay the times it takes of the later ones
+            CompletableFuture<RawWaits.Answer> wait = i % 2 == 0 ? mcpWait(i, after) : restWait(i, after);
             waits.add(wait);
             if (i % 10 == 9) {
                 // agents arrive over a while, not in one instant (1,000 in one at a load of 20 timed presence
@@ -115,30 +121,36 @@ final class Waiters {
             meanwhile.run();
         }
         Sample sample = sample();
+        Map<String, Long> cpuBefore = cpu();
         long requested = System.nanoTime();
         long seq = rest.post(url + "/api/v1/projects/" + project + "/deltas?session=bench-push",
                 Map.of("type", "note", "summary", "wake up"), false).ok().json().path("seq").asLong();
         long answered = System.nanoTime();
         CompletableFuture.allOf(waits.stream().map(w -> w.exceptionally(failure -> null)).toArray(CompletableFuture[]::new))
                 .get(WAIT.toSeconds() + 10, TimeUnit.SECONDS);
+        cpuPerWake.add(CpuMeter.used(cpuBefore, cpu()));
+        raw.closeAnswered();
         List<Long> fromAnswer = new ArrayList<>();
         List<Long> fromRequest = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < count; i++) {
             JsonNode page;
+            long answeredAt;
             try {
-                page = waits.get(i).get();
-            } catch (java.util.concurrent.ExecutionException e) {
+                RawWaits.Answer answer = waits.get(i).get();
+                answeredAt = answer.at();
+                page = (i % 2 == 0 ? MCP_PAGE : REST_PAGE).apply(answer);
+            } catch (java.util.concurrent.ExecutionException | IllegalStateException e) {
                 if (failed++ == 0) {
-                    firstFailures.add(e.getCause().getMessage());
+                    firstFailures.add((e.getCause() == null ? e : e.getCause()).getMessage());
                 }
                 continue;
             }
             if (page.path("deltas").path(0).path("seq").asLong() != seq) {
                 throw new IllegalStateException("Waiter " + i + " answered without delta " + seq + ": " + page);
             }
-            fromAnswer.add(Math.max(0, answeredAt.get(i).get() - answered) / 1000);
-            fromRequest.add((answeredAt.get(i).get() - requested) / 1000);
+            fromAnswer.add(Math.max(0, answeredAt - answered) / 1000);
+            fromRequest.add((answeredAt - requested) / 1000);
         }
         failures.add(failed);
         lastFromAnswer = fromAnswer;
@@ -148,44 +160,62 @@ final class Waiters {
         return sample;
     }
 
-    private CompletableFuture<JsonNode> mcpWait(int i, long after, AtomicLong answeredAt) {
+    private CompletableFuture<RawWaits.Answer> mcpWait(int i, long after) {
         McpClient session = mcp.get(i / 2 % MCP_SESSIONS);
         ObjectNode message = McpClient.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", i).put("method",
                 "tools/call");
         message.putObject("params").put("name", "peercode_get_deltas").set("arguments",
                 McpClient.JSON.valueToTree(Map.of("projectId", project, "sessionId", "mcp-" + (i / 2 % MCP_SESSIONS),
                         "after", after, "waitSeconds", WAIT.toSeconds())));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/mcp")).timeout(WAIT.plusSeconds(15))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("Mcp-Session-Id", session.sessionId()).POST(HttpRequest.BodyPublishers.ofString(message.toString()))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-            answeredAt.set(System.nanoTime());
-            JsonNode answer = McpClient.parse(new McpClient.Reply(r.statusCode(),
-                    r.headers().firstValue("Content-Type").orElse(""), r.body()));
-            JsonNode result = answer.path("result");
-            if (r.statusCode() != 200 || answer.has("error") || result.path("isError").asBoolean(false)) {
-                throw new IllegalStateException("MCP wait answered " + r.statusCode() + ": " + r.body());
-            }
-            return result.path("structuredContent");
-        });
+        return raw.post("/mcp", "Accept: application/json, text/event-stream\r\nMcp-Session-Id: " + session.sessionId()
+                + "\r\n", message.toString());
     }
 
-    private CompletableFuture<JsonNode> restWait(int i, long after, AtomicLong answeredAt) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/projects/" + project
-                + "/deltas?session=rest-" + (i / 2 % REST_SESSIONS) + "&after=" + after + "&waitSeconds="
-                + WAIT.toSeconds())).timeout(WAIT.plusSeconds(15)).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-            answeredAt.set(System.nanoTime());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("REST wait answered " + r.statusCode() + ": " + r.body());
-            }
-            try {
-                return McpClient.JSON.readTree(r.body());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+    /** An MCP wait's answer: its page (the tool result's structured content). */
+    private static final Function<RawWaits.Answer, JsonNode> MCP_PAGE = r -> {
+        JsonNode answer = McpClient.parse(new McpClient.Reply(r.status(), r.contentType(), r.body()));
+        JsonNode result = answer.path("result");
+        if (r.status() != 200 || answer.has("error") || result.path("isError").asBoolean(false)) {
+            throw new IllegalStateException("MCP wait answered " + r.status() + ": " + r.body());
+        }
+        return result.path("structuredContent");
+    };
+
+    /** A REST wait's answer: its page. */
+    private static final Function<RawWaits.Answer, JsonNode> REST_PAGE = r -> {
+        if (r.status() != 200) {
+            throw new IllegalStateException("REST wait answered " + r.status() + ": " + r.body());
+        }
+        try {
+            return McpClient.JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    };
+
+    private CompletableFuture<RawWaits.Answer> restWait(int i, long after) {
+        return raw.get("/api/v1/projects/" + project + "/deltas?session=rest-" + (i / 2 % REST_SESSIONS) + "&after=" + after
+                + "&waitSeconds=" + WAIT.toSeconds());
+    }
+
+    /** CPU milliseconds used so far by the gateway replica, the planner and the load generator. */
+    private Map<String, Long> cpu() {
+        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("gateway", CpuMeter.millis(pid));
+        cpu.put("of which the kernel's", CpuMeter.systemMillis(pid));
+        cpu.put("planner", CpuMeter.millis(plannerPid));
+        cpu.put(CpuMeter.LOAD, CpuMeter.millis(ProcessHandle.current().pid()));
+        return cpu;
+    }
+
+    /** CPU used from the push until the last answer, summed over the rounds after the first (unrecorded) one. */
+    String cpuPerWake() {
+        Map<String, Long> sum = new java.util.LinkedHashMap<>();
+        cpuPerWake.stream().skip(1).forEach(round -> round.forEach((k, v) -> sum.merge(k, v, Long::sum)));
+        int rounds = Math.max(1, cpuPerWake.size() - 1);
+        StringBuilder text = new StringBuilder();
+        sum.forEach((k, v) -> text.append(text.isEmpty() ? "" : ", ").append(k).append(' ').append(v / rounds).append(" ms"));
+        return text.toString();
     }
 
     /** Threads, heap after a full GC, RSS and backend connections of the gateway now. */

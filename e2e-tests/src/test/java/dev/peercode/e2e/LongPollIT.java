@@ -97,7 +97,10 @@ class LongPollIT {
     /**
      * Issue 19 #3: one delta wakes the waits of several sessions with different type filters with one
      * planner read for all of them (the planner's request counter says so, not a clock); the waits whose
-     * filter drops it keep waiting, and the next delta they want wakes them with one more read.
+     * filter drops it keep waiting, and the next delta they want wakes them with one more read. The waits of
+     * one session with the same cursor and filter share one read and its page in the gateway; waits of a
+     * session one seq ahead ({@code after = lastSeq + 1}) are read on the same wakes and get their own pages:
+     * nothing on the first delta (it is not after their cursor), only the second on the second.
      */
     @Test
     void oneDeltaWakesEveryWaiterOfEverySessionWithOnePlannerRead() throws Exception {
@@ -123,7 +126,15 @@ class LongPollIT {
                 Thread.sleep(50); // under the per-caller rate limit
             }
         }
-        int all = perSession * filters.size();
+        // 30 more, one seq ahead: the first delta is not theirs, the second is
+        List<CompletableFuture<HttpResponse<String>>> ahead = new ArrayList<>();
+        for (int i = 0; i < perSession; i++) {
+            ahead.add(HTTP.sendAsync(
+                    get(deltas + "?session=ahead&after=" + (lastSeq + 1) + "&waitSeconds=30", agent.token()),
+                    HttpResponse.BodyHandlers.ofString()));
+            Thread.sleep(50);
+        }
+        int all = perSession * (filters.size() + 1);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> gatewayGauge("peercode_long_polls_parked") == all);
         long batchesBefore = plannerRequests("POST", "/v1/projects/{projectId}/deltas/reads");
@@ -139,10 +150,11 @@ class LongPollIT {
                         .isEqualTo(note.getLong("seq"));
             }
         }
-        // the warnings' waits were read for too, got nothing they want and wait on
+        // the warnings' waits and those ahead were read for too, got nothing they want and wait on
         await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(100))
-                .until(() -> gatewayGauge("peercode_long_polls_parked") == perSession);
+                .until(() -> gatewayGauge("peercode_long_polls_parked") == 2 * perSession);
         assertThat(waits.get("warnings")).noneMatch(CompletableFuture::isDone);
+        assertThat(ahead).noneMatch(CompletableFuture::isDone);
         assertThat(plannerRequests("POST", "/v1/projects/{projectId}/deltas/reads") - batchesBefore)
                 .as("planner batch reads for %d woken waits", all).isEqualTo(1);
         assertThat(plannerRequests("GET", "/v1/projects/{projectId}/deltas") - readsBefore)
@@ -154,6 +166,15 @@ class LongPollIT {
             HttpResponse<String> r = wait.get(25, TimeUnit.SECONDS);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(json(r).getJsonArray("deltas").getJsonObject(0).getLong("seq")).isEqualTo(warning.getLong("seq"));
+        }
+        // ahead of the note: the warning alone, cursor at it
+        for (CompletableFuture<HttpResponse<String>> wait : ahead) {
+            HttpResponse<String> r = wait.get(25, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonObject page = json(r);
+            assertThat(page.getJsonArray("deltas")).hasSize(1);
+            assertThat(page.getJsonArray("deltas").getJsonObject(0).getLong("seq")).isEqualTo(warning.getLong("seq"));
+            assertThat(page.getLong("nextCursor")).isEqualTo(warning.getLong("seq"));
         }
         assertThat(plannerRequests("POST", "/v1/projects/{projectId}/deltas/reads") - batchesBefore).isEqualTo(2);
     }

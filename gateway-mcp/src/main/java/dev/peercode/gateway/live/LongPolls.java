@@ -1,6 +1,7 @@
 package dev.peercode.gateway.live;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +31,9 @@ import io.vertx.core.Vertx;
  * planner connection, not a thread. A read that finds nothing parks a {@link Wait} with its project; the
  * planner's "project P is at seq N" wake-ups ({@link DeltaFanout}) make the project read the log again
  * for all its woken waits at once, in one planner call ({@code POST …/deltas/reads}, at most
- * {@code batch-size} reads a call, one page per read), and each wait answers with its page; a wait whose
- * page is empty (its filter dropped what came) stays parked. A Vert.x timer ends a wait at its deadline
+ * {@code batch-size} reads a call, one page per read; waits making the same read from the same explicit
+ * cursor share one read and its page), and each wait answers with its page; a wait whose page is empty (its
+ * filter dropped what came) stays parked. A Vert.x timer ends a wait at its deadline
  * with one last normal read. The planner never sees a waiting read, so waits cannot take the planner
  * client's connections or trip its circuit breaker, and each read keeps the client's short timeout.
  *
@@ -179,25 +181,41 @@ public class LongPolls {
                 done();
                 return;
             }
+            List<List<Wait>> reads = sharing(woken);
             int size = Math.max(1, limits.batchSize());
-            AtomicInteger left = new AtomicInteger((woken.size() + size - 1) / size);
-            for (int from = 0; from < woken.size(); from += size) {
-                List<Wait> batch = woken.subList(from, Math.min(woken.size(), from + size));
-                planner.deltaReads(id, new DeltaReads(batch.stream().map(w -> w.read).toList())).subscribe()
+            AtomicInteger left = new AtomicInteger((reads.size() + size - 1) / size);
+            for (int from = 0; from < reads.size(); from += size) {
+                List<List<Wait>> batch = reads.subList(from, Math.min(reads.size(), from + size));
+                planner.deltaReads(id, new DeltaReads(batch.stream().map(same -> same.get(0).read).toList())).subscribe()
                         .with(answer -> {
                             for (int i = 0; i < batch.size(); i++) {
-                                batch.get(i).answered(answer.pages().get(i));
+                                DeltaPage page = answer.pages().get(i);
+                                batch.get(i).forEach(w -> w.answered(page));
                             }
                             if (left.decrementAndGet() == 0) {
                                 done();
                             }
                         }, failure -> {
-                            batch.forEach(w -> w.failed(failure));
+                            batch.forEach(same -> same.forEach(w -> w.failed(failure)));
                             if (left.decrementAndGet() == 0) {
                                 done();
                             }
                         });
             }
+        }
+
+        /**
+         * The woken waits grouped by the read they make, in order: waits with the same read from an explicit cursor
+         * (same {@code after}, filter, limit and session) get the same page in one batch, so they share one read of
+         * it and one decoded page; a read without {@code after} starts at its session's durable cursor, which every
+         * such read moves, so each of those is a read of its own.
+         */
+        private static List<List<Wait>> sharing(List<Wait> woken) {
+            Map<Object, List<Wait>> byRead = new LinkedHashMap<>();
+            for (Wait w : woken) {
+                byRead.computeIfAbsent(w.read.after() == null ? new Object() : w.read, read -> new ArrayList<>(1)).add(w);
+            }
+            return new ArrayList<>(byRead.values());
         }
 
         private void done() {
