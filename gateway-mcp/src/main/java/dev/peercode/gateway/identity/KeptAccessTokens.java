@@ -33,8 +33,9 @@ import io.vertx.ext.web.RoutingContext;
  * sees only identities it built), under the SHA-256 of the exact token and the OIDC tenant that accepted it,
  * and never past its {@code exp}: a token that differs in one character — tampered, another audience, another
  * issuer, re-signed — is another key and is verified in full. A kept token is answered where the request arrived
- * (the event loop), ahead of quarkus-oidc (higher priority; no answer lets it verify as before), and kept by
- * {@link Keeper}, which sees every identity once it is built.
+ * (the event loop): on the bearer routes by {@link KeptAccessTokenMechanism}, before quarkus-oidc's mechanism runs at
+ * all; elsewhere by this provider, ahead of quarkus-oidc's (higher priority; no answer lets it verify as before). It
+ * is kept by {@link Keeper}, which sees every identity once it is built.
  * <p>
  * What a person may do is not decided here: membership and role come from {@link AccessCache}, which the planner's
  * announcements empty. An OIDC access token itself cannot be revoked before its {@code exp} (the issuer offers no
