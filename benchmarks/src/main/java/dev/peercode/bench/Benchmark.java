@@ -77,6 +77,11 @@ public final class Benchmark {
     private final StringBuilder out = new StringBuilder();
     private final Profiles profiles;
     private final CpuMeter cpu;
+    /**
+     * The gateway process the "gateway" CPU column and {@code BENCH_JFR} follow: the stack's own, or the
+     * authentication-on replica during its rows.
+     */
+    private volatile String measuredGateway = GATEWAY;
     private final List<String> scenarios = csvEnv("BENCH_SCENARIOS", "startup,locks,paced,auth,deltas,project,waiters");
 
     private Benchmark(LocalStack stack, LaunchSettings settings, Path home) {
@@ -85,7 +90,7 @@ public final class Benchmark {
         this.rest = new Backends(http, Optional.ofNullable(stack.storeEnvironment().get("PEERCODE_INTERNAL_TOKEN")));
         // Ordered as the table's CPU columns.
         Map<String, LongSupplier> services = new LinkedHashMap<>();
-        services.put(GATEWAY, () -> stack.serviceProcess(GATEWAY).pid());
+        services.put(GATEWAY, () -> stack.serviceProcess(measuredGateway).pid());
         services.put(LOCK, () -> stack.serviceProcess(LOCK).pid());
         services.put(PLANNER, () -> stack.serviceProcess(PLANNER).pid());
         this.profiles = Profiles.from(System.getenv("BENCH_JFR"), home, services);
@@ -311,13 +316,16 @@ public final class Benchmark {
         line("");
         line("A second gateway on the same planner, lock service and Redis, with authentication on (OIDC issuer in the");
         line("benchmark's JVM); each session is its own member calling with its own token; rate limit off on it. It is");
-        line("warmed up first like the first gateway. The CPU columns count the first gateway, not this replica.");
+        line("warmed up first like the first gateway. In its rows the gateway CPU column (and BENCH_JFR) is this replica's.");
         line("");
         tableHeader();
         List<Result[]> rows = new ArrayList<>();
+        List<String> perCall = new ArrayList<>();
         try (TestIssuer issuer = TestIssuer.start(); LockLayers layers = new LockLayers()) {
-            String secured = stack.startGatewayReplica(FreePorts.pick(), GatewayAuth.oidc(issuer.gatewayEnvironment()),
+            int port = FreePorts.pick();
+            String secured = stack.startGatewayReplica(port, GatewayAuth.oidc(issuer.gatewayEnvironment()),
                     Map.of("PEERCODE_GATEWAY_RATE_LIMIT_ENABLED", "false"));
+            String replica = GATEWAY + "-" + port;
             // The new replica's JIT has seen nothing yet: the same unrecorded load as the first gateway's warm-up,
             // agent tokens and access tokens in turn.
             int warmSessions = 16;
@@ -331,22 +339,57 @@ public final class Benchmark {
                         layers.gateway(secured, warmProject, i -> issuer.accessToken("bench-member-" + i)),
                         Pace.CLOSED_LOOP, warm.dividedBy(4), false);
             }
+            int rounds = intEnv("BENCH_AUTH_ROUNDS", 1);
             for (int sessions : intsEnv("BENCH_AUTH_SESSIONS", "1,64")) {
                 String project = authProject(secured, issuer, "bench-auth-" + sessions);
                 List<String> agentTokens = agentTokens(secured, issuer, project, sessions);
-                Result local = run("gateway, local mode", sessions,
-                        layers.gateway(createProject("bench-auth-local-" + sessions)));
-                Result agents = run("gateway, agent tokens", sessions, layers.gateway(secured, project, agentTokens::get));
-                // Minted per row: the issuer's access tokens live five minutes.
-                Result people = run("gateway, OIDC access tokens", sessions,
+                String localProject = createProject("bench-auth-local-" + sessions);
+                Map<String, SessionFactory> modes = new LinkedHashMap<>();
+                modes.put("gateway, local mode", layers.gateway(localProject));
+                modes.put("gateway, agent tokens", layers.gateway(secured, project, agentTokens::get));
+                // Minted as each session opens: the issuer's access tokens live five minutes.
+                modes.put("gateway, OIDC access tokens",
                         layers.gateway(secured, project, i -> issuer.accessToken("bench-member-" + i)));
+                Map<String, Result> pooled = new LinkedHashMap<>();
+                Map<String, Map<String, Double>> requests = new LinkedHashMap<>();
+                for (int round = 0; round < rounds; round++) {
+                    List<String> order = new ArrayList<>(modes.keySet());
+                    if (round % 2 == 1) {
+                        // ABC, then CBA: a drift of the machine's load over the run weighs on every mode alike
+                        java.util.Collections.reverse(order);
+                    }
+                    for (String mode : order) {
+                        boolean onReplica = !mode.endsWith("local mode");
+                        measuredGateway = onReplica ? replica : GATEWAY;
+                        Map<String, Double> before = onReplica ? backendRequests(secured) : Map.of();
+                        Result result = run(mode, sessions, modes.get(mode));
+                        if (onReplica) {
+                            Map<String, Double> after = backendRequests(secured);
+                            after.forEach((route, count) -> requests.computeIfAbsent(mode, m -> new java.util.TreeMap<>())
+                                    .merge(route, count - before.getOrDefault(route, 0.0), Double::sum));
+                        }
+                        pooled.merge(mode, result, Result::plus);
+                    }
+                    measuredGateway = GATEWAY;
+                }
                 Result redis = run("Redis (2 Lua scripts)", sessions, layers.redis());
-                rows.add(new Result[] { local, agents, people, redis });
+                rows.add(new Result[] { pooled.get("gateway, local mode"), pooled.get("gateway, agent tokens"),
+                        pooled.get("gateway, OIDC access tokens"), redis });
+                requests.forEach((mode, counts) -> perCall.add("%d sessions, %s: %s".formatted(sessions,
+                        mode.substring("gateway, ".length()), perCall(counts))));
             }
+        } finally {
+            measuredGateway = GATEWAY;
         }
         drainEvents();
         line("");
-        line("Authentication on against local mode, and the deployed path against the raw Redis round trip:");
+        line("Requests per MCP call of the authentication-on replica, warm-up included (Micrometer HTTP server counts of "
+                + "the replica, the planner and the lock service):");
+        line("");
+        perCall.forEach(l -> line("- " + l));
+        line("");
+        line("Authentication on against local mode, and the deployed path against the raw Redis round trip (with "
+                + "BENCH_AUTH_ROUNDS > 1: the rounds' windows pooled per mode):");
         line("");
         line("| sessions | agent tokens ÷ local, throughput | OIDC ÷ local, throughput | p50 agent − local | p50 OIDC − local | agent p50 ÷ Redis p50 |");
         line("|---:|---:|---:|---:|---:|---:|");
@@ -356,6 +399,43 @@ public final class Benchmark {
                     r[2].p(50) - r[0].p(50), r[1].p(50) / r[3].p(50)));
         }
         line("");
+    }
+
+    /**
+     * Requests answered so far by the gateway at {@code url} (key {@code gateway}), the planner and the lock service, per
+     * route.
+     */
+    private Map<String, Double> backendRequests(String url) {
+        Map<String, Double> counts = new java.util.TreeMap<>();
+        Map.of("gateway", url, "planner", stack.plannerUrl(), "lock", stack.lockUrl()).forEach((name, base) -> {
+            for (String metric : rest.get(base + "/q/metrics", false).body().lines().toList()) {
+                if (metric.startsWith("http_server_requests_seconds_count{")) {
+                    String method = label(metric, "method");
+                    String uri = label(metric, "uri");
+                    counts.merge(name + " " + method + " " + uri,
+                            Double.parseDouble(metric.substring(metric.lastIndexOf(' ') + 1)), Double::sum);
+                }
+            }
+        });
+        return counts;
+    }
+
+    private static String label(String metric, String name) {
+        int at = metric.indexOf(name + "=\"");
+        return at < 0 ? "?" : metric.substring(at + name.length() + 2, metric.indexOf('"', at + name.length() + 2));
+    }
+
+    /** Each route's requests of {@code counts}, per request to the gateway's {@code POST /mcp}. */
+    private static String perCall(Map<String, Double> counts) {
+        double calls = counts.getOrDefault("gateway POST /mcp", 0.0);
+        StringBuilder text = new StringBuilder("%.0f MCP calls".formatted(calls));
+        counts.forEach((route, count) -> {
+            double each = count / Math.max(1, calls);
+            if (!route.startsWith("gateway ") && each >= 0.0005) {
+                text.append("; %s %.3f".formatted(route, each));
+            }
+        });
+        return text.toString();
     }
 
     /** A project owned by {@code bench-owner}, created through the gateway at {@code url} with an access token. */
@@ -696,6 +776,13 @@ public final class Benchmark {
 
         double rate() {
             return histogram.getTotalCount() / seconds;
+        }
+
+        /** Two windows of the same layer as one: their calls and measured seconds added. */
+        Result plus(Result other) {
+            Histogram both = histogram.copy();
+            both.add(other.histogram);
+            return new Result(layer, sessions, both, errors + other.errors, seconds + other.seconds);
         }
     }
 

@@ -61,12 +61,17 @@ public class AgentTokenMechanism implements HttpAuthenticationMechanism {
     }
 
     private static String agentToken(RoutingContext context) {
+        String token = bearerToken(context);
+        return token != null && token.startsWith(PREFIX) ? token : null;
+    }
+
+    /** The token of the request's {@code Authorization: Bearer …} header; null when it has none. */
+    static String bearerToken(RoutingContext context) {
         String header = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
         if (header == null || header.length() <= BEARER.length()
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
         }
-        String token = header.substring(BEARER.length()).trim();
-        return token.startsWith(PREFIX) ? token : null;
+        return header.substring(BEARER.length()).trim();
     }
 }

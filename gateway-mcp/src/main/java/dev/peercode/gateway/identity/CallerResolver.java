@@ -73,6 +73,9 @@ public class CallerResolver {
             return new Caller(identity.getPrincipal().getName(), identity.getAttribute(AgentTokenIdentityProvider.ROLE),
                     false, identity.getAttribute(AgentTokenIdentityProvider.PROJECT_ID), tokenId, null);
         }
+        if (identity.getAttribute(KeptAccessTokens.PERSON) instanceof Caller person) {
+            return person; // a kept access token: worked out when it was kept, from the same claims
+        }
         return Caller.person(requireUsableSubject(identity.getPrincipal().getName()), PersonName.of(identity.getPrincipal()));
     }
 

@@ -33,8 +33,9 @@ import io.vertx.ext.web.RoutingContext;
  * sees only identities it built), under the SHA-256 of the exact token and the OIDC tenant that accepted it,
  * and never past its {@code exp}: a token that differs in one character — tampered, another audience, another
  * issuer, re-signed — is another key and is verified in full. A kept token is answered where the request arrived
- * (the event loop), ahead of quarkus-oidc (higher priority; no answer lets it verify as before), and kept by
- * {@link Keeper}, which sees every identity once it is built.
+ * (the event loop): on the bearer routes by {@link KeptAccessTokenMechanism}, before quarkus-oidc's mechanism runs at
+ * all; elsewhere by this provider, ahead of quarkus-oidc's (higher priority; no answer lets it verify as before). It
+ * is kept by {@link Keeper}, which sees every identity once it is built.
  * <p>
  * What a person may do is not decided here: membership and role come from {@link AccessCache}, which the planner's
  * announcements empty. An OIDC access token itself cannot be revoked before its {@code exp} (the issuer offers no
@@ -46,6 +47,8 @@ public class KeptAccessTokens implements IdentityProvider<TokenAuthenticationReq
 
     /** Set on an identity answered from here: it is not kept again. */
     static final String KEPT = "peercode.keptAccessToken";
+    /** On a kept identity: the {@link Caller} it is (a person; see {@link CallerResolver#of}). */
+    static final String PERSON = "peercode.person";
     /** quarkus-oidc's name for the tenant, on the routing context and on the identities it builds. */
     private static final String TENANT_ID = "tenant-id";
 
@@ -95,22 +98,37 @@ public class KeptAccessTokens implements IdentityProvider<TokenAuthenticationReq
     /** The identity quarkus-oidc built for this very token, when this replica keeps it; else none. */
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        if (!enabled || request.getToken() == null || request.getToken().getClass() != AccessTokenCredential.class) {
+        if (request.getToken() == null || request.getToken().getClass() != AccessTokenCredential.class) {
             return Uni.createFrom().nullItem();
         }
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
-        Kept known = kept.getIfPresent(key(request.getToken().getToken()));
-        if (known == null || rc == null || !known.tenant().equals(rc.get(TENANT_ID))
-                || known.expiresAtMillis() <= System.currentTimeMillis()) {
-            return Uni.createFrom().nullItem();
+        return Uni.createFrom().item(rc == null ? null : kept(request.getToken().getToken(), rc.get(TENANT_ID), rc, context));
+    }
+
+    /** Whether anything is kept at all (authentication on, the access cache on). */
+    boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * The identity quarkus-oidc built for exactly {@code token} when its tenant {@code tenant} accepted it, bound to
+     * request {@code rc}; null when this replica keeps no such identity or the token expired.
+     */
+    SecurityIdentity kept(String token, Object tenant, RoutingContext rc, AuthenticationRequestContext context) {
+        if (!enabled || token == null) {
+            return null;
+        }
+        Kept known = kept.getIfPresent(key(token));
+        if (known == null || !known.tenant().equals(tenant) || known.expiresAtMillis() <= System.currentTimeMillis()) {
+            return null;
         }
         served.increment();
         // The identity quarkus-oidc built carries the request it was built for: this request replaces it.
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(known.identity())
+        return QuarkusSecurityIdentity.builder(known.identity())
                 .addAttribute(RoutingContext.class.getName(), rc)
                 .addAttribute(AuthenticationRequestContext.class.getName(), context)
                 .addAttribute(KEPT, Boolean.TRUE)
-                .build());
+                .build();
     }
 
     /** Keeps {@code identity} if quarkus-oidc has just built it from an access token. */
@@ -125,12 +143,17 @@ public class KeptAccessTokens implements IdentityProvider<TokenAuthenticationReq
         long expiresAt = TimeUnit.SECONDS.toMillis(jwt.getExpirationTime());
         if (credential != null && credential.getClass() == AccessTokenCredential.class && credential.getToken() != null
                 && expiresAt > System.currentTimeMillis()) {
-            // Without the request it was built for (that one is over; each later request puts its own).
-            SecurityIdentity unbound = QuarkusSecurityIdentity.builder(identity)
+            // Without the request it was built for (that one is over; each later request puts its own), and with the
+            // caller it is, worked out once here instead of from the token's claims on every call (none when its
+            // subject is unusable: CallerResolver refuses it then, as for a token it has not seen).
+            String subject = jwt.getName();
+            QuarkusSecurityIdentity.Builder unbound = QuarkusSecurityIdentity.builder(identity)
                     .addAttribute(RoutingContext.class.getName(), null)
-                    .addAttribute(AuthenticationRequestContext.class.getName(), null)
-                    .build();
-            kept.put(key(credential.getToken()), new Kept(unbound, tenant, expiresAt));
+                    .addAttribute(AuthenticationRequestContext.class.getName(), null);
+            if (CallerResolver.usableSubject(subject)) {
+                unbound.addAttribute(PERSON, Caller.person(subject, PersonName.of(jwt)));
+            }
+            kept.put(key(credential.getToken()), new Kept(unbound.build(), tenant, expiresAt));
         }
     }
 

@@ -87,6 +87,9 @@ class AuthTest {
     @Inject
     KeptAccessTokens keptTokens;
 
+    @Inject
+    KeptAccessTokenMechanism keptMechanism;
+
     @BeforeEach
     void resetBreakers() {
         breakers.resetAll();
@@ -148,8 +151,10 @@ class AuthTest {
         given().auth().oauth2(alice).when().get("/api/v1/projects/" + P).then().statusCode(not(401));
         assertThat(keptTokens.keeps(alice)).as("kept after quarkus-oidc accepted it").isTrue();
         long served = keptTokens.served();
+        long ahead = keptMechanism.answered();
         given().auth().oauth2(alice).when().get("/api/v1/projects/" + P).then().statusCode(not(401));
         assertThat(keptTokens.served()).as("the second call is answered from what is kept").isEqualTo(served + 1);
+        assertThat(keptMechanism.answered()).as("ahead of quarkus-oidc").isEqualTo(ahead + 1);
 
         String[] parts = alice.split("\\.");
         char flipped = parts[2].charAt(20) == 'A' ? 'B' : 'A';
@@ -194,8 +199,12 @@ class AuthTest {
     void aSubjectThatCouldSteerAnInternalUrlIsRefusedBeforeAnyCall() {
         for (String subject : List.of("..", ".", "../../v1/projects", "a/b", "alice%2F..", "bob?x=1", "tab\tbed",
                 "x".repeat(256))) {
-            given().auth().oauth2(sign(jwt(subject))).when().get("/api/v1/projects/" + P).then().statusCode(401)
-                    .body("detail", containsString("subject"));
+            String token = sign(jwt(subject));
+            // the second time from what this replica keeps (KeptAccessTokenMechanism): refused all the same
+            for (int call = 0; call < 2; call++) {
+                given().auth().oauth2(token).when().get("/api/v1/projects/" + P).then().statusCode(401)
+                        .body("detail", containsString("subject"));
+            }
         }
     }
 
@@ -238,6 +247,26 @@ class AuthTest {
                 .when().get("/api/v1/projects").then().statusCode(401)
                 .header("WWW-Authenticate", containsString(
                         "resource_metadata=\"https://peercode.example.com/.well-known/oauth-protected-resource\""));
+    }
+
+    /**
+     * A kept access token is answered ahead of quarkus-oidc on the bearer routes only: on the web UI, whose tenant takes
+     * no bearer tokens, it is still no login (redirected to the issuer), and nothing is answered from what is kept.
+     */
+    @Test
+    void aKeptAccessTokenIsNoWebLogin() {
+        String alice = sign(jwt("alice"));
+        given().auth().oauth2(alice).when().get("/api/v1/projects/" + P).then().statusCode(not(401));
+        assertThat(keptTokens.keeps(alice)).isTrue();
+        long served = keptTokens.served();
+        for (String page : List.of("/ui", "/ui/projects/" + P, "/mcp/../ui")) {
+            given().redirects().follow(false).auth().oauth2(alice).urlEncodingEnabled(false).when().get(page).then()
+                    .statusCode(302).header("Location", containsString("/auth/realms/quarkus"));
+        }
+        assertThat(keptTokens.served()).as("no page answered from a kept bearer token").isEqualTo(served);
+        long ahead = keptMechanism.answered();
+        given().auth().oauth2(alice).when().get("/api/v1/projects/" + P).then().statusCode(not(401));
+        assertThat(keptMechanism.answered()).isEqualTo(ahead + 1);
     }
 
     @Test
