@@ -187,20 +187,8 @@ public class LongPolls {
             for (int from = 0; from < reads.size(); from += size) {
                 List<List<Wait>> batch = reads.subList(from, Math.min(reads.size(), from + size));
                 planner.deltaReads(id, new DeltaReads(batch.stream().map(same -> same.get(0).read).toList())).subscribe()
-                        .with(answer -> {
-                            for (int i = 0; i < batch.size(); i++) {
-                                DeltaPage page = answer.pages().get(i);
-                                batch.get(i).forEach(w -> w.answered(page));
-                            }
-                            if (left.decrementAndGet() == 0) {
-                                done();
-                            }
-                        }, failure -> {
-                            batch.forEach(same -> same.forEach(w -> w.failed(failure)));
-                            if (left.decrementAndGet() == 0) {
-                                done();
-                            }
-                        });
+                        .with(answer -> settle(batch, answer.pages(), null, left),
+                                failure -> settle(batch, null, failure, left));
             }
         }
 
@@ -216,6 +204,32 @@ public class LongPolls {
                 byRead.computeIfAbsent(w.read.after() == null ? new Object() : w.read, read -> new ArrayList<>(1)).add(w);
             }
             return new ArrayList<>(byRead.values());
+        }
+
+        /**
+         * Answers each read of a batch with its page, or all of them with the failure, and then lets the project read
+         * again whatever happened: a project left "reading" would answer its waits only at their deadlines from then on.
+         */
+        private void settle(List<List<Wait>> batch, List<DeltaPage> pages, Throwable failure, AtomicInteger left) {
+            try {
+                int answered = pages == null ? 0 : pages.size();
+                Throwable failed = failure != null || answered == batch.size() ? failure
+                        : new IllegalStateException("the planner answered " + answered + " of " + batch.size()
+                                + " delta pages");
+                for (int i = 0; i < batch.size(); i++) {
+                    for (Wait w : batch.get(i)) {
+                        if (failed == null) {
+                            w.answered(pages.get(i));
+                        } else {
+                            w.failed(failed);
+                        }
+                    }
+                }
+            } finally {
+                if (left.decrementAndGet() == 0) {
+                    done();
+                }
+            }
         }
 
         private void done() {

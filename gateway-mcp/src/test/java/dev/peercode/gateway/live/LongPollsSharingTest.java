@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -80,8 +81,7 @@ class LongPollsSharingTest {
         // one page per read of the batch, told apart by nextCursor (100 + its index in the batch)
         JsonArray pages = new JsonArray();
         for (int i = 0; i < 6; i++) {
-            pages.add(new JsonObject().put("deltas", new JsonArray().add(new JsonObject().put("seq", 6).put("type", "note")
-                    .put("summary", "page " + i))).put("nextCursor", 100 + i).put("hasMore", false).put("lastSeq", 6));
+            pages.add(page(i));
         }
         WireMockBackends.server.stubFor(post(urlPathEqualTo("/v1/projects/" + PROJECT + "/deltas/reads"))
                 .willReturn(okJson(new JsonObject().put("pages", pages).encode())));
@@ -114,6 +114,37 @@ class LongPollsSharingTest {
         assertThat(indexes.subList(7, 9)).containsOnly(indexes.get(7));
         assertThat(indexes.get(9)).isNotEqualTo(indexes.get(10));
         assertThat(new HashSet<>(indexes)).hasSize(6);
+    }
+
+    @Test
+    void aBatchAnswerMissingPagesFailsItsWaitsAndTheProjectReadsAgainOnTheNextWakeUp() throws Exception {
+        WireMockBackends.server.stubFor(get(urlPathEqualTo("/v1/projects/" + PROJECT + "/deltas")).willReturn(okJson(EMPTY)));
+        List<CompletableFuture<DeltaPage>> first = List.of(
+                longPolls.read(PROJECT, read(5L, null, "s1"), 30, "short-test").subscribeAsCompletionStage(),
+                longPolls.read(PROJECT, read(5L, "note", "s1"), 30, "short-test").subscribeAsCompletionStage());
+        await().atMost(Duration.ofSeconds(10)).until(() -> metrics.get("peercode.long_polls.parked").gauge().value() == 2);
+        // a broken planner answer: one page for two reads
+        WireMockBackends.server.stubFor(post(urlPathEqualTo("/v1/projects/" + PROJECT + "/deltas/reads"))
+                .willReturn(okJson(new JsonObject().put("pages", new JsonArray().add(page(0))).encode())));
+        longPolls.wake(PROJECT, 6);
+        for (CompletableFuture<DeltaPage> answer : first) {
+            assertThat(answer).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                    .withMessageContaining("answered 1 of 2 delta pages");
+        }
+
+        // the project is not left "reading": the next wake-up reads for the next waits at once, long before their 30 s
+        CompletableFuture<DeltaPage> next = longPolls.read(PROJECT, read(6L, null, "s1"), 30, "short-test")
+                .subscribeAsCompletionStage();
+        await().atMost(Duration.ofSeconds(10)).until(() -> metrics.get("peercode.long_polls.parked").gauge().value() == 1);
+        WireMockBackends.server.stubFor(post(urlPathEqualTo("/v1/projects/" + PROJECT + "/deltas/reads"))
+                .willReturn(okJson(new JsonObject().put("pages", new JsonArray().add(page(7))).encode())));
+        longPolls.wake(PROJECT, 7);
+        assertThat(next.get(10, TimeUnit.SECONDS).nextCursor()).isEqualTo(107);
+    }
+
+    private static JsonObject page(int index) {
+        return new JsonObject().put("deltas", new JsonArray().add(new JsonObject().put("seq", 6).put("type", "note")
+                .put("summary", "page " + index))).put("nextCursor", 100 + index).put("hasMore", false).put("lastSeq", 6);
     }
 
     private static DeltaRead read(Long after, String types, String session) {
