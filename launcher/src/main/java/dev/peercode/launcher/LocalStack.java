@@ -35,6 +35,12 @@ public final class LocalStack implements AutoCloseable {
     private final LaunchSettings settings;
     private final List<AutoCloseable> stores = new ArrayList<>();
     private final List<SupervisedService> services = new ArrayList<>();
+    /**
+     * Services started and not yet ready (so not yet supervised): {@link #close()} stops them too. A launcher asked
+     * to stop while it still starts the stack (SIGTERM from a process manager or a test, not Ctrl-C, which reaches
+     * the children as well) otherwise left them running without it.
+     */
+    private final List<ServiceProcess> starting = new ArrayList<>();
     private final RestartPolicy restartPolicy;
     /** Restarts crashed services; daemon threads, so that it never holds the JVM up. */
     private final ScheduledExecutorService supervisor = Executors.newScheduledThreadPool(2, runnable -> {
@@ -69,7 +75,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.startAll();
         } catch (RuntimeException | Error e) {
-            System.err.println("PeerCode could not start: " + (e instanceof Error ? e.toString() : e.getMessage()));
+            if (!stack.closing) {
+                System.err.println("PeerCode could not start: " + (e instanceof Error ? e.toString() : e.getMessage()));
+            }
             System.exit(1); // the shutdown hook stops what was started
         }
         stack.printBanner(Duration.ofNanos(System.nanoTime() - started));
@@ -109,8 +117,7 @@ public final class LocalStack implements AutoCloseable {
         storeEnv.put("PEERCODE_INTERNAL_TOKEN", internalToken());
         storeEnv.put("PEERCODE_REDIS_URL", settings.externalRedisUrl().orElseGet(() -> {
             log("Starting Redis (embedded) on port " + settings.redisPort() + " ...");
-            redis = LocalRedis.start(settings.dataDirectory().resolve("redis"), settings.redisPort());
-            stores.add(redis);
+            redis = keep(LocalRedis.start(settings.dataDirectory().resolve("redis"), settings.redisPort()));
             return redis.uri();
         }));
 
@@ -137,8 +144,32 @@ public final class LocalStack implements AutoCloseable {
         }
         for (int i = 0; i < started.size(); i++) {
             awaitReadyOrStop(started.get(i), started.subList(i + 1, started.size()).toArray(ServiceProcess[]::new));
-            services.add(supervised(started.get(i)));
+            supervise(started.get(i));
         }
+    }
+
+    /** A store just started, to be stopped with the stack; stopped at once if the stack is stopping meanwhile. */
+    private synchronized <T extends AutoCloseable> T keep(T store) {
+        if (closing) {
+            try {
+                store.close();
+            } catch (Exception e) {
+                log("Note: " + e.getMessage());
+            }
+            throw new IllegalStateException("stopped while starting");
+        }
+        stores.add(store);
+        return store;
+    }
+
+    /** A ready service from {@link #startAll()} goes under supervision, unless the stack is stopping meanwhile. */
+    private synchronized void supervise(ServiceProcess ready) {
+        starting.remove(ready);
+        if (closing) {
+            ready.stop(STOP_GRACE);
+            throw new IllegalStateException("stopped while starting");
+        }
+        services.add(supervised(ready));
     }
 
     /** The embedded PostgreSQL, or the external one {@code PEERCODE_DB_URL} names: into the planner's environment. */
@@ -149,9 +180,8 @@ public final class LocalStack implements AutoCloseable {
             storeEnv.put("PEERCODE_DB_PASSWORD", db.password());
         }, () -> {
             log("Starting PostgreSQL (embedded) on port " + settings.postgresPort() + " ...");
-            postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort(),
-                    false);
-            stores.add(postgres);
+            postgres = keep(LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort(),
+                    false));
             storeEnv.put("PEERCODE_DB_URL", postgres.jdbcUrl(DATABASE));
             // The service role and its password of this run (LocalPostgres): no superuser, never printed.
             storeEnv.put("PEERCODE_DB_USER", LocalPostgres.SERVICE_USER);
@@ -253,9 +283,14 @@ public final class LocalStack implements AutoCloseable {
         return replica.baseUrl();
     }
 
-    private ServiceProcess startService(String module, int port, Path logs, Map<String, String> env) {
+    private synchronized ServiceProcess startService(String module, int port, Path logs, Map<String, String> env) {
+        if (closing) {
+            throw new IllegalStateException("stopped while starting");
+        }
         Path jar = settings.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        return ServiceProcess.start(module, jar, port, logs, env);
+        ServiceProcess process = ServiceProcess.start(module, jar, port, logs, env);
+        starting.add(process);
+        return process;
     }
 
     /**
@@ -411,17 +446,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private synchronized void closeAll() {
-        if (services.isEmpty() && stores.isEmpty()) {
+        if (services.isEmpty() && starting.isEmpty() && stores.isEmpty()) {
             return;
         }
         log("Stopping PeerCode ...");
         // The services stop in parallel: each needs its grace period, and none depends on another's shutdown.
-        List<Thread> stopping = services.stream()
-                .map(service -> new Thread(() -> service.stop(STOP_GRACE), "stop-" + service.name()))
-                .toList();
+        List<Thread> stopping = new ArrayList<>();
+        services.forEach(service -> stopping.add(new Thread(() -> service.stop(STOP_GRACE), "stop-" + service.name())));
+        starting.forEach(service -> stopping.add(new Thread(() -> service.stop(STOP_GRACE), "stop-" + service.name())));
         stopping.forEach(Thread::start);
         stopping.forEach(LocalStack::join);
         services.clear();
+        starting.clear();
         supervisor.shutdownNow();
         // PostgreSQL before Redis: the reverse of their start order.
         Collections.reverse(stores);
