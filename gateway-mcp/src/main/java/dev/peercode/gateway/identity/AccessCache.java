@@ -125,8 +125,8 @@ public class AccessCache {
 
     /**
      * Drops what is kept for {@code subject} in {@code projectId}; for every member of it when subject is null. Called
-     * after this replica changed a role, removed a member or revoked a token: the planner tells every replica, this one
-     * need not wait for the message to act on it.
+     * by {@link AccessChanges} after this replica changed a role, removed a member or revoked a token: the planner tells
+     * every replica, this one need not wait for the message to act on it.
      */
     public void changed(String projectId, String subject) {
         generation.incrementAndGet();

@@ -25,8 +25,7 @@ import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.MemberView;
-import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
-import dev.peercode.gateway.identity.AccessCache;
+import dev.peercode.gateway.identity.AccessChanges;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -45,12 +44,12 @@ public class MemberResource {
 
     private final PlannerApi planner;
     private final RestContext context;
-    private final AccessCache access;
+    private final AccessChanges changes;
 
-    MemberResource(@RestClient PlannerApi planner, RestContext context, AccessCache access) {
+    MemberResource(@RestClient PlannerApi planner, RestContext context, AccessChanges changes) {
         this.planner = planner;
         this.context = context;
-        this.access = access;
+        this.changes = changes;
     }
 
     @GET
@@ -84,8 +83,7 @@ public class MemberResource {
         return context.personOwner(projectId, request, "change roles").chain(call -> {
             String member = Args.subject("subject", subject);
             Args.oneOf("role", PlanResource.require(body).role(), true, ROLES);
-            return planner.changeRole(projectId, member, new UpdateMember(body.role(), null, call.caller().subject()))
-                    .invoke(() -> access.changed(projectId, member));
+            return changes.changeRole(projectId, member, body.role(), call.caller().subject());
         });
     }
 
@@ -98,8 +96,7 @@ public class MemberResource {
             @Context HttpServerRequest request) {
         return context.personOwner(projectId, request, "remove members").chain(call -> {
             String member = Args.subject("subject", subject);
-            return planner.removeMember(projectId, member, call.caller().subject())
-                    .invoke(() -> access.changed(projectId, member));
+            return changes.removeMember(projectId, member, call.caller().subject());
         });
     }
 

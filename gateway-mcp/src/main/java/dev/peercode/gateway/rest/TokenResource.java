@@ -24,7 +24,7 @@ import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.TokenView;
-import dev.peercode.gateway.identity.AccessCache;
+import dev.peercode.gateway.identity.AccessChanges;
 import dev.peercode.gateway.service.McpJson;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -49,12 +49,12 @@ public class TokenResource {
 
     private final PlannerApi planner;
     private final RestContext context;
-    private final AccessCache access;
+    private final AccessChanges changes;
 
-    TokenResource(@RestClient PlannerApi planner, RestContext context, AccessCache access) {
+    TokenResource(@RestClient PlannerApi planner, RestContext context, AccessChanges changes) {
         this.planner = planner;
         this.context = context;
-        this.access = access;
+        this.changes = changes;
     }
 
     @POST
@@ -88,7 +88,7 @@ public class TokenResource {
             @Context HttpServerRequest request) {
         return context.personOwner(projectId, request, ACTION).chain(() -> {
             Args.text("tokenId", tokenId, true, 64);
-            return planner.revokeToken(projectId, tokenId).invoke(() -> access.changed(projectId, null));
+            return changes.revokeToken(projectId, tokenId);
         });
     }
 }

@@ -30,8 +30,7 @@ import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
-import dev.peercode.gateway.identity.AccessCache;
+import dev.peercode.gateway.identity.AccessChanges;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
@@ -61,12 +60,12 @@ public class UiResource {
     private final ProjectGuard guard;
     private final ProjectWakeups wakeups;
     private final LiveStreams streams;
-    private final AccessCache kept;
+    private final AccessChanges changes;
 
     UiResource(UiAccess access, ProjectViews views, @RestClient PlannerApi planner, @RestClient LockApi lock,
-            ProjectGuard guard, ProjectWakeups wakeups, LiveStreams streams, AccessCache kept) {
+            ProjectGuard guard, ProjectWakeups wakeups, LiveStreams streams, AccessChanges changes) {
         this.streams = streams;
-        this.kept = kept;
+        this.changes = changes;
         this.access = access;
         this.views = views;
         this.planner = planner;
@@ -171,8 +170,7 @@ public class UiResource {
         return access.owner(projectId, "change roles").chain(caller -> {
             Args.oneOf("role", role, true, ROLES);
             String member = Args.subject("subject", subject);
-            return planner.changeRole(projectId, member, new UpdateMember(role, null, caller.subject()))
-                    .invoke(() -> kept.changed(projectId, member));
+            return changes.changeRole(projectId, member, role, caller.subject());
         }).map(changed -> seeOther("/ui/projects/" + projectId + "/members"));
     }
 
@@ -182,11 +180,7 @@ public class UiResource {
     @Operation(hidden = true)
     public Uni<Response> removeMember(@PathParam("projectId") String projectId, @RestForm String subject) {
         return access.owner(projectId, "remove members")
-                .call(caller -> {
-                    String member = Args.subject("subject", subject);
-                    return planner.removeMember(projectId, member, caller.subject())
-                            .invoke(() -> kept.changed(projectId, member));
-                })
+                .call(caller -> changes.removeMember(projectId, Args.subject("subject", subject), caller.subject()))
                 // Removing yourself ends your access to the project: back to your projects.
                 .map(caller -> seeOther(subject.equals(caller.subject()) ? "/ui" : "/ui/projects/" + projectId + "/members"));
     }

@@ -27,7 +27,7 @@ import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.identity.AccessCache;
+import dev.peercode.gateway.identity.AccessChanges;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.McpJson;
 import dev.peercode.problem.ProblemException;
@@ -49,11 +49,11 @@ public class UiTokenResource {
     private final ProjectViews views;
     private final PlannerApi planner;
     private final ObjectMapper json;
-    private final AccessCache kept;
+    private final AccessChanges changes;
 
     UiTokenResource(UiAccess access, ProjectViews views, @RestClient PlannerApi planner, ObjectMapper json,
-            AccessCache kept) {
-        this.kept = kept;
+            AccessChanges changes) {
+        this.changes = changes;
         this.access = access;
         this.views = views;
         this.planner = planner;
@@ -96,7 +96,7 @@ public class UiTokenResource {
     public Uni<Response> revoke(@PathParam("projectId") String projectId, @PathParam("tokenId") String tokenId) {
         return access.owner(projectId, ACTION).chain(caller -> {
             Args.text("tokenId", tokenId, true, 64);
-            return planner.revokeToken(projectId, tokenId).invoke(() -> kept.changed(projectId, null));
+            return changes.revokeToken(projectId, tokenId);
         }).map(revoked -> UiResource.seeOther("/ui/projects/" + projectId + "/tokens"));
     }
 
