@@ -24,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
  * plug-in point for identity: tools, resources and REST routes ask only this class.
  * <p>
  * Authentication itself happens before any of them run: OIDC access tokens (quarkus-oidc, audience
- * checked) and {@code pct_} agent tokens ({@link AgentTokenMechanism}); unauthenticated calls to
+ * checked) and {@code pct_} agent tokens ({@link BearerTokenMechanism}); unauthenticated calls to
  * {@code /mcp} and {@code /api/v1} never get here (HTTP permission, 401). Authorisation is here: a
  * caller that is not a member of a project, or an agent token of another project, gets the same
  * not-found answer as an unknown project id (DESIGN.md §7: 404, not 403). Memberships are kept between

@@ -15,12 +15,9 @@ import dev.peercode.gateway.config.GatewayConfig;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,9 +30,8 @@ import io.vertx.ext.web.RoutingContext;
  * sees only identities it built), under the SHA-256 of the exact token and the OIDC tenant that accepted it,
  * and never past its {@code exp}: a token that differs in one character — tampered, another audience, another
  * issuer, re-signed — is another key and is verified in full. A kept token is answered where the request arrived
- * (the event loop): on the bearer routes by {@link KeptAccessTokenMechanism}, before quarkus-oidc's mechanism runs at
- * all; elsewhere by this provider, ahead of quarkus-oidc's (higher priority; no answer lets it verify as before). It
- * is kept by {@link Keeper}, which sees every identity once it is built.
+ * (the event loop), on the bearer routes only, by {@link BearerTokenMechanism}, before quarkus-oidc's mechanism runs
+ * at all. It is kept by {@link Keeper}, which sees every identity once it is built.
  * <p>
  * What a person may do is not decided here: membership and role come from {@link AccessCache}, which the planner's
  * announcements empty. An OIDC access token itself cannot be revoked before its {@code exp} (the issuer offers no
@@ -43,7 +39,7 @@ import io.vertx.ext.web.RoutingContext;
  * would refuse (docs: SECURITY.md).
  */
 @ApplicationScoped
-public class KeptAccessTokens implements IdentityProvider<TokenAuthenticationRequest> {
+public class KeptAccessTokens {
 
     /** Set on an identity answered from here: it is not kept again. */
     static final String KEPT = "peercode.keptAccessToken";
@@ -84,38 +80,12 @@ public class KeptAccessTokens implements IdentityProvider<TokenAuthenticationReq
         return TimeUnit.MILLISECONDS.toNanos(Math.max(0, value.expiresAtMillis() - System.currentTimeMillis()));
     }
 
-    @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
-    }
-
-    @Override
-    public int priority() {
-        // Ahead of quarkus-oidc's provider, which has the default (1001).
-        return 2000;
-    }
-
-    /** The identity quarkus-oidc built for this very token, when this replica keeps it; else none. */
-    @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        if (request.getToken() == null || request.getToken().getClass() != AccessTokenCredential.class) {
-            return Uni.createFrom().nullItem();
-        }
-        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
-        return Uni.createFrom().item(rc == null ? null : kept(request.getToken().getToken(), rc.get(TENANT_ID), rc, context));
-    }
-
-    /** Whether anything is kept at all (authentication on, the access cache on). */
-    boolean enabled() {
-        return enabled;
-    }
-
     /**
      * The identity quarkus-oidc built for exactly {@code token} when its tenant {@code tenant} accepted it, bound to
      * request {@code rc}; null when this replica keeps no such identity or the token expired.
      */
-    SecurityIdentity kept(String token, Object tenant, RoutingContext rc, AuthenticationRequestContext context) {
-        if (!enabled || token == null) {
+    SecurityIdentity kept(String token, String tenant, RoutingContext rc) {
+        if (!enabled) {
             return null;
         }
         Kept known = kept.getIfPresent(key(token));
@@ -126,7 +96,6 @@ public class KeptAccessTokens implements IdentityProvider<TokenAuthenticationReq
         // The identity quarkus-oidc built carries the request it was built for: this request replaces it.
         return QuarkusSecurityIdentity.builder(known.identity())
                 .addAttribute(RoutingContext.class.getName(), rc)
-                .addAttribute(AuthenticationRequestContext.class.getName(), context)
                 .addAttribute(KEPT, Boolean.TRUE)
                 .build();
     }
@@ -174,7 +143,7 @@ public class KeptAccessTokens implements IdentityProvider<TokenAuthenticationReq
         }
     }
 
-    /** How many requests were answered from what is kept (tests). */
+    /** How many requests were answered from what is kept: only {@link BearerTokenMechanism} asks (tests). */
     long served() {
         return served.sum();
     }
