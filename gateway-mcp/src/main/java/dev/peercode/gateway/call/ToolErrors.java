@@ -1,7 +1,5 @@
 package dev.peercode.gateway.call;
 
-import java.util.Map;
-
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockApi;
@@ -72,8 +70,7 @@ public final class ToolErrors {
 
     private static RuntimeException invalidParams(BackendProblem p) {
         if (!p.errors().isEmpty()) {
-            Map<String, Object> first = p.errors().get(0);
-            return Args.invalid(String.valueOf(first.get("field")), String.valueOf(first.get("message")));
+            return Args.invalid(p.errors().get(0).field(), p.errors().get(0).message());
         }
         return Args.invalid("arguments", p.detail());
     }

@@ -1,11 +1,15 @@
 package dev.peercode.gateway.client;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.ws.rs.core.Response;
 
+import dev.peercode.problem.FieldError;
+import dev.peercode.problem.Problem;
 import io.quarkus.logging.Log;
 
 /** Reads a backend's non-2xx answer into the exception its REST client fails with. */
@@ -48,13 +52,18 @@ final class Problems {
         if (status == 404 && !body.containsKey("type")) {
             kind = "not-found";
         }
-        Map<String, Object> members = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> extensions = new LinkedHashMap<>();
         body.forEach((k, v) -> {
-            if (!STANDARD.contains(k) && v != null) {
-                members.put(k, v);
+            if (k.equals("errors") && v instanceof List<?> list) {
+                list.stream().filter(Map.class::isInstance).map(Map.class::cast).forEach(e -> errors
+                        .add(new FieldError(String.valueOf(e.get("field")), String.valueOf(e.get("message")))));
+            } else if (!STANDARD.contains(k) && v != null) {
+                extensions.put(k, v);
             }
         });
-        return new BackendProblem(service, status, kind, (String) body.getOrDefault("title", "HTTP " + status),
-                (String) body.get("detail"), members);
+        String title = (String) body.getOrDefault("title", "HTTP " + status);
+        String detail = body.get("detail") instanceof String d ? d : title;
+        return new BackendProblem(service, new Problem(status, kind, title, detail, errors, extensions));
     }
 }

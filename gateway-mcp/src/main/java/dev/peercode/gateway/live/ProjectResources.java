@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.call.ToolErrors;
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectStates;
@@ -99,7 +98,7 @@ public class ProjectResources {
         return callers.onProject(projectId)
                 .chain(() -> states.load(projectId,
                         new ProjectStates.Query(null, "open", 0, ProjectStates.DEFAULT_TASK_LIMIT, Set.of())))
-                .onFailure(e -> e instanceof BackendProblem || e instanceof ProblemException)
+                .onFailure(ProblemException.class)
                 .transform(e -> notFound(projectId))
                 .onFailure(BackendUnavailable.class)
                 .transform(e -> new McpException(ToolErrors.unavailable((BackendUnavailable) e),

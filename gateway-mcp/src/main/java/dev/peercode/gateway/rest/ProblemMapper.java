@@ -32,12 +32,7 @@ import io.quarkus.logging.Log;
  */
 public class ProblemMapper {
 
-    @ServerExceptionMapper
-    public Response backend(BackendProblem p, UriInfo uri) {
-        return respond(new Problem(p.status(), p.kind(), p.title(), p.detail(), List.of(), p.members()), uri);
-    }
-
-    /** The gateway's own refusals (401, 403, 404, 429). */
+    /** A backend's problem ({@link BackendProblem}), or the gateway's own refusal (401, 403, 404, 429). */
     @ServerExceptionMapper
     public Response own(ProblemException e, UriInfo uri) {
         return respond(e.problem(), uri);

@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.peercode.gateway.call.ToolErrors;
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
@@ -99,7 +98,7 @@ public class SubscriptionGuard {
         String uri = uri(request);
         String projectId = uri.substring(ProjectResources.URI_PREFIX.length());
         return callers.onProject(caller, projectId).map(allowed -> (JsonObject) null)
-                .onFailure(e -> e instanceof BackendProblem || e instanceof ProblemException)
+                .onFailure(ProblemException.class)
                 .recoverWithItem(() -> error(request, JsonRpcErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + uri))
                 .onFailure(BackendUnavailable.class).recoverWithItem(
                         e -> error(request, JsonRpcErrorCodes.INTERNAL_ERROR, ToolErrors.unavailable((BackendUnavailable) e)))

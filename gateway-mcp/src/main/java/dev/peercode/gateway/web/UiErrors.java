@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.Response;
 
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.call.ToolErrors;
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.problem.ProblemException;
 
@@ -22,10 +21,7 @@ final class UiErrors {
 
     /** A failure of a web page: a backend's problem, the gateway's own refusal, an unavailable backend, bad input. */
     static Response page(RuntimeException e) {
-        if (e instanceof BackendProblem p) {
-            return page(p.status(), p.title(), p.detail());
-        }
-        if (e instanceof ProblemException p) {
+        if (e instanceof ProblemException p) { // a backend's problem too
             return page(p.status(), p.title(), p.detail());
         }
         if (e instanceof BackendUnavailable u) {

@@ -12,6 +12,8 @@ import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.PlannerApi;
+import dev.peercode.problem.FieldError;
+import dev.peercode.problem.Problem;
 import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.ToolCallException;
 
@@ -19,17 +21,17 @@ import io.quarkiverse.mcp.server.ToolCallException;
 class ToolErrorsTest {
 
     private static BackendProblem problem(String kind, String detail, Map<String, Object> members) {
-        return new BackendProblem(LockApi.SERVICE, 409, kind, kind, detail, members);
+        return new BackendProblem(LockApi.SERVICE, new Problem(409, kind, kind, detail, List.of(), members));
     }
 
     @Test
     void aBackendFieldErrorIsInvalidParamsNamingTheField() {
-        RuntimeException e = ToolErrors.of(new BackendProblem(LockApi.SERVICE, 400, "validation", "Invalid",
-                "invalid", Map.of("errors", List.of(Map.of("field", "paths[0]", "message", "must be relative")))));
+        RuntimeException e = ToolErrors.of(new BackendProblem(LockApi.SERVICE,
+                Problem.validation(List.of(new FieldError("paths[0]", "must be relative")))));
         assertThat(e).isInstanceOf(InvalidArgument.class)
                 .hasMessage("Invalid argument 'paths[0]': must be relative");
-        RuntimeException whole = ToolErrors.of(new BackendProblem(LockApi.SERVICE, 400, "validation", "Invalid",
-                "ttlSeconds must be between 10 and 14400 seconds", Map.of()));
+        RuntimeException whole = ToolErrors.of(new BackendProblem(LockApi.SERVICE, new Problem(400, "validation",
+                "Invalid", "ttlSeconds must be between 10 and 14400 seconds")));
         assertThat(whole).hasMessage("Invalid argument 'arguments': ttlSeconds must be between 10 and 14400 seconds");
     }
 
