@@ -7,11 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.problem.Problem;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -62,8 +64,8 @@ class BrowserGuard {
         HttpServerRequest request = rc.request();
         String path = rc.normalizedPath();
         if (localMode && !LoopbackHost.allows(hostOf(request))) {
-            refuse(rc, 403, "host-not-allowed", "Host not allowed",
-                    "local mode answers only requests for localhost, 127.0.0.1 or [::1]");
+            refuse(rc, new Problem(403, "host-not-allowed", "Host not allowed",
+                    "local mode answers only requests for localhost, 127.0.0.1 or [::1]"));
             return;
         }
         boolean mcp = under(path, "/mcp");
@@ -76,8 +78,8 @@ class BrowserGuard {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (origin != null && config.origins().enabled() && !originAllowed(origin, request)) {
             Log.debugf("Origin refused on %s", path);
-            refuse(rc, 403, "origin-not-allowed", "Origin not allowed",
-                    "requests from this origin are not allowed; add it to PEERCODE_GATEWAY_ORIGINS_ALLOWED");
+            refuse(rc, new Problem(403, "origin-not-allowed", "Origin not allowed",
+                    "requests from this origin are not allowed; add it to PEERCODE_GATEWAY_ORIGINS_ALLOWED"));
             return;
         }
         boolean changes = !SAFE.contains(request.method());
@@ -88,18 +90,18 @@ class BrowserGuard {
                     .set("X-Content-Type-Options", "nosniff")
                     .set("Referrer-Policy", "same-origin"));
             if (changes && !isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
-                refuse(rc, 415, "unsupported-media-type", "Unsupported media type",
-                        "the web UI accepts only form posts (application/x-www-form-urlencoded or multipart/form-data)");
+                refuse(rc, new Problem(415, "unsupported-media-type", "Unsupported media type",
+                        "the web UI accepts only form posts (application/x-www-form-urlencoded or multipart/form-data)"));
                 return;
             }
             if (changes && origin == null && !"same-origin".equals(request.getHeader("Sec-Fetch-Site"))) {
-                refuse(rc, 403, "cross-site-request", "Cross-site request refused",
-                        "a web UI form must be posted from the gateway's own pages (Origin or Sec-Fetch-Site)");
+                refuse(rc, new Problem(403, "cross-site-request", "Cross-site request refused",
+                        "a web UI form must be posted from the gateway's own pages (Origin or Sec-Fetch-Site)"));
                 return;
             }
         } else if (changes && hasBody(request) && !jsonAccepted(request.getHeader(HttpHeaders.CONTENT_TYPE), mcp)) {
-            refuse(rc, 415, "unsupported-media-type", "Unsupported media type",
-                    "the request body must be JSON (Content-Type: application/json; an import: application/x-ndjson)");
+            refuse(rc, new Problem(415, "unsupported-media-type", "Unsupported media type",
+                    "the request body must be JSON (Content-Type: application/json; an import: application/x-ndjson)"));
             return;
         }
         rc.next();
@@ -165,10 +167,9 @@ class BrowserGuard {
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    static void refuse(RoutingContext rc, int status, String type, String title, String detail) {
-        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .end("""
-                        {"type":"https://peercode.dev/problems/%s","title":"%s","status":%d,"detail":"%s"}"""
-                        .formatted(type, title, status, detail));
+    /** Answers {@code problem} from a Vert.x route, as the REST API's mapper would. */
+    static void refuse(RoutingContext rc, Problem problem) {
+        rc.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Json.encode(problem.body(rc.normalizedPath())));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.gateway.routing.ForwardedHop;
+import dev.peercode.problem.Problem;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -64,14 +65,12 @@ class EdgeFilter {
             Duration wait = limiter.acquire(key);
             if (!wait.isZero()) {
                 long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-                var response = rc.response().setStatusCode(429).putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+                rc.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
                 if (api) {
-                    response.putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json").end("""
-                            {"type":"https://peercode.dev/problems/rate-limited","title":"Too many requests","status":429,\
-                            "detail":"Too many requests from this caller; retry after %d s","instance":"%s"}"""
-                            .formatted(seconds, path.replace("\\", "\\\\").replace("\"", "\\\"")));
+                    BrowserGuard.refuse(rc, new Problem(429, "rate-limited", "Too many requests",
+                            "Too many requests from this caller; retry after " + seconds + " s"));
                 } else {
-                    response.end();
+                    rc.response().setStatusCode(429).end();
                 }
                 return;
             }

@@ -1,12 +1,15 @@
 package dev.peercode.gateway.security;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.peercode.gateway.client.BackendUnavailable;
+import dev.peercode.problem.Problem;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -21,9 +24,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 class UnverifiableCallerHandler {
 
-    /** Seconds a client should wait: the circuit breaker's delay towards the planner is of that order. */
-    static final String RETRY_AFTER = "5";
-
     void register(@Observes Router router) {
         // Before Quarkus' catch-all error page, which would turn the failure into a 500.
         router.route().order(Integer.MIN_VALUE + 2).failureHandler(this::handle);
@@ -36,18 +36,11 @@ class UnverifiableCallerHandler {
             return;
         }
         Log.warnf("Cannot authenticate a call to %s: %s", rc.normalizedPath(), unavailable.getMessage());
-        JsonObject problem = new JsonObject()
-                .put("type", "https://peercode.dev/problems/unavailable")
-                .put("title", "A backend service is unavailable")
-                .put("status", 503)
-                .put("detail", "Your token could not be checked: the " + unavailable.service() + " "
-                        + unavailable.reason() + ". Nothing was done; retry in " + RETRY_AFTER + " s.")
-                .put("instance", rc.normalizedPath())
-                .put("service", unavailable.service());
-        rc.response().setStatusCode(503)
-                .putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .end(problem.encode());
+        rc.response().putHeader(HttpHeaders.RETRY_AFTER, Problem.RETRY_AFTER_SECONDS);
+        BrowserGuard.refuse(rc, new Problem(503, "unavailable", "A backend service is unavailable",
+                "Your token could not be checked: the " + unavailable.service() + " " + unavailable.reason()
+                        + ". Nothing was done; retry in " + Problem.RETRY_AFTER_SECONDS + " s.",
+                List.of(), Map.of("service", unavailable.service())));
     }
 
     /** The failure itself or its cause (Mutiny and the security layer may wrap it). */
