@@ -23,6 +23,7 @@ import dev.peercode.planner.replan.PlanSnapshot.PhaseFact;
 import dev.peercode.planner.replan.PlanSnapshot.SessionFact;
 import dev.peercode.planner.replan.PlanSnapshot.TaskFact;
 import dev.peercode.rules.paths.PathPatterns;
+import dev.peercode.rules.tasks.DependencyGraph;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /**

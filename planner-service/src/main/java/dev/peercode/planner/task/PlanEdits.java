@@ -15,12 +15,12 @@ import jakarta.transaction.Transactional;
 
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.error.Problems;
-import dev.peercode.planner.replan.DependencyGraph;
 import dev.peercode.planner.task.TaskDtos.CreateTask;
 import dev.peercode.planner.task.TaskDtos.UpdateTask;
 import dev.peercode.problem.FieldError;
 import dev.peercode.problem.ProblemException;
 import dev.peercode.rules.paths.PathPatterns;
+import dev.peercode.rules.tasks.DependencyGraph;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /**

@@ -19,6 +19,7 @@ import dev.peercode.planner.replan.PlanSnapshot.LockFact;
 import dev.peercode.planner.replan.PlanSnapshot.PhaseFact;
 import dev.peercode.planner.replan.PlanSnapshot.SessionFact;
 import dev.peercode.planner.replan.PlanSnapshot.TaskFact;
+import dev.peercode.rules.tasks.DependencyGraph;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;

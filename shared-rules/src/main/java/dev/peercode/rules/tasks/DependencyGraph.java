@@ -1,4 +1,4 @@
-package dev.peercode.planner.replan;
+package dev.peercode.rules.tasks;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Task dependency graph algorithms: pure, deterministic (ids iterated in sorted order). */
+/**
+ * Task dependency graph algorithms: pure, deterministic (ids iterated in sorted order). The planner refuses cycles and
+ * names the critical path in its replan analysis; the web UI's dependency picture draws the same path.
+ */
 public final class DependencyGraph {
 
     private DependencyGraph() {
