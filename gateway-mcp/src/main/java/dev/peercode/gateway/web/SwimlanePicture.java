@@ -262,10 +262,6 @@ public final class SwimlanePicture {
         return List.of(1, 2, 4, 6, 12, 24);
     }
 
-    public List<String> sessions() {
-        return List.copyOf(bySession.keySet());
-    }
-
     public long count(String kind) {
         return lanes.stream().mapToLong(lane -> lane.count(kind)).sum();
     }

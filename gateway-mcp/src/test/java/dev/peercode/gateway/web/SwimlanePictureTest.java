@@ -54,7 +54,7 @@ class SwimlanePictureTest {
                 delta("debate.started", "carol", at(-30), Map.of(), List.of(), List.of()));
         SwimlanePicture picture = SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", plan, log, Duration.ofHours(6), NOW);
 
-        assertThat(picture.sessions()).containsExactly("alice", "bob", "carol");
+        assertThat(picture.lanes()).extracting(SwimlanePicture.Lane::session).containsExactly("alice", "bob", "carol");
         SwimlanePicture.Lane alice = row(picture, "alice");
         assertThat(alice.tasks()).singleElement().satisfies(s -> {
             assertThat(s.label()).isEqualTo("Schema");
@@ -138,7 +138,7 @@ class SwimlanePictureTest {
         System.out.printf("[measure] swimlane, 20 sessions, %d deltas: %d bytes of SVG, %d x %d px, render %d µs%n",
                 log.size(), svg.length(), picture.width(), picture.height(), micros);
 
-        assertThat(picture.sessions()).hasSize(20);
+        assertThat(picture.lanes()).hasSize(20);
         assertThat(picture.count("task")).isEqualTo(200);
         assertThat(picture.count("push")).isEqualTo(20);
         assertThat(count(svg, "<g class=\"lane\"")).isEqualTo(20);
