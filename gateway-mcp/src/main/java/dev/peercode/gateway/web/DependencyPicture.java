@@ -125,7 +125,7 @@ public final class DependencyPicture {
 
     /** Unfinished tasks that wait for unfinished work. */
     public long waiting() {
-        return tasks.values().stream().filter(t -> !finished(t)).filter(t -> !openDependencies(t).isEmpty()).count();
+        return nodes.stream().filter(Node::waiting).count();
     }
 
     public int width() {
