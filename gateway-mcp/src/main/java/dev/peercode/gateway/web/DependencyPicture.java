@@ -1,7 +1,5 @@
 package dev.peercode.gateway.web;
 
-import static dev.peercode.gateway.web.Svg.escape;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,24 +7,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.peercode.gateway.client.PlannerDtos.CompactTask;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.PlanView;
 import dev.peercode.rules.tasks.TaskStatus;
-import io.quarkus.qute.RawString;
 
 /**
- * The task dependency graph as server-rendered SVG: one column per dependency depth (a task stands right of
- * everything it waits for), arrows from a dependency to the tasks it blocks — solid while it is unfinished,
- * dashed once it is done —, and the critical path (the longest chain of unfinished work) drawn with a double
- * border, thick arrows and the word "critical". Everything is said in text too (status, assignee,
- * "waits for"), so the picture reads without colour; {@link #rows()} is its text alternative.
+ * The task dependency graph as server-rendered SVG ({@code tags/graphSvg.html} draws it): one column per dependency
+ * depth (a task stands right of everything it waits for), arrows from a dependency to the tasks it blocks — solid
+ * while it is unfinished, dashed once it is done —, and the critical path (the longest chain of unfinished work)
+ * drawn with a double border, thick arrows and the word "critical". Everything is said in text too (status,
+ * assignee, "waits for"), so the picture reads without colour; its nodes, by level, are the rows of its text
+ * alternative.
  */
 public final class DependencyPicture {
 
-    static final int BOX_WIDTH = 220;
-    static final int BOX_HEIGHT = 46;
+    private static final int BOX_WIDTH = 220;
+    private static final int BOX_HEIGHT = 46;
     private static final int COLUMN_GAP = 70;
     private static final int ROW_GAP = 14;
     private static final int MARGIN = 24;
@@ -35,18 +34,42 @@ public final class DependencyPicture {
     static final int MAX_ROWS = 20;
     private static final int TITLE_CHARS = 30;
 
-    /** One task in the text alternative. */
-    public record Row(String id, String title, String status, String assignee, int depth, boolean critical,
-            List<String> waitsFor, List<String> blocks) {
+    /** A task's box, and its row in the text alternative; {@code waitsFor}: its unfinished dependencies. */
+    public record Node(CompactTask task, int depth, boolean critical, List<String> waitsFor, List<String> blocks, int x,
+            int y) {
+
+        public String title() {
+            return task.title();
+        }
+
+        public String shortTitle() {
+            return title().length() <= TITLE_CHARS ? title() : title().substring(0, TITLE_CHARS - 1) + "…";
+        }
+
+        /** Unfinished, and waits for unfinished work. */
+        public boolean waiting() {
+            return !waitsFor.isEmpty() && !finished(task);
+        }
+    }
+
+    /** An arrow from a dependency to a task it blocks (or blocked, once done). */
+    public record Edge(String d, boolean open, boolean critical, String from, String to) {
+    }
+
+    /** A column header: the dependency level that starts in this column. */
+    public record Level(int level, int x, int y) {
     }
 
     private final Map<String, CompactTask> tasks = new LinkedHashMap<>();
     private final Map<String, Integer> depth = new HashMap<>();
     private final List<String> critical;
     private final Set<String> onCriticalPath;
+    /** Where each task's box stands: x and y in pixels. */
     private final Map<String, int[]> position = new HashMap<>();
+    private final List<Level> levelHeaders = new ArrayList<>();
     private final int columns;
     private final int rowsUsed;
+    private final List<Node> nodes;
 
     private DependencyPicture(PlanView plan) {
         for (PhaseView phase : plan.phases()) {
@@ -57,22 +80,29 @@ public final class DependencyPicture {
         tasks.keySet().forEach(id -> depthOf(id, new HashSet<>()));
         critical = criticalPath();
         onCriticalPath = new HashSet<>(critical);
+        // Columns of one depth may wrap; every depth starts in a column of its own, under its header.
+        Map<Integer, List<String>> byDepth = new TreeMap<>();
+        tasks.keySet().forEach(id -> byDepth.computeIfAbsent(depth.get(id), d -> new ArrayList<>()).add(id));
         int column = 0;
         int maxRows = 0;
-        // Columns of one depth may wrap; every depth starts in a column of its own.
-        Map<Integer, List<String>> byDepth = new java.util.TreeMap<>();
-        tasks.keySet().forEach(id -> byDepth.computeIfAbsent(depth.get(id), d -> new ArrayList<>()).add(id));
-        for (List<String> ids : byDepth.values()) {
+        for (Map.Entry<Integer, List<String>> level : byDepth.entrySet()) {
+            levelHeaders.add(new Level(level.getKey(), x(column), MARGIN + 14));
+            List<String> ids = level.getValue();
             for (int i = 0; i < ids.size(); i++) {
-                int c = column + i / MAX_ROWS;
-                int r = i % MAX_ROWS;
-                position.put(ids.get(i), new int[] { c, r });
-                maxRows = Math.max(maxRows, r + 1);
+                position.put(ids.get(i), new int[] { x(column + i / MAX_ROWS), y(i % MAX_ROWS) });
+                maxRows = Math.max(maxRows, i % MAX_ROWS + 1);
             }
             column += (ids.size() + MAX_ROWS - 1) / MAX_ROWS;
         }
         columns = column;
         rowsUsed = maxRows;
+        Map<String, List<String>> blocks = new HashMap<>();
+        tasks.values().forEach(t -> dependencies(t).forEach(d -> blocks.computeIfAbsent(d, k -> new ArrayList<>())
+                .add(t.title())));
+        nodes = tasks.values().stream().map(t -> new Node(t, depth.get(t.id()), onCriticalPath.contains(t.id()),
+                openDependencies(t).stream().map(d -> tasks.get(d).title()).toList(),
+                blocks.getOrDefault(t.id(), List.of()), position.get(t.id())[0], position.get(t.id())[1]))
+                .toList();
     }
 
     static DependencyPicture of(PlanView plan) {
@@ -95,7 +125,7 @@ public final class DependencyPicture {
 
     /** Unfinished tasks that wait for unfinished work. */
     public long waiting() {
-        return tasks.values().stream().filter(t -> !finished(t)).filter(t -> !openDependencies(t).isEmpty()).count();
+        return nodes.stream().filter(Node::waiting).count();
     }
 
     public int width() {
@@ -106,113 +136,47 @@ public final class DependencyPicture {
         return HEADER + Math.max(1, rowsUsed) * (BOX_HEIGHT + ROW_GAP) - ROW_GAP + 2 * MARGIN;
     }
 
-    /** The text alternative: every task with its level, what it waits for and what it blocks. */
-    public List<Row> rows() {
-        Map<String, List<String>> blocks = new HashMap<>();
-        tasks.values().forEach(t -> dependencies(t).forEach(d -> blocks.computeIfAbsent(d, k -> new ArrayList<>())
-                .add(tasks.get(t.id()).title())));
-        return tasks.values().stream()
-                .sorted(java.util.Comparator.comparing((CompactTask t) -> depth.get(t.id())))
-                .map(t -> new Row(t.id(), t.title(), t.status(), t.assignee(), depth.get(t.id()),
-                        onCriticalPath.contains(t.id()),
-                        openDependencies(t).stream().map(d -> tasks.get(d).title()).toList(),
-                        blocks.getOrDefault(t.id(), List.of())))
-                .toList();
+    public int boxWidth() {
+        return BOX_WIDTH;
     }
 
-    /** The picture: {@code role="img"} with a title and a description that says what it shows. */
-    public RawString svg(String titleId) {
-        StringBuilder svg = Svg.open(4096 + tasks.size() * 900, "dependency-graph", width(), height(), titleId,
-                "Task dependency graph", description());
-        svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\"")
-                .append(" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>");
-        for (int level = 0, c = 0; c < columns; c++) {
-            // Column headers name the dependency depth of the first task placed in them.
-            int columnLevel = firstLevelOf(c);
-            if (columnLevel != level || c == 0) {
-                level = columnLevel;
-                svg.append("<text class=\"level\" x=\"").append(x(c)).append("\" y=\"").append(MARGIN + 14)
-                        .append("\">").append(level == 0 ? "level 0: waits for nothing" : "level " + level)
-                        .append("</text>");
+    public int boxHeight() {
+        return BOX_HEIGHT;
+    }
+
+    /** The boxes in plan order. */
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    /** The text alternative: the nodes by level. */
+    public List<Node> rows() {
+        return nodes.stream().sorted(java.util.Comparator.comparing(Node::depth)).toList();
+    }
+
+    public List<Edge> edges() {
+        List<Edge> edges = new ArrayList<>();
+        for (CompactTask task : tasks.values()) {
+            int[] b = position.get(task.id());
+            for (String from : dependencies(task)) {
+                int[] a = position.get(from);
+                int x1 = a[0] + BOX_WIDTH;
+                int y1 = a[1] + BOX_HEIGHT / 2;
+                int x2 = b[0];
+                int y2 = b[1] + BOX_HEIGHT / 2;
+                int bend = Math.max(30, (x2 - x1) / 2);
+                boolean crit = onCriticalPath.contains(from) && onCriticalPath.contains(task.id())
+                        && critical.indexOf(task.id()) == critical.indexOf(from) + 1;
+                edges.add(new Edge("M%d,%d C%d,%d %d,%d %d,%d".formatted(x1, y1, x1 + bend, y1, x2 - bend, y2, x2, y2),
+                        !finished(tasks.get(from)), crit, tasks.get(from).title(), task.title()));
             }
         }
-        svg.append("<g class=\"edges\">");
-        for (CompactTask task : tasks.values()) {
-            for (String on : dependencies(task)) {
-                edge(svg, on, task.id());
-            }
-        }
-        svg.append("</g><g class=\"nodes\">");
-        for (CompactTask task : tasks.values()) {
-            node(svg, task);
-        }
-        return new RawString(svg.append("</g></svg>").toString());
+        return edges;
     }
 
-    private String description() {
-        if (tasks.isEmpty()) {
-            return "No tasks yet.";
-        }
-        return tasks.size() + " tasks in " + levels() + " dependency levels; " + waiting()
-                + " unfinished tasks wait for unfinished work. Critical path (" + critical.size() + " tasks): "
-                + (critical.isEmpty() ? "none, nothing is left to do" : String.join(" → ", criticalTitles())) + ".";
-    }
-
-    private int firstLevelOf(int column) {
-        return position.entrySet().stream().filter(e -> e.getValue()[0] == column)
-                .mapToInt(e -> depth.get(e.getKey())).min().orElse(0);
-    }
-
-    private void edge(StringBuilder svg, String from, String to) {
-        int[] a = position.get(from);
-        int[] b = position.get(to);
-        int x1 = x(a[0]) + BOX_WIDTH;
-        int y1 = y(a[1]) + BOX_HEIGHT / 2;
-        int x2 = x(b[0]);
-        int y2 = y(b[1]) + BOX_HEIGHT / 2;
-        int bend = Math.max(30, (x2 - x1) / 2);
-        boolean open = !finished(tasks.get(from));
-        boolean crit = onCriticalPath.contains(from) && onCriticalPath.contains(to)
-                && critical.indexOf(to) == critical.indexOf(from) + 1;
-        svg.append("<path class=\"edge").append(open ? " blocking" : " satisfied").append(crit ? " critical" : "")
-                .append("\" d=\"M").append(x1).append(',').append(y1).append(" C").append(x1 + bend).append(',')
-                .append(y1).append(' ').append(x2 - bend).append(',').append(y2).append(' ').append(x2).append(',')
-                .append(y2).append("\" fill=\"none\" stroke=\"currentColor\"")
-                .append(open ? "" : " stroke-dasharray=\"5 4\"").append(" stroke-width=\"").append(crit ? 3 : 1.2)
-                .append("\" marker-end=\"url(#arrow)\"><title>").append(escape(tasks.get(from).title()))
-                .append(open ? " blocks " : " (done) was needed by ").append(escape(tasks.get(to).title()))
-                .append("</title></path>");
-    }
-
-    private void node(StringBuilder svg, CompactTask task) {
-        int[] p = position.get(task.id());
-        int x = x(p[0]);
-        int y = y(p[1]);
-        boolean crit = onCriticalPath.contains(task.id());
-        List<String> open = openDependencies(task);
-        svg.append("<g class=\"node status-").append(escape(task.status())).append(crit ? " critical" : "")
-                .append(open.isEmpty() || finished(task) ? "" : " waiting").append("\" data-task-id=\"")
-                .append(escape(task.id())).append("\"><title>").append(escape(task.title())).append(" — ")
-                .append(escape(task.status())).append(task.assignee() == null ? "" : ", @" + escape(task.assignee()))
-                .append(open.isEmpty() ? ""
-                        : ", waits for " + escape(String.join(", ",
-                                open.stream().map(d -> tasks.get(d).title()).toList())))
-                .append(crit ? ", on the critical path" : "").append("</title>")
-                .append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(BOX_WIDTH)
-                .append("\" height=\"").append(BOX_HEIGHT).append("\" rx=\"6\" stroke=\"currentColor\" stroke-width=\"")
-                .append(crit ? 2.5 : 1).append("\"/>");
-        if (crit) {
-            svg.append("<rect class=\"critical-ring\" x=\"").append(x + 3).append("\" y=\"").append(y + 3)
-                    .append("\" width=\"").append(BOX_WIDTH - 6).append("\" height=\"").append(BOX_HEIGHT - 6)
-                    .append("\" rx=\"4\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1\"/>");
-        }
-        svg.append("<text x=\"").append(x + 8).append("\" y=\"").append(y + 18).append("\" class=\"task-title\">")
-                .append(escape(shorten(task.title()))).append("</text>")
-                .append("<text x=\"").append(x + 8).append("\" y=\"").append(y + 36).append("\" class=\"task-meta\">")
-                .append(escape(task.status().replace('_', ' ')))
-                .append(task.assignee() == null ? "" : " · @" + escape(task.assignee()))
-                .append(open.isEmpty() || finished(task) ? "" : " · waits for " + open.size())
-                .append(crit ? " · critical" : "").append("</text></g>");
+    /** Column headers: one where each dependency level starts (a wrapped level's further columns have none). */
+    public List<Level> levelHeaders() {
+        return levelHeaders;
     }
 
     private int depthOf(String id, Set<String> visiting) {
@@ -282,9 +246,5 @@ public final class DependencyPicture {
 
     private static int y(int row) {
         return MARGIN + HEADER + row * (BOX_HEIGHT + ROW_GAP);
-    }
-
-    private static String shorten(String title) {
-        return title.length() <= TITLE_CHARS ? title : title.substring(0, TITLE_CHARS - 1) + "…";
     }
 }

@@ -8,14 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.peercode.gateway.client.PlannerDtos.CompactTask;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import io.quarkus.qute.Engine;
+import io.quarkus.test.junit.QuarkusTest;
 
+/** The model, and the picture as its tag template draws it (with Quarkus' HTML escaping). */
+@QuarkusTest
 class BurnUpPictureTest {
+
+    @Inject
+    Engine engine;
 
     private static final Instant START = Instant.parse("2026-12-01T06:00:00Z");
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
@@ -46,16 +55,19 @@ class BurnUpPictureTest {
         assertThat(picture.phases()).isEqualTo(2);
         assertThat(picture.scope()).isEqualTo(4); // the cancelled task is not work
         assertThat(picture.done()).isEqualTo(3);
-        assertThat(picture.ticks()).containsExactly("06:00", "07:00", "08:00", "09:00", "10:00", "11:00", "12:00");
-        assertThat(picture.rows()).extracting(BurnUpPicture.Row::name, BurnUpPicture.Row::scope,
-                BurnUpPicture.Row::done, BurnUpPicture.Row::doneAtTicks).containsExactly(
+        assertThat(picture.axis().ticks()).extracting(TimeAxis.Tick::time).containsExactly("06:00", "07:00", "08:00", "09:00",
+                "10:00", "11:00", "12:00");
+        assertThat(picture.panels()).extracting(BurnUpPicture.Panel::name, BurnUpPicture.Panel::scope,
+                BurnUpPicture.Panel::done, BurnUpPicture.Panel::doneAtTicks).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("All phases", 4, 3, List.of(0, 1, 1, 2, 2, 3, 3)),
                         org.assertj.core.groups.Tuple.tuple("Design", 2, 2, List.of(0, 1, 1, 2, 2, 2, 2)),
                         org.assertj.core.groups.Tuple.tuple("Build", 2, 1, List.of(0, 0, 0, 0, 0, 1, 1)));
 
-        String svg = picture.svg("b").toString();
-        assertThat(svg).startsWith("<svg").contains("role=\"img\"", "aria-labelledby=\"b b-desc\"",
-                "<title id=\"b\">Tasks done over time, per phase</title>", "3 of 4 tasks done from 06:00 to 12:00 UTC",
+        String svg = svg(picture);
+        assertThat(svg).startsWith("<svg").contains("role=\"img\"",
+                "aria-labelledby=\"burnup-title burnup-title-desc\"",
+                "<title id=\"burnup-title\">Tasks done over time, per phase</title>",
+                "3 of 4 tasks done from 06:00 to 12:00 UTC",
                 "Design: 2 of 2 done.", "Build: 1 of 2 done.")
                 // Planned and done told apart by dash, hatching and words.
                 .contains("stroke-dasharray=\"6 4\"", "url(#burnup-hatch)", ">2 planned</text>", ">1 done</text>")
@@ -67,7 +79,7 @@ class BurnUpPictureTest {
     void phaseNamesAreTextNeverMarkup() {
         PlanView plan = new PlanView(List.of(new PhaseView("phase_aaaaaaaaaaaa", "<script>x</script>", 0, "todo",
                 List.of(task("task_aaaaaaaaaaaa", "todo")))));
-        String svg = BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, plan, List.of(), NOW).svg("b").toString();
+        String svg = svg(BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, plan, List.of(), NOW));
         assertThat(svg).doesNotContain("<script").contains("&lt;script&gt;");
     }
 
@@ -92,19 +104,23 @@ class BurnUpPictureTest {
         }
         long started = System.nanoTime();
         BurnUpPicture picture = BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, new PlanView(phases), log, NOW);
-        String svg = picture.svg("b").toString();
+        String svg = svg(picture);
         long micros = (System.nanoTime() - started) / 1000;
         System.out.printf("[measure] burn-up, 200 tasks in 20 phases: %d bytes of SVG, %d x %d px, render %d µs%n",
                 svg.length(), picture.width(), picture.height(), micros);
 
         assertThat(picture.scope()).isEqualTo(200);
         assertThat(picture.done()).isEqualTo(133);
-        assertThat(picture.rows()).hasSize(21);
-        assertThat(picture.rows().get(0).doneAtTicks()).isSorted().endsWith(133);
+        assertThat(picture.panels()).hasSize(21);
+        assertThat(picture.panels().get(0).doneAtTicks()).isSorted().endsWith(133);
         assertThat(count(svg, "<g class=\"phase-panel\"")).isEqualTo(21);
         assertThat(picture.width()).isLessThan(1100);
         assertThat(picture.height()).isLessThan(2200);
         assertThat(svg.length()).isLessThan(400_000);
+    }
+
+    private String svg(BurnUpPicture picture) {
+        return engine.getTemplate("tags/burnupSvg").data("burnup", picture).render();
     }
 
     private static Instant hours(double h) {

@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.peercode.gateway.client.PlannerDtos.CompactTask;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import io.quarkus.qute.Engine;
+import io.quarkus.test.junit.QuarkusTest;
 
+/** The model, and the picture as its tag template draws it (with Quarkus' HTML escaping). */
+@QuarkusTest
 class DependencyPictureTest {
+
+    @Inject
+    Engine engine;
 
     @Test
     void columnsFollowDependencyDepthAndTheCriticalPathIsTheLongestUnfinishedChain() {
@@ -36,9 +45,10 @@ class DependencyPictureTest {
         assertThat(picture.rows()).filteredOn(r -> r.title().equals("Schema")).singleElement()
                 .satisfies(r -> assertThat(r.blocks()).containsExactlyInAnyOrder("API", "Docs"));
 
-        String svg = picture.svg("g").toString();
-        assertThat(svg).startsWith("<svg").contains("role=\"img\"", "aria-labelledby=\"g g-desc\"",
-                "<title id=\"g\">Task dependency graph</title>", "Critical path (3 tasks): API → UI → Release")
+        String svg = svg(picture);
+        assertThat(svg).startsWith("<svg").contains("role=\"img\"",
+                "aria-labelledby=\"graph-title graph-title-desc\"", "<title id=\"graph-title\">Task dependency graph</title>",
+                "Critical path (3 tasks): API → UI → Release")
                 // Meaning in text and line style, not colour only.
                 .contains("in progress · @alice · critical", "stroke-dasharray=\"5 4\"", "level 0: waits for nothing");
         assertThat(count(svg, "class=\"node ")).isEqualTo(5);
@@ -51,7 +61,7 @@ class DependencyPictureTest {
         DependencyPicture picture = DependencyPicture.of(plan(List.of(
                 task("task_aaaaaaaaaaaa", "<script>alert(1)</script>", "todo", List.of()),
                 task("task_bbbbbbbbbbbb", "\"><img src=x onerror=alert(1)>", "todo", List.of("task_aaaaaaaaaaaa")))));
-        String svg = picture.svg("g").toString();
+        String svg = svg(picture);
         assertThat(svg).doesNotContain("<script", "<img").contains("&lt;script&gt;", "&quot;&gt;&lt;img");
     }
 
@@ -65,10 +75,10 @@ class DependencyPictureTest {
         }
         long started = System.nanoTime();
         DependencyPicture picture = DependencyPicture.of(plan(tasks));
-        String svg = picture.svg("g").toString();
+        String svg = svg(picture);
         long cold = (System.nanoTime() - started) / 1000;
         started = System.nanoTime();
-        DependencyPicture.of(plan(tasks)).svg("g");
+        svg(DependencyPicture.of(plan(tasks)));
         long warm = (System.nanoTime() - started) / 1000;
         System.out.printf("[measure] dependency graph, 200 tasks: %d bytes of SVG, %d x %d px, first render %d µs,"
                 + " second %d µs%n", svg.length(), picture.width(), picture.height(), cold, warm);
@@ -85,6 +95,10 @@ class DependencyPictureTest {
         DependencyPicture wide = DependencyPicture.of(plan(flat));
         assertThat(wide.height()).isLessThan(DependencyPicture.MAX_ROWS * 70);
         assertThat(wide.width()).isLessThan(200 / DependencyPicture.MAX_ROWS * 300 + 100);
+    }
+
+    private String svg(DependencyPicture picture) {
+        return engine.getTemplate("tags/graphSvg").data("graph", picture).render();
     }
 
     private static String id(int i) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.peercode.gateway.client.PlannerDtos.CompactTask;
@@ -15,8 +17,15 @@ import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.PlanView;
 import dev.peercode.gateway.web.SwimlanePicture.Span;
+import io.quarkus.qute.Engine;
+import io.quarkus.test.junit.QuarkusTest;
 
+/** The model, and the picture as its tag template draws it (with Quarkus' HTML escaping). */
+@QuarkusTest
 class SwimlanePictureTest {
+
+    @Inject
+    Engine engine;
 
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     private long seq;
@@ -45,8 +54,8 @@ class SwimlanePictureTest {
                 delta("debate.started", "carol", at(-30), Map.of(), List.of(), List.of()));
         SwimlanePicture picture = SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", plan, log, Duration.ofHours(6), NOW);
 
-        assertThat(picture.sessions()).containsExactly("alice", "bob", "carol");
-        SwimlanePicture.Row alice = row(picture, "alice");
+        assertThat(picture.lanes()).extracting(SwimlanePicture.Lane::session).containsExactly("alice", "bob", "carol");
+        SwimlanePicture.Lane alice = row(picture, "alice");
         assertThat(alice.tasks()).singleElement().satisfies(s -> {
             assertThat(s.label()).isEqualTo("Schema");
             assertThat(s.from()).isEqualTo(at(-300));
@@ -60,7 +69,7 @@ class SwimlanePictureTest {
         assertThat(alice.pushes()).extracting(Span::kind, Span::label)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("push token", "push token"),
                         org.assertj.core.groups.Tuple.tuple("push", "pushed 0123456"));
-        SwimlanePicture.Row bob = row(picture, "bob");
+        SwimlanePicture.Lane bob = row(picture, "bob");
         assertThat(bob.tasks()).singleElement().satisfies(s -> {
             assertThat(s.ongoing()).isTrue();
             assertThat(s.toText()).isEqualTo("now");
@@ -72,9 +81,10 @@ class SwimlanePictureTest {
         });
         assertThat(row(picture, "carol").debates()).extracting(Span::label).containsExactly("started");
 
-        String svg = picture.svg("s").toString();
-        assertThat(svg).startsWith("<svg").contains("role=\"img\"", "aria-labelledby=\"s s-desc\"",
-                "<title id=\"s\">What each session did in the last 6 hours</title>",
+        String svg = svg(picture);
+        assertThat(svg).startsWith("<svg").contains("role=\"img\"",
+                "aria-labelledby=\"swimlane-title swimlane-title-desc\"",
+                "<title id=\"swimlane-title\">What each session did in the last 6 hours</title>",
                 "3 sessions from 06:00 to 12:00 UTC")
                 // Kinds told apart by pattern, dash and words, not by colour.
                 .contains("url(#lane-hatch)", "url(#lane-dots)", "stroke-dasharray=\"2 2\"", ">Schema</text>",
@@ -89,8 +99,7 @@ class SwimlanePictureTest {
         List<DeltaView> log = List.of(
                 delta("task.claimed", "eve", at(-10), Map.of(), List.of("task_aaaaaaaaaaaa"), List.of()),
                 delta("lock.acquired", "eve", at(-5), Map.of(), List.of(), List.of("\"><img src=x>")));
-        String svg = SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", plan, log, Duration.ofHours(1), NOW).svg("s")
-                .toString();
+        String svg = svg(SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", plan, log, Duration.ofHours(1), NOW));
         assertThat(svg).doesNotContain("<script", "<img").contains("&lt;script&gt;", "&quot;&gt;&lt;img");
     }
 
@@ -124,24 +133,28 @@ class SwimlanePictureTest {
         long started = System.nanoTime();
         SwimlanePicture picture = SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", plan(tasks), log, Duration.ofHours(6),
                 NOW);
-        String svg = picture.svg("s").toString();
+        String svg = svg(picture);
         long micros = (System.nanoTime() - started) / 1000;
         System.out.printf("[measure] swimlane, 20 sessions, %d deltas: %d bytes of SVG, %d x %d px, render %d µs%n",
                 log.size(), svg.length(), picture.width(), picture.height(), micros);
 
-        assertThat(picture.sessions()).hasSize(20);
+        assertThat(picture.lanes()).hasSize(20);
         assertThat(picture.count("task")).isEqualTo(200);
         assertThat(picture.count("push")).isEqualTo(20);
         assertThat(count(svg, "<g class=\"lane\"")).isEqualTo(20);
         assertThat(count(svg, "<g class=\"span task")).isEqualTo(200);
-        assertThat(picture.rows()).allSatisfy(r -> assertThat(r.tasks()).hasSize(10));
+        assertThat(picture.lanes()).allSatisfy(r -> assertThat(r.tasks()).hasSize(10));
         assertThat(picture.height()).isLessThan(1500);
         assertThat(picture.width()).isLessThan(1100);
         assertThat(svg.length()).isLessThan(400_000);
     }
 
-    private static SwimlanePicture.Row row(SwimlanePicture picture, String session) {
-        return picture.rows().stream().filter(r -> r.session().equals(session)).findFirst().orElseThrow();
+    private static SwimlanePicture.Lane row(SwimlanePicture picture, String session) {
+        return picture.lanes().stream().filter(r -> r.session().equals(session)).findFirst().orElseThrow();
+    }
+
+    private String svg(SwimlanePicture picture) {
+        return engine.getTemplate("tags/swimlaneSvg").data("swimlane", picture).render();
     }
 
     private static Instant at(double minutes) {
