@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import dev.peercode.gateway.client.PlannerDtos.CompactTask;
 import dev.peercode.gateway.client.PlannerDtos.PhaseView;
 import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import dev.peercode.rules.tasks.DependencyGraph;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /**
@@ -78,7 +80,10 @@ public final class DependencyPicture {
             }
         }
         tasks.keySet().forEach(id -> depthOf(id, new HashSet<>()));
-        critical = criticalPath();
+        // The critical path the replan analysis names too (one rule: shared-rules' DependencyGraph).
+        critical = DependencyGraph.longestChain(
+                tasks.values().stream().collect(Collectors.toMap(CompactTask::id, t -> Set.copyOf(dependencies(t)))),
+                tasks.values().stream().filter(t -> !finished(t)).map(CompactTask::id).collect(Collectors.toSet()));
         onCriticalPath = new HashSet<>(critical);
         // Columns of one depth may wrap; every depth starts in a column of its own, under its header.
         Map<Integer, List<String>> byDepth = new TreeMap<>();
@@ -194,38 +199,6 @@ public final class DependencyPicture {
         visiting.remove(id);
         depth.put(id, d);
         return d;
-    }
-
-    /** The longest chain of unfinished tasks, each waiting for the one before it. */
-    private List<String> criticalPath() {
-        Map<String, Integer> length = new HashMap<>();
-        Map<String, String> previous = new HashMap<>();
-        List<String> order = new ArrayList<>(tasks.keySet());
-        order.sort(java.util.Comparator.comparing(depth::get));
-        String end = null;
-        for (String id : order) {
-            CompactTask task = tasks.get(id);
-            if (finished(task)) {
-                continue;
-            }
-            int best = 0;
-            for (String on : openDependencies(task)) {
-                Integer l = length.get(on);
-                if (l != null && l > best && depth.get(on) < depth.get(id)) {
-                    best = l;
-                    previous.put(id, on);
-                }
-            }
-            length.put(id, best + 1);
-            if (end == null || length.get(id) > length.get(end)) {
-                end = id;
-            }
-        }
-        List<String> path = new ArrayList<>();
-        for (String id = end; id != null; id = previous.get(id)) {
-            path.add(0, id);
-        }
-        return path;
     }
 
     private List<String> dependencies(CompactTask task) {
