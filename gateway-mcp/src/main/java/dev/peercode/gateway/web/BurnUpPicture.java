@@ -11,10 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.peercode.gateway.client.PlannerDtos.CompactTask;
-import dev.peercode.gateway.client.PlannerDtos.DeltaView;
-import dev.peercode.gateway.client.PlannerDtos.PhaseView;
-import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import dev.peercode.api.planner.DeltaView;
+import dev.peercode.api.planner.PlanView;
+import dev.peercode.api.planner.PlanView.CompactTask;
+import dev.peercode.api.planner.PlanView.PhaseView;
 import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkus.qute.RawString;
 

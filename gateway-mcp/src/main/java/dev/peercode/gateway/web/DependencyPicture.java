@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.peercode.gateway.client.PlannerDtos.CompactTask;
-import dev.peercode.gateway.client.PlannerDtos.PhaseView;
-import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import dev.peercode.api.planner.PlanView;
+import dev.peercode.api.planner.PlanView.CompactTask;
+import dev.peercode.api.planner.PlanView.PhaseView;
 import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkus.qute.RawString;
 
