@@ -3,6 +3,7 @@ package dev.peercode.gateway.call;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.peercode.api.IdFormats;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
@@ -14,10 +15,10 @@ import io.quarkiverse.mcp.server.McpException;
  */
 public final class Args {
 
-    public static final Pattern PROJECT = Pattern.compile("proj_[A-Za-z0-9_-]{16}");
-    public static final Pattern SESSION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    public static final Pattern TASK = Pattern.compile("task_[A-Za-z0-9_-]{12}");
-    public static final Pattern PHASE = Pattern.compile("phase_[A-Za-z0-9_-]{12}");
+    public static final Pattern PROJECT = Pattern.compile(IdFormats.PROJECT);
+    public static final Pattern SESSION = Pattern.compile(IdFormats.SESSION);
+    public static final Pattern TASK = Pattern.compile(IdFormats.TASK);
+    public static final Pattern PHASE = Pattern.compile(IdFormats.PHASE);
     public static final Pattern DEBATE = Pattern.compile("deb_[A-Za-z0-9_-]{12}");
     /** The rules a malformed task, phase or debate id breaks. */
     public static final String TASK_RULE = "must be a task id (task_...)";

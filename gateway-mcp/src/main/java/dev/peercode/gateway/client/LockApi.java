@@ -17,19 +17,19 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import dev.peercode.gateway.client.LockDtos.AcquireLocks;
-import dev.peercode.gateway.client.LockDtos.AcquireLocksResponse;
-import dev.peercode.gateway.client.LockDtos.ForceRelease;
-import dev.peercode.gateway.client.LockDtos.ForceReleaseResponse;
-import dev.peercode.gateway.client.LockDtos.LockCheck;
-import dev.peercode.gateway.client.LockDtos.LockList;
-import dev.peercode.gateway.client.LockDtos.PresenceList;
-import dev.peercode.gateway.client.LockDtos.ReleaseLocks;
-import dev.peercode.gateway.client.LockDtos.ReleaseLocksResponse;
-import dev.peercode.gateway.client.LockDtos.SyncRequest;
-import dev.peercode.gateway.client.LockDtos.SyncResult;
-import dev.peercode.gateway.client.LockDtos.SyncStart;
-import dev.peercode.gateway.client.LockDtos.SyncStatus;
+import dev.peercode.api.lock.AcquireLocksRequest;
+import dev.peercode.api.lock.AcquireLocksResponse;
+import dev.peercode.api.lock.ForceReleaseRequest;
+import dev.peercode.api.lock.ForceReleaseResponse;
+import dev.peercode.api.lock.LockCheckResponse;
+import dev.peercode.api.lock.LockListResponse;
+import dev.peercode.api.lock.PresenceListResponse;
+import dev.peercode.api.lock.ReleaseLocksRequest;
+import dev.peercode.api.lock.ReleaseLocksResponse;
+import dev.peercode.api.lock.SyncRequest;
+import dev.peercode.api.lock.SyncResultResponse;
+import dev.peercode.api.lock.SyncStartResponse;
+import dev.peercode.api.lock.SyncStatusResponse;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
@@ -80,27 +80,27 @@ public interface LockApi {
     @POST
     @Path("/v1/projects/{projectId}/locks")
     Uni<AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member,
-            AcquireLocks body);
+            AcquireLocksRequest body);
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
     @GET
     @Path("/v1/projects/{projectId}/locks")
-    Uni<LockList> locks(@PathParam("projectId") String projectId, @QueryParam("session") String session);
+    Uni<LockListResponse> locks(@PathParam("projectId") String projectId, @QueryParam("session") String session);
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
     @GET
     @Path("/v1/projects/{projectId}/locks/check")
-    Uni<LockCheck> check(@PathParam("projectId") String projectId, @QueryParam("path") String path,
+    Uni<LockCheckResponse> check(@PathParam("projectId") String projectId, @QueryParam("path") String path,
             @QueryParam("session") String session);
 
     @POST
     @Path("/v1/projects/{projectId}/locks/release")
     Uni<ReleaseLocksResponse> release(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member,
-            ReleaseLocks body);
+            ReleaseLocksRequest body);
 
     @POST
     @Path("/v1/projects/{projectId}/locks/force-release")
-    Uni<ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId, ForceRelease body);
+    Uni<ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId, ForceReleaseRequest body);
 
     /**
      * Marks the session as seen now, as {@code member}'s: fails with the lock service's 409 {@code session-taken}
@@ -114,23 +114,25 @@ public interface LockApi {
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
     @GET
     @Path("/v1/projects/{projectId}/presence")
-    Uni<PresenceList> presence(@PathParam("projectId") String projectId);
+    Uni<PresenceListResponse> presence(@PathParam("projectId") String projectId);
 
     @POST
     @Path("/v1/projects/{projectId}/sync/start")
-    Uni<SyncStart> syncStart(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
+    Uni<SyncStartResponse> syncStart(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member,
+            SyncRequest body);
 
     @POST
     @Path("/v1/projects/{projectId}/sync/complete")
-    Uni<SyncResult> syncComplete(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member,
+    Uni<SyncResultResponse> syncComplete(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member,
             SyncRequest body);
 
     @POST
     @Path("/v1/projects/{projectId}/sync/abort")
-    Uni<SyncResult> syncAbort(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member, SyncRequest body);
+    Uni<SyncResultResponse> syncAbort(@PathParam("projectId") String projectId, @HeaderParam(MEMBER) String member,
+            SyncRequest body);
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
     @GET
     @Path("/v1/projects/{projectId}/sync")
-    Uni<SyncStatus> syncStatus(@PathParam("projectId") String projectId, @QueryParam("session") String session);
+    Uni<SyncStatusResponse> syncStatus(@PathParam("projectId") String projectId, @QueryParam("session") String session);
 }

@@ -22,38 +22,38 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.peercode.gateway.client.PlannerDtos.AddMember;
-import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
-import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
-import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
-import dev.peercode.gateway.client.PlannerDtos.CreateProject;
-import dev.peercode.gateway.client.PlannerDtos.CreateTask;
-import dev.peercode.gateway.client.PlannerDtos.CreateToken;
-import dev.peercode.gateway.client.PlannerDtos.CreateWebhook;
-import dev.peercode.gateway.client.PlannerDtos.CreatedToken;
-import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
-import dev.peercode.gateway.client.PlannerDtos.DebateView;
-import dev.peercode.gateway.client.PlannerDtos.DecideDebate;
-import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
-import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
-import dev.peercode.gateway.client.PlannerDtos.DeltaPages;
-import dev.peercode.gateway.client.PlannerDtos.DeltaReads;
-import dev.peercode.gateway.client.PlannerDtos.DeltaView;
-import dev.peercode.gateway.client.PlannerDtos.MemberView;
-import dev.peercode.gateway.client.PlannerDtos.MoveTask;
-import dev.peercode.gateway.client.PlannerDtos.PhaseView;
-import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
-import dev.peercode.gateway.client.PlannerDtos.ProjectView;
-import dev.peercode.gateway.client.PlannerDtos.PushDelta;
-import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
-import dev.peercode.gateway.client.PlannerDtos.StartDebate;
-import dev.peercode.gateway.client.PlannerDtos.TaskView;
-import dev.peercode.gateway.client.PlannerDtos.TokenView;
-import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
-import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
-import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
-import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
-import dev.peercode.gateway.client.PlannerDtos.WebhookView;
+import dev.peercode.api.planner.DebateDtos.DebateView;
+import dev.peercode.api.planner.DebateDtos.Decide;
+import dev.peercode.api.planner.DebateDtos.Escalate;
+import dev.peercode.api.planner.DebateDtos.Respond;
+import dev.peercode.api.planner.DebateDtos.StartDebate;
+import dev.peercode.api.planner.DeltaDtos.DeltaPages;
+import dev.peercode.api.planner.DeltaDtos.DeltaReads;
+import dev.peercode.api.planner.DeltaDtos.PushDelta;
+import dev.peercode.api.planner.DeltaPage;
+import dev.peercode.api.planner.DeltaView;
+import dev.peercode.api.planner.PlanView.PhaseView;
+import dev.peercode.api.planner.PlanView.TaskView;
+import dev.peercode.api.planner.ProjectDtos.AddMember;
+import dev.peercode.api.planner.ProjectDtos.CreateProject;
+import dev.peercode.api.planner.ProjectDtos.CreateToken;
+import dev.peercode.api.planner.ProjectDtos.CreatedToken;
+import dev.peercode.api.planner.ProjectDtos.MemberView;
+import dev.peercode.api.planner.ProjectDtos.ProjectDetail;
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
+import dev.peercode.api.planner.ProjectDtos.TokenView;
+import dev.peercode.api.planner.ProjectDtos.UpdateMember;
+import dev.peercode.api.planner.ProjectDtos.VerifiedToken;
+import dev.peercode.api.planner.ProjectDtos.VerifyToken;
+import dev.peercode.api.planner.TaskDtos.ClaimTask;
+import dev.peercode.api.planner.TaskDtos.CreatePhase;
+import dev.peercode.api.planner.TaskDtos.CreateTask;
+import dev.peercode.api.planner.TaskDtos.MoveTask;
+import dev.peercode.api.planner.TaskDtos.UpdateTask;
+import dev.peercode.api.planner.WebhookDtos.CreateWebhook;
+import dev.peercode.api.planner.WebhookDtos.CreatedWebhook;
+import dev.peercode.api.planner.WebhookDtos.DeliveryView;
+import dev.peercode.api.planner.WebhookDtos.WebhookView;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
@@ -253,17 +253,17 @@ public interface PlannerApi {
     @POST
     @Path("/v1/projects/{projectId}/debates/{debateId}/responses")
     Uni<DebateView> respondDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
-            RespondDebate body);
+            Respond body);
 
     @POST
     @Path("/v1/projects/{projectId}/debates/{debateId}/escalate")
     Uni<DebateView> escalateDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
-            CloseDebate body);
+            Escalate body);
 
     @POST
     @Path("/v1/projects/{projectId}/debates/{debateId}/decision")
     Uni<DebateView> decideDebate(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
-            DecideDebate body);
+            Decide body);
 
     /** Analysis only reads, but it is heavier than a lookup: a longer timeout, no retry. */
     @Timeout(10000)

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
 import io.quarkus.logging.Log;
 
 /**

@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.peercode.gateway.client.PlannerDtos.MemberView;
-import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
+import dev.peercode.api.planner.ProjectDtos.MemberView;
+import dev.peercode.api.planner.ProjectDtos.VerifiedToken;
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.gateway.live.ChannelListener;
 import io.quarkus.logging.Log;

@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.ProjectDtos.MemberView;
+import dev.peercode.api.planner.ProjectDtos.UpdateMember;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.MemberView;
-import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
 import io.smallrye.mutiny.Uni;
 
 /**

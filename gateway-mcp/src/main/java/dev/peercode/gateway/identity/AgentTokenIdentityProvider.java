@@ -6,10 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.ProjectDtos.VerifiedToken;
+import dev.peercode.api.planner.ProjectDtos.VerifyToken;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
-import dev.peercode.gateway.client.PlannerDtos.VerifyToken;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;

@@ -6,10 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.ProjectDtos.MemberView;
+import dev.peercode.api.planner.ProjectDtos.UpdateMember;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.MemberView;
-import dev.peercode.gateway.client.PlannerDtos.UpdateMember;
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.logging.Log;

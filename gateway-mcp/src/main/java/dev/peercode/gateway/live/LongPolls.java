@@ -14,10 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.DeltaDtos.DeltaRead;
+import dev.peercode.api.planner.DeltaDtos.DeltaReads;
+import dev.peercode.api.planner.DeltaPage;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
-import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
-import dev.peercode.gateway.client.PlannerDtos.DeltaReads;
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.problem.ProblemException;
 import io.micrometer.core.instrument.Gauge;

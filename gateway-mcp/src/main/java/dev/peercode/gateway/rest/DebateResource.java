@@ -18,11 +18,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.peercode.api.planner.DebateDtos;
+import dev.peercode.api.planner.DebateDtos.DebateView;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.DebateView;
 import dev.peercode.gateway.service.ReplanService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -58,7 +58,7 @@ public class DebateResource {
     public Uni<DebateView> start(@PathParam("projectId") String projectId, RestDtos.StartDebate body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request, () -> PlanResource.require(body))
-                .chain(call -> planner.startDebate(projectId, new PlannerDtos.StartDebate(call.session(), body.topic(),
+                .chain(call -> planner.startDebate(projectId, new DebateDtos.StartDebate(call.session(), body.topic(),
                         body.question(),
                         body.options(), body.participants(), body.deadlineSeconds(), body.taskIds())));
     }
@@ -73,9 +73,9 @@ public class DebateResource {
             PlanResource.require(body);
         }).chain(call -> Boolean.TRUE.equals(body.escalate())
                 ? planner.escalateDebate(projectId, debateId,
-                        new PlannerDtos.CloseDebate(call.session(), body.argument()))
+                        new DebateDtos.Escalate(call.session(), body.argument()))
                 : planner.respondDebate(projectId, debateId,
-                        new PlannerDtos.RespondDebate(call.session(), body.choice(), body.argument())));
+                        new DebateDtos.Respond(call.session(), body.choice(), body.argument())));
     }
 
     @POST
@@ -89,7 +89,7 @@ public class DebateResource {
         }).chain(call -> {
             CallContext.requirePersonOwner(call.caller(), "decide a debate");
             return planner.decideDebate(projectId, debateId,
-                    new PlannerDtos.DecideDebate(call.caller().subject(), body.choice(), body.reason()));
+                    new DebateDtos.Decide(call.caller().subject(), body.choice(), body.reason()));
         });
     }
 

@@ -17,10 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.DeltaDtos;
+import dev.peercode.api.planner.DeltaDtos.DeltaRead;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
 import dev.peercode.gateway.live.LongPolls;
 import dev.peercode.gateway.service.Deltas;
 import dev.peercode.gateway.service.Deltas.Delta;
@@ -136,7 +136,7 @@ public class DeltaResource {
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request, () -> PlanResource.require(body))
                 .chain(call -> planner.pushDelta(projectId,
-                        new PlannerDtos.PushDelta(call.session(), body.type(), body.summary(), body.data(),
+                        new DeltaDtos.PushDelta(call.session(), body.type(), body.summary(), body.data(),
                                 body.taskIds(), body.paths())))
                 .map(d -> PlanResource.created("/api/v1/projects/" + projectId + "/deltas?after=" + (d.seq() - 1),
                         Delta.of(d, true)));

@@ -19,11 +19,18 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.lock.AcquireLocksRequest;
+import dev.peercode.api.lock.AcquireLocksResponse;
+import dev.peercode.api.lock.ForceReleaseRequest;
+import dev.peercode.api.lock.ForceReleaseResponse;
+import dev.peercode.api.lock.LockCheckResponse;
+import dev.peercode.api.lock.LockListResponse;
+import dev.peercode.api.lock.LockView;
+import dev.peercode.api.lock.ReleaseLocksRequest;
+import dev.peercode.api.lock.ReleaseLocksResponse;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.LockApi;
-import dev.peercode.gateway.client.LockDtos;
-import dev.peercode.gateway.client.LockDtos.LockView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -44,7 +51,7 @@ public class LockResource {
 
     @GET
     @Operation(summary = "Live locks, sorted by path (only the session's with mine=true)")
-    public Uni<LockDtos.LockList> list(@PathParam("projectId") String projectId, @QueryParam("session") String session,
+    public Uni<LockListResponse> list(@PathParam("projectId") String projectId, @QueryParam("session") String session,
             @QueryParam("mine") boolean mine, @Context HttpServerRequest request) {
         return context.reading(projectId, session, request).chain(call -> lock.locks(projectId, mine ? call.session() : null));
     }
@@ -61,7 +68,7 @@ public class LockResource {
     }
 
     /** What the hook wants to know: the locks of other sessions on the path (its own never block it). */
-    private static RestDtos.LockCheck others(LockDtos.LockCheck answer, String session) {
+    private static RestDtos.LockCheck others(LockCheckResponse answer, String session) {
         List<LockView> others = new ArrayList<>();
         for (LockView l : answer.locks()) {
             if (session == null || !session.equals(l.holder())) {
@@ -79,34 +86,34 @@ public class LockResource {
     @POST
     @Operation(summary = "Lock paths or globs, all or none; renews what the session already holds")
     @APIResponse(responseCode = "409", description = "lock-conflict: holder, reason, taskId, expiresAt")
-    public Uni<LockDtos.AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, RestDtos.AcquireLocks body,
+    public Uni<AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, RestDtos.AcquireLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request, () -> PlanResource.require(body))
-                .chain(call -> lock.acquire(projectId, call.caller().subject(), new LockDtos.AcquireLocks(call.session(),
+                .chain(call -> lock.acquire(projectId, call.caller().subject(), new AcquireLocksRequest(call.session(),
                         body.paths(), body.reason(), body.taskId(), body.ttlSeconds())));
     }
 
     @POST
     @Path("/release")
     @Operation(summary = "Release the session's locks: some patterns, or all")
-    public Uni<LockDtos.ReleaseLocksResponse> release(@PathParam("projectId") String projectId, RestDtos.ReleaseLocks body,
+    public Uni<ReleaseLocksResponse> release(@PathParam("projectId") String projectId, RestDtos.ReleaseLocks body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request).chain(call -> lock.release(projectId, call.caller().subject(),
-                new LockDtos.ReleaseLocks(call.session(), body == null ? null : body.paths())));
+                new ReleaseLocksRequest(call.session(), body == null ? null : body.paths())));
     }
 
     @POST
     @Path("/force-release")
     @Operation(summary = "Owners only: release another session's locks, with a reason")
     @APIResponse(responseCode = "403", description = "The caller is not an owner of the project")
-    public Uni<LockDtos.ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId,
+    public Uni<ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId,
             RestDtos.ForceRelease body, @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request, () -> PlanResource.require(body)).chain(call -> {
             if (!call.caller().isOwner()) {
                 throw CallContext.forbidden("only a project owner can force-release locks");
             }
             return lock.forceRelease(projectId,
-                    new LockDtos.ForceRelease(call.session(), body.reason(), body.paths(), body.holder()));
+                    new ForceReleaseRequest(call.session(), body.reason(), body.paths(), body.holder()));
         });
     }
 }

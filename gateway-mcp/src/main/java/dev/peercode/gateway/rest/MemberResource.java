@@ -21,10 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.ProjectDtos;
+import dev.peercode.api.planner.ProjectDtos.MemberView;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.MemberView;
 import dev.peercode.gateway.identity.AccessChanges;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -68,7 +68,7 @@ public class MemberResource {
             String subject = Args.subject("subject", PlanResource.require(body).subject());
             Args.oneOf("role", body.role(), true, ROLES);
             Args.text("displayName", body.displayName(), false, 200);
-            return planner.addMember(projectId, new PlannerDtos.AddMember(subject, body.role(),
+            return planner.addMember(projectId, new ProjectDtos.AddMember(subject, body.role(),
                     call.caller().subject(), blankToNull(body.displayName())));
         }).map(added -> PlanResource.created("/api/v1/projects/" + projectId + "/members/"
                 + URLEncoder.encode(added.subject(), StandardCharsets.UTF_8).replace("+", "%20"), added));

@@ -22,11 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.PlanView.PhaseView;
+import dev.peercode.api.planner.PlanView.TaskView;
+import dev.peercode.api.planner.TaskDtos;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.PhaseView;
-import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -62,7 +62,7 @@ public class PlanResource {
     public Uni<Response> createPhase(@PathParam("projectId") String projectId, RestDtos.CreatePhase body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request, () -> require(body)).chain(call -> planner.createPhase(
-                projectId, new PlannerDtos.CreatePhase(call.session(), body.name(), body.position())))
+                projectId, new TaskDtos.CreatePhase(call.session(), body.name(), body.position())))
                 .map(phase -> created("/api/v1/projects/" + projectId + "/phases/" + phase.id(), phase));
     }
 
@@ -83,7 +83,7 @@ public class PlanResource {
     public Uni<Response> createTask(@PathParam("projectId") String projectId, RestDtos.CreateTask body,
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request, () -> require(body)).chain(call -> planner.createTask(
-                projectId, new PlannerDtos.CreateTask(call.session(), body.phaseId(), body.title(), body.description(),
+                projectId, new TaskDtos.CreateTask(call.session(), body.phaseId(), body.title(), body.description(),
                         body.priority(), body.expectedFiles(), body.dependsOn(), body.assignee(), body.position())))
                 .map(task -> created("/api/v1/projects/" + projectId + "/tasks/" + task.id(), task));
     }
@@ -107,7 +107,7 @@ public class PlanResource {
             taskId(taskId);
             require(body);
         })
-                .chain(call -> planner.updateTask(projectId, taskId, new PlannerDtos.UpdateTask(call.session(),
+                .chain(call -> planner.updateTask(projectId, taskId, new TaskDtos.UpdateTask(call.session(),
                         body.expectedVersion(), body.title(),
                         body.description(), body.status(), body.assignee(), body.unassign(), body.priority(),
                         body.expectedFiles(), body.dependsOn())));
@@ -120,7 +120,7 @@ public class PlanResource {
             RestDtos.ClaimTask body, @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request, () -> taskId(taskId)).chain(call -> planner.claimTask(
                 projectId, taskId,
-                new PlannerDtos.ClaimTask(call.session(), body == null ? null : body.expectedVersion())));
+                new TaskDtos.ClaimTask(call.session(), body == null ? null : body.expectedVersion())));
     }
 
     @POST
@@ -132,7 +132,7 @@ public class PlanResource {
             taskId(taskId);
             require(body);
         })
-                .chain(call -> planner.moveTask(projectId, taskId, new PlannerDtos.MoveTask(call.session(),
+                .chain(call -> planner.moveTask(projectId, taskId, new TaskDtos.MoveTask(call.session(),
                         body.expectedVersion(), body.phaseId(),
                         body.position())));
     }

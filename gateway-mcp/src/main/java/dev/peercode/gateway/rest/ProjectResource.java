@@ -22,11 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.IdFormats;
+import dev.peercode.api.planner.ProjectDtos;
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
@@ -77,12 +78,12 @@ public class ProjectResource {
             throw Args.invalid("body", "is required");
         }
         Args.text("name", body.name(), true, 100);
-        Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        Args.optional("session", session, Args.SESSION, IdFormats.SESSION_MESSAGE);
         Caller caller = callers.current();
         if (caller.isAgent()) {
             throw CallContext.forbidden("an agent token reaches its own project only; create projects with a person's token");
         }
-        return planner.createProject(new PlannerDtos.CreateProject(body.name(), body.description(),
+        return planner.createProject(new ProjectDtos.CreateProject(body.name(), body.description(),
                 body.repositoryUrl(), body.syncBranch(), caller.subject(), session)).invoke(guard::remember)
                 .map(created -> PlanResource.created("/api/v1/projects/" + created.id(), created));
     }

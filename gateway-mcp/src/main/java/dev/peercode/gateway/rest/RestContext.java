@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.peercode.api.IdFormats;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.call.CallContext.Call;
@@ -63,7 +64,7 @@ class RestContext {
         if (sessionRequired && (session == null || session.isBlank())) {
             throw Args.invalid("session", "is required (query parameter session or header X-PeerCode-Session)");
         }
-        Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        Args.optional("session", session, Args.SESSION, IdFormats.SESSION_MESSAGE);
         return calls.authorise(projectId, session).invoke(checks).call(calls::enter);
     }
 }

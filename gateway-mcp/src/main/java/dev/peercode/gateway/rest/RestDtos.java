@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.peercode.gateway.client.LockDtos.LastPush;
+import dev.peercode.api.lock.LastPush;
 import dev.peercode.rules.sync.SyncBranch;
 
 /** Request and response shapes of the public REST API that are not the backends' own. */

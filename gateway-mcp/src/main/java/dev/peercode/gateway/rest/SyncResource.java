@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.lock.SyncRequest;
 import dev.peercode.gateway.client.LockApi;
-import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.service.SyncOutcome;
 import io.smallrye.mutiny.Uni;
@@ -56,7 +56,7 @@ public class SyncResource {
             @Context HttpServerRequest request) {
         return context.acting(projectId, session, request).chain(call -> projects.withBranch(projectId,
                 lock.syncStart(projectId, call.caller().subject(),
-                        new LockDtos.SyncRequest(call.session(), null, null, null)),
+                        new SyncRequest(call.session(), null, null, null)),
                 SyncOutcome::started));
     }
 
@@ -67,7 +67,7 @@ public class SyncResource {
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request, () -> PlanResource.require(body))
                 .chain(call -> projects.withBranch(projectId, lock.syncComplete(projectId, call.caller().subject(),
-                        new LockDtos.SyncRequest(call.session(), body.token(), body.commitSha(), body.summary())),
+                        new SyncRequest(call.session(), body.token(), body.commitSha(), body.summary())),
                         (done, branch) -> SyncOutcome.finished("complete", done, branch)));
     }
 
@@ -78,7 +78,7 @@ public class SyncResource {
             @QueryParam("session") String session, @Context HttpServerRequest request) {
         return context.acting(projectId, session, request).chain(call -> projects.withBranch(projectId,
                 lock.syncAbort(projectId, call.caller().subject(),
-                        new LockDtos.SyncRequest(call.session(), body == null ? null : body.token(), null, null)),
+                        new SyncRequest(call.session(), body == null ? null : body.token(), null, null)),
                 (done, branch) -> SyncOutcome.finished("abort", done, branch)));
     }
 }

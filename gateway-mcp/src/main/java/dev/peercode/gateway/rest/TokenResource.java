@@ -20,10 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.ProjectDtos;
+import dev.peercode.api.planner.ProjectDtos.TokenView;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos;
-import dev.peercode.gateway.client.PlannerDtos.TokenView;
 import dev.peercode.gateway.identity.AccessChanges;
 import dev.peercode.gateway.service.McpJson;
 import io.smallrye.mutiny.Uni;
@@ -68,7 +68,7 @@ public class TokenResource {
             Args.text("memberSubject", body.memberSubject(), false, 255);
             String member = body.memberSubject() == null || body.memberSubject().isBlank() ? call.caller().subject()
                     : body.memberSubject();
-            return planner.createToken(projectId, new PlannerDtos.CreateToken(member, body.name()));
+            return planner.createToken(projectId, new ProjectDtos.CreateToken(member, body.name()));
         }).map(t -> PlanResource.created("/api/v1/projects/" + projectId + "/tokens/" + t.tokenId(),
                 new CreatedAgentToken(t.tokenId(), t.token(), t.projectId(), t.memberSubject(), t.name(),
                         t.createdAt(), McpJson.forToken(uri.getBaseUri().toString(), t.token(), projectId))));

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
 import dev.peercode.gateway.call.CallContext;
-import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;

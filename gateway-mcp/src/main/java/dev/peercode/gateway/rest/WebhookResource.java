@@ -19,10 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.WebhookDtos.DeliveryView;
+import dev.peercode.api.planner.WebhookDtos.WebhookView;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
-import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import dev.peercode.gateway.service.CreateWebhook;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -2,7 +2,7 @@ package dev.peercode.gateway.service;
 
 import java.util.List;
 
-import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.api.planner.WebhookDtos;
 
 /**
  * A new webhook as the REST API and the web UI take it: where, which format ({@code generic} or {@code slack}),
@@ -11,7 +11,7 @@ import dev.peercode.gateway.client.PlannerDtos;
  */
 public record CreateWebhook(String url, String format, List<String> events) {
 
-    public PlannerDtos.CreateWebhook by(String createdBy) {
-        return new PlannerDtos.CreateWebhook(url, format, events, createdBy);
+    public WebhookDtos.CreateWebhook by(String createdBy) {
+        return new WebhookDtos.CreateWebhook(url, format, events, createdBy);
     }
 }

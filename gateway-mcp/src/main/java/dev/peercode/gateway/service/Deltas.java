@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.peercode.api.planner.DeltaPage;
+import dev.peercode.api.planner.DeltaView;
 import dev.peercode.gateway.call.Always;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
-import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
-import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 
 /** A page of deltas: pass {@code nextCursor} as {@code after} next time (or omit it to use your durable cursor). */
 public record Deltas(@Always List<Delta> deltas, long nextCursor, boolean hasMore, long lastSeq)

@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.CallerResolver;
 import io.smallrye.mutiny.Uni;
 

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
-import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /**
@@ -91,7 +90,7 @@ public record ProjectState(
     public record LastPush(String commitSha, String summary, String by, Instant at) implements ToolAnswer {
 
         /** The lock service's record, or null when nothing was pushed yet. */
-        public static LastPush of(LockDtos.LastPush last) {
+        public static LastPush of(dev.peercode.api.lock.LastPush last) {
             return last == null ? null : new LastPush(last.commitSha(), last.summary(), last.by(), last.at());
         }
     }

@@ -13,17 +13,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.lock.LockListResponse;
+import dev.peercode.api.lock.PresenceListResponse;
+import dev.peercode.api.lock.SyncStatusResponse;
+import dev.peercode.api.planner.DebateDtos.DebateView;
+import dev.peercode.api.planner.PlanView.PhaseView;
+import dev.peercode.api.planner.PlanView.TaskView;
+import dev.peercode.api.planner.ProjectDtos.ProjectDetail;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockApi;
-import dev.peercode.gateway.client.LockDtos.LockList;
-import dev.peercode.gateway.client.LockDtos.PresenceList;
-import dev.peercode.gateway.client.LockDtos.SyncStatus;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.DebateView;
-import dev.peercode.gateway.client.PlannerDtos.PhaseView;
-import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
-import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.gateway.service.ProjectState.Debate;
 import dev.peercode.gateway.service.ProjectState.LastPush;
 import dev.peercode.gateway.service.ProjectState.Lock;
@@ -74,9 +74,9 @@ public class ProjectStates {
      */
     public Uni<Optional<ProjectState>> load(String projectId, Query query) {
         Uni<Optional<ProjectDetail>> plan = orEmpty(planner.project(projectId));
-        Uni<PresenceList> presence = part(lock.presence(projectId));
-        Uni<LockList> locks = part(lock.locks(projectId, null));
-        Uni<SyncStatus> sync = part(lock.syncStatus(projectId, query.session()));
+        Uni<PresenceListResponse> presence = part(lock.presence(projectId));
+        Uni<LockListResponse> locks = part(lock.locks(projectId, null));
+        Uni<SyncStatusResponse> sync = part(lock.syncStatus(projectId, query.session()));
         Uni<List<DebateView>> debates = part(planner.debates(projectId, "open"));
         return Uni.combine().all().unis(plan, presence, locks, sync, debates).asTuple().chain(parts -> {
             if (parts.getItem1().isEmpty()) {
@@ -100,8 +100,8 @@ public class ProjectStates {
                 .flatMap(Optional::stream).map(t -> detail((TaskView) t)).toList());
     }
 
-    private static ProjectState state(ProjectDetail d, Query query, List<TaskDetail> details, PresenceList sessions,
-            LockList live, SyncStatus token, List<DebateView> open) {
+    private static ProjectState state(ProjectDetail d, Query query, List<TaskDetail> details, PresenceListResponse sessions,
+            LockListResponse live, SyncStatusResponse token, List<DebateView> open) {
         // A part the lock service (or the planner's debates) could not give is named, in this order.
         List<String> unavailable = new ArrayList<>();
         if (sessions == null) {

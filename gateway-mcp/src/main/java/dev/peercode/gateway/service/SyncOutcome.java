@@ -3,11 +3,11 @@ package dev.peercode.gateway.service;
 import java.time.Instant;
 import java.util.List;
 
+import dev.peercode.api.lock.SyncResultResponse;
+import dev.peercode.api.lock.SyncStartResponse;
+import dev.peercode.api.lock.SyncStatusResponse;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
-import dev.peercode.gateway.client.LockDtos.SyncResult;
-import dev.peercode.gateway.client.LockDtos.SyncStart;
-import dev.peercode.gateway.client.LockDtos.SyncStatus;
 import dev.peercode.gateway.service.ProjectState.LastPush;
 
 /**
@@ -37,7 +37,7 @@ public record SyncOutcome(@OneOf( {
                 "git rev-parse HEAD");
     }
 
-    public static SyncOutcome started(SyncStart s, String branch) {
+    public static SyncOutcome started(SyncStartResponse s, String branch) {
         if ("granted".equals(s.status())) {
             return new SyncOutcome("start", "granted", branch, s.token(), s.expiresAt(), null, null, null, null,
                     LastPush.of(s.lastPush()), gitSteps(branch), null,
@@ -53,14 +53,14 @@ public record SyncOutcome(@OneOf( {
                         + "action=start again to take the token.");
     }
 
-    public static SyncOutcome finished(String action, SyncResult r, String branch) {
+    public static SyncOutcome finished(String action, SyncResultResponse r, String branch) {
         String next = r.next() == null ? "The push token is free."
                 : "The token is offered to " + r.next() + " until " + r.claimUntil() + ".";
         return new SyncOutcome(action, r.result(), branch, null, null, null, null, null, r.next(), LastPush.of(r.lastPush()),
                 null, null, next);
     }
 
-    public static SyncOutcome status(SyncStatus s, String session, String branch) {
+    public static SyncOutcome status(SyncStatusResponse s, String session, String branch) {
         String next = switch (s.state()) {
             case "free" -> "Free: action=start takes it.";
             case "offered" -> session.equals(s.holder()) ? "It is offered to you: action=start to take it now."

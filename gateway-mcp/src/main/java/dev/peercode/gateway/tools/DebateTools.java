@@ -7,14 +7,14 @@ import java.util.Map;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.DebateDtos.DebateView;
+import dev.peercode.api.planner.DebateDtos.Escalate;
+import dev.peercode.api.planner.DebateDtos.Respond;
+import dev.peercode.api.planner.DebateDtos.StartDebate;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.CloseDebate;
-import dev.peercode.gateway.client.PlannerDtos.DebateView;
-import dev.peercode.gateway.client.PlannerDtos.RespondDebate;
-import dev.peercode.gateway.client.PlannerDtos.StartDebate;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.smallrye.mutiny.Uni;
@@ -98,12 +98,12 @@ public class DebateTools {
                 }
                 Args.text("argument", argument, false, 500);
                 return call.run(() -> planner.escalateDebate(call.projectId(), debateId,
-                        new CloseDebate(call.session(), argument))).map(DebateOutcome::of);
+                        new Escalate(call.session(), argument))).map(DebateOutcome::of);
             }
             Args.text("choice", choice, true, 200);
             Args.text("argument", argument, false, 2000);
             return call.run(() -> planner.respondDebate(call.projectId(), debateId,
-                    new RespondDebate(call.session(), choice, argument))).map(DebateOutcome::of);
+                    new Respond(call.session(), choice, argument))).map(DebateOutcome::of);
         });
     }
 }

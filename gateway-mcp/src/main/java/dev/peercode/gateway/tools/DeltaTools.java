@@ -5,11 +5,11 @@ import java.util.Map;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.DeltaDtos.DeltaRead;
+import dev.peercode.api.planner.DeltaDtos.PushDelta;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
-import dev.peercode.gateway.client.PlannerDtos.PushDelta;
 import dev.peercode.gateway.live.LongPolls;
 import dev.peercode.gateway.service.Deltas;
 import dev.peercode.gateway.service.Deltas.Delta;

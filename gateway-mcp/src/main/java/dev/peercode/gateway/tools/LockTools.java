@@ -5,13 +5,13 @@ import java.util.List;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.lock.AcquireLocksRequest;
+import dev.peercode.api.lock.AcquireLocksResponse;
+import dev.peercode.api.lock.ForceReleaseRequest;
+import dev.peercode.api.lock.ReleaseLocksRequest;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.client.LockApi;
-import dev.peercode.gateway.client.LockDtos.AcquireLocks;
-import dev.peercode.gateway.client.LockDtos.AcquireLocksResponse;
-import dev.peercode.gateway.client.LockDtos.ForceRelease;
-import dev.peercode.gateway.client.LockDtos.ReleaseLocks;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
@@ -62,7 +62,7 @@ public class LockTools {
             Args.text("reason", reason, false, 200);
             Args.optional("taskId", taskId, Args.TASK, Args.TASK_RULE);
             return call.run(() -> lock.acquire(call.projectId(), call.caller().subject(),
-                    new AcquireLocks(call.session(), paths, reason, taskId, ttlSeconds))).map(LocksAcquired::of);
+                    new AcquireLocksRequest(call.session(), paths, reason, taskId, ttlSeconds))).map(LocksAcquired::of);
         });
     }
 
@@ -88,7 +88,7 @@ public class LockTools {
                     throw Args.invalid("holder", "give holder (release all their locks) or paths");
                 }
                 return call.run(() -> lock.forceRelease(call.projectId(),
-                        new ForceRelease(call.session(), reason, paths, holder)))
+                        new ForceReleaseRequest(call.session(), reason, paths, holder)))
                         .map(released -> new LocksReleased(released.released().stream().map(l -> l.path()).toList(),
                                 List.of(), true));
             }
@@ -96,7 +96,7 @@ public class LockTools {
                 throw Args.invalid(holder != null ? "holder" : "reason", "is only for force=true");
             }
             return call.run(() -> lock.release(call.projectId(), call.caller().subject(),
-                    new ReleaseLocks(call.session(), paths)))
+                    new ReleaseLocksRequest(call.session(), paths)))
                     .map(r -> new LocksReleased(r.released(), r.notHeld(), false));
         });
     }

@@ -5,16 +5,16 @@ import java.util.Set;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.TaskDtos.ClaimTask;
+import dev.peercode.api.planner.TaskDtos.CreatePhase;
+import dev.peercode.api.planner.TaskDtos.CreateTask;
+import dev.peercode.api.planner.TaskDtos.MoveTask;
+import dev.peercode.api.planner.TaskDtos.UpdateTask;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.ClaimTask;
-import dev.peercode.gateway.client.PlannerDtos.CreatePhase;
-import dev.peercode.gateway.client.PlannerDtos.CreateTask;
-import dev.peercode.gateway.client.PlannerDtos.MoveTask;
-import dev.peercode.gateway.client.PlannerDtos.UpdateTask;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
 import dev.peercode.rules.tasks.TaskStatus;

@@ -4,12 +4,12 @@ import java.util.List;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.lock.LockView;
+import dev.peercode.api.lock.ReleaseLocksRequest;
+import dev.peercode.api.lock.SyncRequest;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.client.LockApi;
-import dev.peercode.gateway.client.LockDtos.LockView;
-import dev.peercode.gateway.client.LockDtos.ReleaseLocks;
-import dev.peercode.gateway.client.LockDtos.SyncRequest;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.service.SyncOutcome;
 import dev.peercode.gateway.tools.ToolContext.Call;
@@ -86,7 +86,7 @@ public class SyncTools {
             List<String> mine = held.locks().stream().map(LockView::path).filter(paths::contains).toList();
             return mine.isEmpty() ? Uni.createFrom().item(completed.withReleased(List.of()))
                     : call.run(() -> lock.release(call.projectId(), call.caller().subject(),
-                            new ReleaseLocks(call.session(), mine))).map(r -> completed.withReleased(r.released()));
+                            new ReleaseLocksRequest(call.session(), mine))).map(r -> completed.withReleased(r.released()));
         });
     }
 

@@ -2,9 +2,9 @@ package dev.peercode.gateway.tools;
 
 import java.util.List;
 
+import dev.peercode.api.planner.PlanView.TaskView;
 import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
-import dev.peercode.gateway.client.PlannerDtos.TaskView;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /** A task after a change: what happened ({@code created}, {@code claimed}, {@code updated}, {@code moved}) and the task. */

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.peercode.api.IdFormats;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.call.ToolErrors;
@@ -72,7 +73,7 @@ public class ToolContext {
             String project = identity("projectId", projectId, CallContext.PROJECT_HEADER, "PEERCODE_PROJECT",
                     request, Args.PROJECT, CallContext.PROJECT_RULE);
             String session = identity("sessionId", sessionId, CallContext.SESSION_HEADER, "PEERCODE_SESSION",
-                    request, Args.SESSION, "must be a session name matching [a-z0-9][a-z0-9_-]{0,63}, e.g. alice");
+                    request, Args.SESSION, "must be a session name matching " + IdFormats.SESSION + ", e.g. alice");
             // Not a member, or an agent token of another project: the same tool error as an unknown project.
             return calls.authorise(project, session)
                     .onFailure(RuntimeException.class).transform(e -> ToolErrors.of((RuntimeException) e))

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.peercode.gateway.client.PlannerDtos.CompactTask;
-import dev.peercode.gateway.client.PlannerDtos.PhaseView;
+import dev.peercode.api.planner.PlanView.CompactTask;
+import dev.peercode.api.planner.PlanView.PhaseView;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /**

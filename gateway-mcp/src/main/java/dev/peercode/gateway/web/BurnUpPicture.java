@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
-import dev.peercode.gateway.client.PlannerDtos.CompactTask;
-import dev.peercode.gateway.client.PlannerDtos.DeltaView;
-import dev.peercode.gateway.client.PlannerDtos.PhaseView;
-import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import dev.peercode.api.planner.DeltaView;
+import dev.peercode.api.planner.PlanView;
+import dev.peercode.api.planner.PlanView.CompactTask;
+import dev.peercode.api.planner.PlanView.PhaseView;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /**

@@ -2,7 +2,7 @@ package dev.peercode.gateway.web;
 
 import java.util.List;
 
-import dev.peercode.gateway.client.PlannerDtos.DebateView;
+import dev.peercode.api.planner.DebateDtos.DebateView;
 
 /**
  * Debates as a person needs them: escalated ones first (they wait for a person), then open ones with the

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import dev.peercode.gateway.client.PlannerDtos.CompactTask;
-import dev.peercode.gateway.client.PlannerDtos.PhaseView;
-import dev.peercode.gateway.client.PlannerDtos.PlanView;
+import dev.peercode.api.planner.PlanView;
+import dev.peercode.api.planner.PlanView.CompactTask;
+import dev.peercode.api.planner.PlanView.PhaseView;
 import dev.peercode.rules.tasks.DependencyGraph;
 import dev.peercode.rules.tasks.TaskStatus;
 

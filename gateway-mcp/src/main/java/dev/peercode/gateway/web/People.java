@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.peercode.gateway.client.PlannerDtos.MemberView;
+import dev.peercode.api.planner.ProjectDtos.MemberView;
 
 /**
  * The names of a project's people, for pages that show a person by subject (a token's member, who decided

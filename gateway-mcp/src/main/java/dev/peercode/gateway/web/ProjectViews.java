@@ -13,17 +13,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.IdFormats;
+import dev.peercode.api.lock.LockListResponse;
+import dev.peercode.api.lock.LockView;
+import dev.peercode.api.lock.PresenceListResponse;
+import dev.peercode.api.lock.SyncStatusResponse;
+import dev.peercode.api.planner.DeltaView;
+import dev.peercode.api.planner.ProjectDtos.ProjectDetail;
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockApi;
-import dev.peercode.gateway.client.LockDtos.LockList;
-import dev.peercode.gateway.client.LockDtos.LockView;
-import dev.peercode.gateway.client.LockDtos.PresenceList;
-import dev.peercode.gateway.client.LockDtos.SyncStatus;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.DeltaView;
-import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
-import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
 import io.smallrye.mutiny.Uni;
@@ -72,9 +73,9 @@ class ProjectViews {
     Uni<Coordination> coordination(String projectId) {
         return Uni.combine().all().unis(part(lock.presence(projectId)), part(lock.locks(projectId, null)),
                 part(lock.syncStatus(projectId, null)), guard.syncBranch(projectId)).asTuple().map(parts -> {
-                    PresenceList presence = parts.getItem1().orElse(null);
-                    List<LockView> live = parts.getItem2().map(LockList::locks).orElse(List.of());
-                    SyncStatus sync = parts.getItem3().orElse(null);
+                    PresenceListResponse presence = parts.getItem1().orElse(null);
+                    List<LockView> live = parts.getItem2().map(LockListResponse::locks).orElse(List.of());
+                    SyncStatusResponse sync = parts.getItem3().orElse(null);
                     List<String> unavailable = new ArrayList<>();
                     if (presence == null) {
                         unavailable.add("active sessions");
@@ -98,7 +99,7 @@ class ProjectViews {
      */
     Uni<Timeline> timeline(ProjectView project, String type, String session, Long before) {
         Args.optional("type", type, DELTA_TYPE, "must be a delta type such as discovery or task.created");
-        Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
+        Args.optional("session", session, Args.SESSION, IdFormats.SESSION_MESSAGE);
         Args.atLeastZero("before", before);
         long end = before == null ? project.lastSeq() + 1 : Math.min(before, project.lastSeq() + 1);
         long after = Math.max(0, end - 1 - TIMELINE_PAGE);

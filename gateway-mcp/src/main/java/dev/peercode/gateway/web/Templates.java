@@ -2,9 +2,9 @@ package dev.peercode.gateway.web;
 
 import java.util.List;
 
-import dev.peercode.gateway.client.PlannerDtos.MemberView;
-import dev.peercode.gateway.client.PlannerDtos.ProjectView;
-import dev.peercode.gateway.client.PlannerDtos.TokenView;
+import dev.peercode.api.planner.ProjectDtos.MemberView;
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
+import dev.peercode.api.planner.ProjectDtos.TokenView;
 import dev.peercode.gateway.identity.Caller;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -62,7 +62,7 @@ final class Templates {
     static native TemplateInstance tokens(Page page, List<TokenView> tokens, People people, CreatedToken created);
 
     static native TemplateInstance webhooks(Page page, List<UiWebhookResource.Hook> hooks,
-            dev.peercode.gateway.client.PlannerDtos.CreatedWebhook created, List<String> kinds);
+            dev.peercode.api.planner.WebhookDtos.CreatedWebhook created, List<String> kinds);
 
     static native TemplateInstance error(int status, String title, String message);
 

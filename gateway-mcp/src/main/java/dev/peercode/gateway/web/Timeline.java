@@ -3,7 +3,7 @@ package dev.peercode.gateway.web;
 import java.util.List;
 import java.util.Set;
 
-import dev.peercode.gateway.client.PlannerDtos.DeltaView;
+import dev.peercode.api.planner.DeltaView;
 
 /**
  * One page of the delta log, newest first, with the filters that made it. {@code older} is the

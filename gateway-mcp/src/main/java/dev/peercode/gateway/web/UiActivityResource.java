@@ -22,12 +22,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.api.planner.DebateDtos;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.service.ReplanService;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
@@ -112,7 +112,7 @@ public class UiActivityResource {
             Args.text("choice", choice, true, 200);
             Args.text("reason", reason, true, 2000);
             return planner.decideDebate(projectId, debateId,
-                    new PlannerDtos.DecideDebate(caller.subject(), choice, reason.strip()));
+                    new DebateDtos.Decide(caller.subject(), choice, reason.strip()));
         }).map(decided -> UiResource.seeOther("/ui/projects/" + projectId + "/debates?decided=" + debateId));
     }
 

@@ -16,11 +16,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.peercode.api.planner.ProjectDtos.ProjectDetail;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
-import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;

@@ -21,15 +21,15 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.peercode.api.lock.ForceReleaseRequest;
+import dev.peercode.api.planner.ProjectDtos;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.call.EnteredFirst;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockApi;
-import dev.peercode.gateway.client.LockDtos;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.identity.AccessChanges;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.live.LiveStreams;
@@ -89,7 +89,7 @@ public class UiResource {
             @RestForm String repositoryUrl, @RestForm String syncBranch) {
         Caller caller = access.person();
         Args.text("name", name, true, 100);
-        return planner.createProject(new PlannerDtos.CreateProject(name.strip(), blankToNull(description),
+        return planner.createProject(new ProjectDtos.CreateProject(name.strip(), blankToNull(description),
                 blankToNull(repositoryUrl), blankToNull(syncBranch), caller.subject(), null)).invoke(guard::remember)
                 .map(created -> seeOther("/ui/projects/" + created.id()));
     }
@@ -131,7 +131,7 @@ public class UiResource {
         return access.owner(projectId, "force-release locks").chain(caller -> {
             Args.required("holder", holder, Args.SESSION, "must be the session holding the lock");
             Args.text("reason", reason, true, 200);
-            return lock.forceRelease(projectId, new LockDtos.ForceRelease(UiAccess.actorSession(caller),
+            return lock.forceRelease(projectId, new ForceReleaseRequest(UiAccess.actorSession(caller),
                     reason.strip(), path == null || path.isBlank() ? null : List.of(path), holder));
         }).map(released -> seeOther("/ui/projects/" + projectId));
     }
@@ -157,7 +157,7 @@ public class UiResource {
             Args.oneOf("role", role, true, ROLES);
             Args.text("displayName", displayName, false, 200);
             return planner.addMember(projectId,
-                    new PlannerDtos.AddMember(member, role, caller.subject(), blankToNull(displayName)));
+                    new ProjectDtos.AddMember(member, role, caller.subject(), blankToNull(displayName)));
         }).map(added -> seeOther("/ui/projects/" + projectId + "/members"));
     }
 

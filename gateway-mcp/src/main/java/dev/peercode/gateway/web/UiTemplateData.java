@@ -1,7 +1,8 @@
 package dev.peercode.gateway.web;
 
-import dev.peercode.gateway.client.LockDtos;
-import dev.peercode.gateway.client.PlannerDtos;
+import dev.peercode.api.lock.LockView;
+import dev.peercode.api.planner.DebateDtos;
+import dev.peercode.api.planner.ProjectDtos;
 import dev.peercode.gateway.identity.Caller;
 import io.quarkus.qute.TemplateData;
 
@@ -12,10 +13,10 @@ import io.quarkus.qute.TemplateData;
  */
 @TemplateData(target = Caller.class)
 @TemplateData(target = Templates.Page.class)
-@TemplateData(target = PlannerDtos.ProjectView.class)
-@TemplateData(target = PlannerDtos.DebateView.class)
-@TemplateData(target = PlannerDtos.DebateResponseView.class)
-@TemplateData(target = LockDtos.LockView.class)
+@TemplateData(target = ProjectDtos.ProjectView.class)
+@TemplateData(target = DebateDtos.DebateView.class)
+@TemplateData(target = DebateDtos.ResponseView.class)
+@TemplateData(target = LockView.class)
 final class UiTemplateData {
 
     private UiTemplateData() {

@@ -21,12 +21,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.api.planner.ProjectDtos;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.identity.AccessChanges;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.McpJson;
@@ -78,7 +78,7 @@ public class UiTokenResource {
             Args.text("memberSubject", memberSubject, false, 255);
             String member = UiResource.blankToNull(memberSubject);
             return planner.createToken(projectId,
-                    new PlannerDtos.CreateToken(member == null ? caller.subject() : member, name.strip()))
+                    new ProjectDtos.CreateToken(member == null ? caller.subject() : member, name.strip()))
                     .chain(t -> {
                         Map<String, Object> claudeCode = McpJson.forToken(uri.getBaseUri().toString(), t.token(),
                                 projectId);

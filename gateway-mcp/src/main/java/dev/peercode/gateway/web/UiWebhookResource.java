@@ -16,14 +16,14 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.peercode.api.planner.WebhookDtos.CreatedWebhook;
+import dev.peercode.api.planner.WebhookDtos.DeliveryView;
+import dev.peercode.api.planner.WebhookDtos.WebhookView;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerApi;
-import dev.peercode.gateway.client.PlannerDtos.CreatedWebhook;
-import dev.peercode.gateway.client.PlannerDtos.DeliveryView;
-import dev.peercode.gateway.client.PlannerDtos.WebhookView;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.service.CreateWebhook;
 import dev.peercode.problem.ProblemException;

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
+import dev.peercode.api.planner.ProjectDtos.VerifiedToken;
 import dev.peercode.stores.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;

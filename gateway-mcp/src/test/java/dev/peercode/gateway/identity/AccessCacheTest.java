@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.peercode.gateway.client.PlannerDtos.MemberView;
-import dev.peercode.gateway.client.PlannerDtos.VerifiedToken;
+import dev.peercode.api.planner.ProjectDtos.MemberView;
+import dev.peercode.api.planner.ProjectDtos.VerifiedToken;
 import dev.peercode.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import dev.peercode.gateway.client.PlannerDtos.DeltaPage;
-import dev.peercode.gateway.client.PlannerDtos.DeltaRead;
+import dev.peercode.api.planner.DeltaDtos.DeltaRead;
+import dev.peercode.api.planner.DeltaPage;
 import dev.peercode.gateway.client.WireMockBackends;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;

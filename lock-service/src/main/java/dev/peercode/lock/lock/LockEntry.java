@@ -2,6 +2,8 @@ package dev.peercode.lock.lock;
 
 import java.time.Instant;
 
+import dev.peercode.api.lock.LockView;
+
 /** A lock as the Lua scripts store and answer it (times in epoch milliseconds, Redis' clock). */
 record LockEntry(String path, String holder, String reason, String taskId, long fence, long acquiredAt,
         long expiresAt) {

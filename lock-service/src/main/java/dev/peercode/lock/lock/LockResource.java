@@ -17,8 +17,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.peercode.lock.ProjectId;
-import dev.peercode.lock.SessionId;
+import dev.peercode.api.ProjectId;
+import dev.peercode.api.SessionId;
+import dev.peercode.api.lock.AcquireLocksRequest;
+import dev.peercode.api.lock.AcquireLocksResponse;
+import dev.peercode.api.lock.ForceReleaseRequest;
+import dev.peercode.api.lock.ForceReleaseResponse;
+import dev.peercode.api.lock.LockCheckResponse;
+import dev.peercode.api.lock.LockListResponse;
+import dev.peercode.api.lock.ReleaseLocksRequest;
+import dev.peercode.api.lock.ReleaseLocksResponse;
 import dev.peercode.lock.presence.SessionBinding;
 import dev.peercode.rules.text.SingleLine;
 import io.smallrye.mutiny.Uni;

@@ -8,6 +8,15 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.peercode.api.lock.AcquireLocksRequest;
+import dev.peercode.api.lock.AcquireLocksResponse;
+import dev.peercode.api.lock.ForceReleaseRequest;
+import dev.peercode.api.lock.ForceReleaseResponse;
+import dev.peercode.api.lock.LockCheckResponse;
+import dev.peercode.api.lock.LockListResponse;
+import dev.peercode.api.lock.LockView;
+import dev.peercode.api.lock.ReleaseLocksRequest;
+import dev.peercode.api.lock.ReleaseLocksResponse;
 import dev.peercode.lock.LockServiceConfig;
 import dev.peercode.lock.presence.SessionBinding;
 import dev.peercode.lock.store.CoordinationStore;

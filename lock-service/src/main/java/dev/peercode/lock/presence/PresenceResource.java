@@ -12,8 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.peercode.lock.ProjectId;
-import dev.peercode.lock.SessionId;
+import dev.peercode.api.ProjectId;
+import dev.peercode.api.SessionId;
+import dev.peercode.api.lock.PresenceListResponse;
+import dev.peercode.api.lock.PresenceView;
 import dev.peercode.rules.text.SingleLine;
 
 /** Internal API for session presence; the gateway touches the caller's session on every call. */

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.peercode.api.lock.PresenceListResponse;
+import dev.peercode.api.lock.PresenceView;
 import dev.peercode.lock.LockServiceConfig;
 import dev.peercode.lock.store.CoordinationStore;
 import dev.peercode.lock.store.Script;

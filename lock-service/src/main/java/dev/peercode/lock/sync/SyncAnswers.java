@@ -3,6 +3,8 @@ package dev.peercode.lock.sync;
 import java.time.Instant;
 import java.util.List;
 
+import dev.peercode.api.lock.LastPush;
+
 /** The JSON answers of the push-token scripts (times in epoch ms, Redis' clock). */
 final class SyncAnswers {
 

@@ -17,8 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.peercode.lock.ProjectId;
-import dev.peercode.lock.SessionId;
+import dev.peercode.api.ProjectId;
+import dev.peercode.api.SessionId;
+import dev.peercode.api.lock.SyncRequest;
+import dev.peercode.api.lock.SyncResultResponse;
+import dev.peercode.api.lock.SyncStartResponse;
+import dev.peercode.api.lock.SyncStatusResponse;
 import dev.peercode.lock.presence.SessionBinding;
 import dev.peercode.rules.text.SingleLine;
 

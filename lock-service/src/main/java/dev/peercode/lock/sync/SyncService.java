@@ -7,6 +7,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.peercode.api.lock.SyncRequest;
+import dev.peercode.api.lock.SyncResultResponse;
+import dev.peercode.api.lock.SyncStartResponse;
+import dev.peercode.api.lock.SyncStatusResponse;
 import dev.peercode.lock.LockServiceConfig;
 import dev.peercode.lock.presence.SessionBinding;
 import dev.peercode.lock.store.CoordinationStore;

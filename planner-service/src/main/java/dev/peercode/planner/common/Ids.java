@@ -6,6 +6,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import dev.peercode.api.IdFormats;
+
 /** Identifier formats of docs/internal-contracts.md: a prefix plus random URL-safe characters. */
 public final class Ids {
 
@@ -17,13 +19,14 @@ public final class Ids {
     public static final String REVISION_PREFIX = "rev_";
     public static final String TOKEN_PREFIX = "pct_";
 
-    public static final String PROJECT_REGEX = "proj_[A-Za-z0-9_-]{16}";
-    public static final String TASK_REGEX = "task_[A-Za-z0-9_-]{12}";
-    public static final String PHASE_REGEX = "phase_[A-Za-z0-9_-]{12}";
+    /** The formats the lock service and the wire records check too ({@link IdFormats}). */
+    public static final String PROJECT_REGEX = IdFormats.PROJECT;
+    public static final String TASK_REGEX = IdFormats.TASK;
+    public static final String PHASE_REGEX = IdFormats.PHASE;
     public static final String DEBATE_REGEX = "deb_[A-Za-z0-9_-]{12}";
     public static final String TOKEN_ID_REGEX = "tok_[A-Za-z0-9_-]{12}";
     public static final String WEBHOOK_REGEX = "whk_[A-Za-z0-9_-]{12}";
-    public static final String SESSION_REGEX = "[a-z0-9][a-z0-9_-]{0,63}";
+    public static final String SESSION_REGEX = IdFormats.SESSION;
 
     public static final Pattern TASK = Pattern.compile(TASK_REGEX);
     public static final Pattern SESSION = Pattern.compile(SESSION_REGEX);

@@ -19,13 +19,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.api.planner.DebateDtos.DebateView;
+import dev.peercode.api.planner.DebateDtos.Decide;
+import dev.peercode.api.planner.DebateDtos.Escalate;
+import dev.peercode.api.planner.DebateDtos.Respond;
+import dev.peercode.api.planner.DebateDtos.StartDebate;
+import dev.peercode.api.planner.DebateDtos.Withdraw;
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.debate.DebateDtos.DebateView;
-import dev.peercode.planner.debate.DebateDtos.Decide;
-import dev.peercode.planner.debate.DebateDtos.Escalate;
-import dev.peercode.planner.debate.DebateDtos.Respond;
-import dev.peercode.planner.debate.DebateDtos.StartDebate;
-import dev.peercode.planner.debate.DebateDtos.Withdraw;
 
 @Path("/v1/projects/{projectId}/debates")
 @Produces(MediaType.APPLICATION_JSON)

@@ -15,6 +15,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import dev.peercode.api.planner.DeltaView;
+
 @Entity
 @Table(name = "delta")
 @IdClass(Delta.Key.class)
@@ -60,5 +62,10 @@ public class Delta {
         public int hashCode() {
             return Objects.hash(projectId, seq);
         }
+    }
+
+    /** This entry of the log as the API shows it. */
+    public static DeltaView view(Delta d) {
+        return new DeltaView(d.seq, d.type, d.actor, d.at, d.summary, d.data, d.taskIds, d.paths);
     }
 }

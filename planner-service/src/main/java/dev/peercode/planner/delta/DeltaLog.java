@@ -17,6 +17,7 @@ import org.hibernate.Session;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.api.planner.DeltaView;
 import dev.peercode.planner.error.Problems;
 import dev.peercode.planner.webhook.WebhookOutbox;
 
@@ -96,7 +97,7 @@ public class DeltaLog {
         em.persist(delta);
         outbox.enqueue(projectId, seq, draft);
         committed.fire(new DeltaCommitted(projectId, seq));
-        return DeltaView.of(delta);
+        return Delta.view(delta);
     }
 
     /**

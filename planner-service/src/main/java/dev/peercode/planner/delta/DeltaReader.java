@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.api.planner.DeltaView;
+
 /**
  * Pages of the log as views, read with one SQL statement: a range scan on the primary key
  * {@code (project_id, seq)} from the cursor, {@code LIMIT}ed, so its cost does not depend on how many

@@ -5,14 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,11 +27,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.api.planner.DeltaDtos.DeltaPages;
+import dev.peercode.api.planner.DeltaDtos.DeltaRead;
+import dev.peercode.api.planner.DeltaDtos.DeltaReads;
+import dev.peercode.api.planner.DeltaDtos.PushDelta;
+import dev.peercode.api.planner.DeltaPage;
+import dev.peercode.api.planner.DeltaView;
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.config.PlannerConfig;
 import dev.peercode.planner.error.Check;
 import dev.peercode.rules.paths.PathPatterns;
-import dev.peercode.rules.text.SingleLine;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
@@ -58,16 +60,6 @@ public class DeltaResource {
         this.json = json;
     }
 
-    /** An agent-pushed delta. */
-    public record PushDelta(
-            @NotNull @Pattern(regexp = Ids.SESSION_REGEX) String actor,
-            @NotNull @Pattern(regexp = "discovery|decision|warning|blocker|handoff|note") String type,
-            @NotBlank @Size(max = 500) @SingleLine String summary,
-            @Size(max = 50) Map<String, Object> data,
-            @Size(max = 50) List<@NotNull @Pattern(regexp = Ids.TASK_REGEX) String> taskIds,
-            @Size(max = 100) List<@NotBlank @Size(max = 512) String> paths) {
-    }
-
     @GET
     @Operation(summary = "Deltas after a cursor (or the session's durable cursor), filtered, paged, optionally long-polled")
     public Uni<DeltaPage> read(
@@ -82,34 +74,18 @@ public class DeltaResource {
         Check check = new Check().require(waitSeconds == null
                 || (waitSeconds >= 0 && waitSeconds <= limits.maxWaitSeconds()), "waitSeconds",
                 "must be between 0 and " + limits.maxWaitSeconds());
-        DeltaQuery q = query(projectId, new Read(after, types, excludeActor, limit, session), "", check);
+        DeltaQuery q = query(projectId, new DeltaRead(after, types, excludeActor, limit, session), "", check);
         check.orThrow();
         int wait = waitSeconds == null ? 0 : waitSeconds;
         return wait == 0 ? Uni.createFrom().item(deltas.read(q)) : deltas.poll(q, Duration.ofSeconds(wait));
-    }
-
-    /**
-     * One read of a batch: {@link #read}'s query parameters, the same rules, but no {@code waitSeconds}
-     * (a batch never waits).
-     */
-    public record Read(Long after, String types, @Pattern(regexp = Ids.SESSION_REGEX) String excludeActor,
-            Integer limit, @Pattern(regexp = Ids.SESSION_REGEX) String session) {
-    }
-
-    /** Reads to answer together. */
-    public record Reads(@NotNull List<@NotNull @Valid Read> reads) {
-    }
-
-    /** One page per read, in the order of the reads. */
-    public record Pages(List<DeltaPage> pages) {
     }
 
     @POST
     @Path("/reads")
     @Operation(summary = "Many reads of the log at once (the gateway's waiting reads woken by one delta): one page per read, "
             + "in order, each exactly as GET would answer it had the reads run one after another; one transaction")
-    public Pages readMany(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
-            @Valid @NotNull Reads body) {
+    public DeltaPages readMany(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
+            @Valid @NotNull DeltaReads body) {
         int most = config.deltas().maxBatch();
         Check check = new Check().require(!body.reads().isEmpty() && body.reads().size() <= most, "reads",
                 "must list 1 to " + most + " reads");
@@ -119,11 +95,11 @@ public class DeltaResource {
             queries.add(query(projectId, body.reads().get(i), "reads[" + i + "].", check));
         }
         check.orThrow();
-        return new Pages(deltas.readAll(projectId, queries));
+        return new DeltaPages(deltas.readAll(projectId, queries));
     }
 
     /** A read's parameters checked (errors named {@code prefix + field}) and made a query. */
-    private DeltaQuery query(String projectId, Read read, String prefix, Check check) {
+    private DeltaQuery query(String projectId, DeltaRead read, String prefix, Check check) {
         PlannerConfig.Deltas limits = config.deltas();
         Set<String> typeSet = new LinkedHashSet<>();
         if (read.types() != null && !read.types().isBlank()) {

@@ -19,6 +19,8 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
+import dev.peercode.api.planner.DeltaPage;
+import dev.peercode.api.planner.DeltaView;
 import dev.peercode.planner.error.Problems;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

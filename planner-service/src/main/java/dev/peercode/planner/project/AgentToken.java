@@ -7,6 +7,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.peercode.api.planner.ProjectDtos.TokenView;
+
 @Entity
 @Table(name = "agent_token")
 public class AgentToken {
@@ -27,4 +29,9 @@ public class AgentToken {
     public Instant lastUsedAt;
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** This token as the API lists it: never its hash. */
+    public static TokenView view(AgentToken t) {
+        return new TokenView(t.id, t.projectId, t.memberSubject, t.name, t.createdAt, t.lastUsedAt, t.revokedAt);
+    }
 }

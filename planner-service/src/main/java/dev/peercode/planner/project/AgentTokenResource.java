@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.api.planner.ProjectDtos.VerifiedToken;
+import dev.peercode.api.planner.ProjectDtos.VerifyToken;
 import dev.peercode.planner.error.Problems;
-import dev.peercode.planner.project.ProjectDtos.VerifiedToken;
-import dev.peercode.planner.project.ProjectDtos.VerifyToken;
 
 @Path("/v1/agent-tokens")
 @Produces(MediaType.APPLICATION_JSON)

@@ -9,12 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import dev.peercode.api.planner.ProjectDtos.CreateToken;
+import dev.peercode.api.planner.ProjectDtos.CreatedToken;
+import dev.peercode.api.planner.ProjectDtos.TokenView;
+import dev.peercode.api.planner.ProjectDtos.VerifiedToken;
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.error.Problems;
-import dev.peercode.planner.project.ProjectDtos.CreateToken;
-import dev.peercode.planner.project.ProjectDtos.CreatedToken;
-import dev.peercode.planner.project.ProjectDtos.TokenView;
-import dev.peercode.planner.project.ProjectDtos.VerifiedToken;
 
 /** Agent tokens: random secrets, stored as SHA-256, scoped to one project and member, revocable. */
 @ApplicationScoped
@@ -57,7 +57,7 @@ public class AgentTokenService {
     @Transactional
     public List<TokenView> list(String projectId, String memberSubject) {
         projects.requireProject(projectId);
-        return tokens.list(projectId, memberSubject).stream().map(TokenView::of).toList();
+        return tokens.list(projectId, memberSubject).stream().map(AgentToken::view).toList();
     }
 
     /** Idempotent: revoking a revoked token changes nothing. */

@@ -10,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
+import dev.peercode.api.planner.ProjectDtos.MemberView;
+
 @Entity
 @Table(name = "member")
 @IdClass(Member.Key.class)
@@ -48,5 +50,10 @@ public class Member {
         public int hashCode() {
             return Objects.hash(projectId, subject);
         }
+    }
+
+    /** This membership as the API shows it. */
+    public static MemberView view(Member m) {
+        return new MemberView(m.projectId, m.subject, m.role, m.displayName, m.addedAt);
     }
 }

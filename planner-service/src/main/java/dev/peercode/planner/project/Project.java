@@ -7,6 +7,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
+
 @Entity
 @Table(name = "project")
 public class Project {
@@ -26,4 +28,10 @@ public class Project {
     public long lastSeq;
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** This project as the API shows it. */
+    public static ProjectView view(Project p) {
+        return new ProjectView(p.id, p.name, p.description, p.repositoryUrl, p.syncBranch, p.ownerSubject, p.lastSeq,
+                p.createdAt);
+    }
 }

@@ -24,20 +24,18 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
+import dev.peercode.api.planner.ProjectDtos.AddMember;
+import dev.peercode.api.planner.ProjectDtos.CreateProject;
+import dev.peercode.api.planner.ProjectDtos.CreateToken;
+import dev.peercode.api.planner.ProjectDtos.CreatedToken;
+import dev.peercode.api.planner.ProjectDtos.MemberView;
+import dev.peercode.api.planner.ProjectDtos.ProjectDetail;
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
+import dev.peercode.api.planner.ProjectDtos.TokenView;
+import dev.peercode.api.planner.ProjectDtos.UpdateMember;
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.error.Problems;
-import dev.peercode.planner.project.ProjectDtos.AddMember;
-import dev.peercode.planner.project.ProjectDtos.CreateProject;
-import dev.peercode.planner.project.ProjectDtos.CreateToken;
-import dev.peercode.planner.project.ProjectDtos.CreatedToken;
-import dev.peercode.planner.project.ProjectDtos.MemberView;
-import dev.peercode.planner.project.ProjectDtos.ProjectView;
-import dev.peercode.planner.project.ProjectDtos.TokenView;
-import dev.peercode.planner.project.ProjectDtos.UpdateMember;
 import dev.peercode.planner.task.PlanReads;
-import dev.peercode.planner.task.PlanView;
 
 @Path("/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,10 +51,6 @@ public class ProjectResource {
         this.projects = projects;
         this.tokens = tokens;
         this.tasks = tasks;
-    }
-
-    /** A project with its phases and tasks (compact); {@code plan} is absent when not asked for. */
-    public record ProjectDetail(ProjectView project, @JsonInclude(JsonInclude.Include.NON_NULL) PlanView plan) {
     }
 
     @POST

@@ -9,16 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import dev.peercode.api.planner.ProjectDtos.AddMember;
+import dev.peercode.api.planner.ProjectDtos.CreateProject;
+import dev.peercode.api.planner.ProjectDtos.MemberView;
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
+import dev.peercode.api.planner.ProjectDtos.UpdateMember;
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.delta.DeltaDraft;
 import dev.peercode.planner.delta.DeltaLog;
 import dev.peercode.planner.delta.DeltaTypes;
 import dev.peercode.planner.error.Problems;
-import dev.peercode.planner.project.ProjectDtos.AddMember;
-import dev.peercode.planner.project.ProjectDtos.CreateProject;
-import dev.peercode.planner.project.ProjectDtos.MemberView;
-import dev.peercode.planner.project.ProjectDtos.ProjectView;
-import dev.peercode.planner.project.ProjectDtos.UpdateMember;
 import dev.peercode.rules.sync.SyncBranch;
 
 /** Projects and their members. */
@@ -57,17 +57,17 @@ public class ProjectService {
         log.append(p.id, DeltaDraft.of(DeltaTypes.PROJECT_CREATED, request.actor(),
                 "Project '" + p.name + "' created by " + p.ownerSubject, Map.of("name", p.name), List.of()));
         p.lastSeq = 1;
-        return ProjectView.of(p);
+        return Project.view(p);
     }
 
     @Transactional
     public List<ProjectView> listForSubject(String subject) {
-        return projects.listForSubject(subject).stream().map(ProjectView::of).toList();
+        return projects.listForSubject(subject).stream().map(Project::view).toList();
     }
 
     @Transactional
     public Optional<ProjectView> find(String projectId) {
-        return projects.findByIdOptional(projectId).map(ProjectView::of);
+        return projects.findByIdOptional(projectId).map(Project::view);
     }
 
     @Transactional
@@ -83,19 +83,19 @@ public class ProjectService {
         log.append(projectId, DeltaDraft.of(DeltaTypes.MEMBER_ADDED, null,
                 request.subject() + " joined as " + request.role(),
                 Map.of("subject", request.subject(), "role", request.role()), List.of()));
-        return MemberView.of(m);
+        return Member.view(m);
     }
 
     @Transactional
     public List<MemberView> members(String projectId) {
         requireProject(projectId);
-        return members.listForProject(projectId).stream().map(MemberView::of).toList();
+        return members.listForProject(projectId).stream().map(Member::view).toList();
     }
 
     @Transactional
     public Optional<MemberView> member(String projectId, String subject) {
         requireProject(projectId);
-        return members.findMember(projectId, subject).map(MemberView::of);
+        return members.findMember(projectId, subject).map(Member::view);
     }
 
     /**
@@ -123,7 +123,7 @@ public class ProjectService {
                     Map.of("subject", subject, "from", from, "to", m.role), List.of()));
             accessChanged.fire(new AccessChanged(projectId, subject));
         }
-        return MemberView.of(m);
+        return Member.view(m);
     }
 
     /**

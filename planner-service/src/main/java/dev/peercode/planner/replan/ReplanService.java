@@ -13,12 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.peercode.api.planner.DeltaView;
+import dev.peercode.api.planner.TaskDtos;
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.config.PlannerConfig;
 import dev.peercode.planner.delta.DeltaDraft;
 import dev.peercode.planner.delta.DeltaLog;
 import dev.peercode.planner.delta.DeltaTypes;
-import dev.peercode.planner.delta.DeltaView;
 import dev.peercode.planner.error.Check;
 import dev.peercode.planner.error.Problems;
 import dev.peercode.planner.replan.PlanOperation.AddDependency;
@@ -42,7 +43,6 @@ import dev.peercode.planner.replan.ReplanDtos.RevisionView;
 import dev.peercode.planner.task.Phase;
 import dev.peercode.planner.task.PlanEdits;
 import dev.peercode.planner.task.Task;
-import dev.peercode.planner.task.TaskDtos;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /** Runs the pure analysis on the stored plan, and applies revisions all or nothing. */

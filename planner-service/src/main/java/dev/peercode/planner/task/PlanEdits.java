@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.peercode.api.planner.TaskDtos.CreateTask;
+import dev.peercode.api.planner.TaskDtos.UpdateTask;
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.error.Problems;
-import dev.peercode.planner.task.TaskDtos.CreateTask;
-import dev.peercode.planner.task.TaskDtos.UpdateTask;
 import dev.peercode.problem.FieldError;
 import dev.peercode.problem.ProblemException;
 import dev.peercode.rules.paths.PathPatterns;

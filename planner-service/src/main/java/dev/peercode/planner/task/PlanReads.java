@@ -8,10 +8,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.peercode.api.planner.PlanView;
+import dev.peercode.api.planner.PlanView.CompactTask;
+import dev.peercode.api.planner.PlanView.PhaseView;
+import dev.peercode.api.planner.PlanView.TaskView;
 import dev.peercode.planner.error.Problems;
-import dev.peercode.planner.task.PlanView.CompactTask;
-import dev.peercode.planner.task.PlanView.PhaseView;
-import dev.peercode.planner.task.PlanView.TaskView;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /** The plan as it is read: phases with their tasks, one task, filtered task lists. */
@@ -30,7 +31,7 @@ public class PlanReads {
     public PlanView plan(String projectId) {
         Map<String, List<CompactTask>> byPhase = new HashMap<>();
         for (Task t : tasks.listForProject(projectId)) {
-            byPhase.computeIfAbsent(t.phaseId, k -> new ArrayList<>()).add(CompactTask.of(t));
+            byPhase.computeIfAbsent(t.phaseId, k -> new ArrayList<>()).add(Task.compact(t));
         }
         List<PhaseView> views = new ArrayList<>();
         for (Phase p : phases.listForProject(projectId)) {
@@ -42,7 +43,7 @@ public class PlanReads {
     /** 404 unless the task exists in this project. */
     @Transactional
     public TaskView get(String projectId, String taskId) {
-        return TaskView.of(tasks.findInProject(projectId, taskId)
+        return Task.view(tasks.findInProject(projectId, taskId)
                 .orElseThrow(() -> Problems.notFound("task", taskId)));
     }
 
@@ -52,7 +53,7 @@ public class PlanReads {
                 .filter(t -> status == null || status.equals(t.status))
                 .filter(t -> phaseId == null || phaseId.equals(t.phaseId))
                 .filter(t -> assignee == null || assignee.equals(t.assignee))
-                .map(TaskView::of).toList();
+                .map(Task::view).toList();
     }
 
     static PhaseView view(Phase p, List<CompactTask> ts) {

@@ -19,6 +19,9 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.OptimisticLock;
 import org.hibernate.type.SqlTypes;
 
+import dev.peercode.api.planner.PlanView.CompactTask;
+import dev.peercode.api.planner.PlanView.TaskView;
+
 @Entity
 @Table(name = "task")
 public class Task {
@@ -54,4 +57,16 @@ public class Task {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** This task as the plan lists it: no description. */
+    public static CompactTask compact(Task t) {
+        return new CompactTask(t.id, t.position, t.title, t.status, t.assignee, t.priority,
+                List.copyOf(t.expectedFiles), t.dependsOn.stream().sorted().toList(), t.version);
+    }
+
+    /** This task as the API shows it. */
+    public static TaskView view(Task t) {
+        return new TaskView(t.id, t.phaseId, t.position, t.title, t.description, t.status, t.assignee, t.priority,
+                List.copyOf(t.expectedFiles), t.dependsOn.stream().sorted().toList(), t.version, t.updatedAt);
+    }
 }

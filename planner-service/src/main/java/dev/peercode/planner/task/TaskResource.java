@@ -20,15 +20,15 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.api.planner.PlanView.PhaseView;
+import dev.peercode.api.planner.PlanView.TaskView;
+import dev.peercode.api.planner.TaskDtos.ClaimTask;
+import dev.peercode.api.planner.TaskDtos.CreatePhase;
+import dev.peercode.api.planner.TaskDtos.CreateTask;
+import dev.peercode.api.planner.TaskDtos.MovePhase;
+import dev.peercode.api.planner.TaskDtos.MoveTask;
+import dev.peercode.api.planner.TaskDtos.UpdateTask;
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.task.PlanView.PhaseView;
-import dev.peercode.planner.task.PlanView.TaskView;
-import dev.peercode.planner.task.TaskDtos.ClaimTask;
-import dev.peercode.planner.task.TaskDtos.CreatePhase;
-import dev.peercode.planner.task.TaskDtos.CreateTask;
-import dev.peercode.planner.task.TaskDtos.MovePhase;
-import dev.peercode.planner.task.TaskDtos.MoveTask;
-import dev.peercode.planner.task.TaskDtos.UpdateTask;
 import dev.peercode.rules.tasks.TaskStatus;
 
 @Path("/v1/projects/{projectId}")

@@ -9,19 +9,18 @@ import java.util.Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.peercode.api.planner.PlanView.PhaseView;
+import dev.peercode.api.planner.PlanView.TaskView;
+import dev.peercode.api.planner.TaskDtos.ClaimTask;
+import dev.peercode.api.planner.TaskDtos.CreatePhase;
+import dev.peercode.api.planner.TaskDtos.CreateTask;
+import dev.peercode.api.planner.TaskDtos.MovePhase;
+import dev.peercode.api.planner.TaskDtos.MoveTask;
+import dev.peercode.api.planner.TaskDtos.UpdateTask;
 import dev.peercode.planner.delta.DeltaDraft;
 import dev.peercode.planner.delta.DeltaLog;
 import dev.peercode.planner.delta.DeltaTypes;
 import dev.peercode.planner.error.Problems;
-import dev.peercode.planner.task.PlanView.CompactTask;
-import dev.peercode.planner.task.PlanView.PhaseView;
-import dev.peercode.planner.task.PlanView.TaskView;
-import dev.peercode.planner.task.TaskDtos.ClaimTask;
-import dev.peercode.planner.task.TaskDtos.CreatePhase;
-import dev.peercode.planner.task.TaskDtos.CreateTask;
-import dev.peercode.planner.task.TaskDtos.MovePhase;
-import dev.peercode.planner.task.TaskDtos.MoveTask;
-import dev.peercode.planner.task.TaskDtos.UpdateTask;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /**
@@ -61,7 +60,7 @@ public class TaskService {
         log.append(projectId, DeltaDraft.of(DeltaTypes.PHASE_MOVED, request.actor(),
                 "Phase '" + p.name + "' moved from position " + from + " to " + p.position,
                 Map.of("phaseId", p.id, "from", from, "to", p.position), List.of()));
-        return PlanReads.view(p, tasks.listForPhase(p.id).stream().map(CompactTask::of).toList());
+        return PlanReads.view(p, tasks.listForPhase(p.id).stream().map(Task::compact).toList());
     }
 
     @Transactional
@@ -72,7 +71,7 @@ public class TaskService {
         log.append(projectId, DeltaDraft.of(DeltaTypes.TASK_CREATED, request.actor(),
                 "Task '" + t.title + "' created" + (t.assignee == null ? "" : " for " + t.assignee),
                 Map.of("status", t.status, "phaseId", t.phaseId, "priority", t.priority), List.of(t.id)));
-        return TaskView.of(t);
+        return Task.view(t);
     }
 
     @Transactional
@@ -83,13 +82,13 @@ public class TaskService {
         edits.updateTask(projectId, t, request, "");
         Map<String, Object> changes = changes(before, PlanEdits.snapshot(t));
         if (changes.isEmpty()) {
-            return TaskView.of(t); // nothing changed: no new version, no delta
+            return Task.view(t); // nothing changed: no new version, no delta
         }
         tasks.flush();
         log.append(projectId, DeltaDraft.of(DeltaTypes.TASK_UPDATED, request.actor(),
                 "Task '" + t.title + "' updated: " + String.join(", ", changes.keySet()),
                 Map.of("changes", changes, "version", t.version), List.of(t.id)));
-        return TaskView.of(t);
+        return Task.view(t);
     }
 
     /**
@@ -106,7 +105,7 @@ public class TaskService {
         }
         if (request.actor().equals(t.assignee) && TaskStatus.IN_PROGRESS.equals(t.status)
                 && (request.expectedVersion() == null || request.expectedVersion() == t.version)) {
-            return TaskView.of(t); // already ours: claiming again changes nothing
+            return Task.view(t); // already ours: claiming again changes nothing
         }
         edits.updateTask(projectId, t, new UpdateTask(request.actor(), request.expectedVersion(), null, null,
                 TaskStatus.IN_PROGRESS, request.actor(), null, null, null, null), "");
@@ -114,7 +113,7 @@ public class TaskService {
         log.append(projectId, DeltaDraft.of(DeltaTypes.TASK_CLAIMED, request.actor(),
                 request.actor() + " claimed '" + t.title + "'", Map.of("assignee", t.assignee, "version", t.version),
                 List.of(t.id)));
-        return TaskView.of(t);
+        return Task.view(t);
     }
 
     @Transactional
@@ -128,7 +127,7 @@ public class TaskService {
                 "Task '" + t.title + "' moved to position " + t.position + " of " + t.phaseId,
                 Map.of("fromPhaseId", fromPhase, "phaseId", t.phaseId, "position", t.position, "version", t.version),
                 List.of(t.id)));
-        return TaskView.of(t);
+        return Task.view(t);
     }
 
     /** Only what changed, as {@code {field: {from, to}}}; descriptions are summarised, not copied. */

@@ -17,8 +17,8 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.peercode.api.planner.ProjectDtos;
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.project.ProjectDtos;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /**

@@ -28,13 +28,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.debate.Debate;
 import dev.peercode.planner.debate.DebateResponse;
 import dev.peercode.planner.delta.Delta;
 import dev.peercode.planner.project.Member;
 import dev.peercode.planner.project.Project;
-import dev.peercode.planner.project.ProjectDtos.ProjectView;
 import dev.peercode.planner.replan.PlanOperation;
 import dev.peercode.planner.replan.PlanRevision;
 import dev.peercode.planner.task.Phase;

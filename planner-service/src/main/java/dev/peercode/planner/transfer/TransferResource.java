@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.api.planner.ProjectDtos.ProjectView;
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.project.ProjectDtos.ProjectView;
 
 /** Export of a project's plan and delta log as JSON Lines, and import of one into a new project ({@link ExportFormat}). */
 @Path("/v1/projects")

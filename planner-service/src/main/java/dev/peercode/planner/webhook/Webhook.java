@@ -11,6 +11,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import dev.peercode.api.planner.WebhookDtos.WebhookView;
+
 /** A project's webhook: where to POST which event kinds, in which format, signed with which secret. */
 @Entity
 @Table(name = "webhook")
@@ -30,4 +32,9 @@ public class Webhook {
     public String createdBy;
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** This webhook as listed: never its secret. */
+    public static WebhookView view(Webhook w) {
+        return new WebhookView(w.id, w.projectId, w.url, w.format, w.events, w.createdBy, w.createdAt);
+    }
 }

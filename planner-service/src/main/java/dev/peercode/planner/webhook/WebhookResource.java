@@ -23,11 +23,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.peercode.api.planner.WebhookDtos.CreateWebhook;
+import dev.peercode.api.planner.WebhookDtos.CreatedWebhook;
+import dev.peercode.api.planner.WebhookDtos.DeliveryView;
+import dev.peercode.api.planner.WebhookDtos.WebhookView;
 import dev.peercode.planner.common.Ids;
-import dev.peercode.planner.webhook.WebhookDtos.CreateWebhook;
-import dev.peercode.planner.webhook.WebhookDtos.CreatedWebhook;
-import dev.peercode.planner.webhook.WebhookDtos.DeliveryView;
-import dev.peercode.planner.webhook.WebhookDtos.WebhookView;
 
 @Path("/v1/projects/{projectId}/webhooks")
 @Produces(MediaType.APPLICATION_JSON)

@@ -8,13 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.peercode.api.planner.WebhookDtos.CreateWebhook;
+import dev.peercode.api.planner.WebhookDtos.CreatedWebhook;
+import dev.peercode.api.planner.WebhookDtos.DeliveryView;
+import dev.peercode.api.planner.WebhookDtos.WebhookView;
 import dev.peercode.planner.common.Ids;
 import dev.peercode.planner.delta.DeltaLog;
 import dev.peercode.planner.error.Problems;
-import dev.peercode.planner.webhook.WebhookDtos.CreateWebhook;
-import dev.peercode.planner.webhook.WebhookDtos.CreatedWebhook;
-import dev.peercode.planner.webhook.WebhookDtos.DeliveryView;
-import dev.peercode.planner.webhook.WebhookDtos.WebhookView;
 import dev.peercode.rules.webhooks.WebhookEvents;
 
 /** A project's webhooks and their delivery history (the gateway lets only owners here). */
@@ -64,14 +64,14 @@ public class WebhookService {
         w.createdBy = request.createdBy();
         w.createdAt = Instant.now();
         em.persist(w);
-        return new CreatedWebhook(WebhookView.of(w), w.secret);
+        return new CreatedWebhook(Webhook.view(w), w.secret);
     }
 
     @Transactional
     public List<WebhookView> list(String projectId) {
         log.lastSeq(projectId); // 404 for an unknown project
         return em.createQuery("from Webhook w where w.projectId = ?1 order by w.createdAt, w.id", Webhook.class)
-                .setParameter(1, projectId).getResultList().stream().map(WebhookView::of).toList();
+                .setParameter(1, projectId).getResultList().stream().map(Webhook::view).toList();
     }
 
     /** Deletes the webhook and, with it, its pending deliveries and history. */

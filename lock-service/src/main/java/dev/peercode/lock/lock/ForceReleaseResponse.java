@@ -1,7 +1,0 @@
-package dev.peercode.lock.lock;
-
-import java.util.List;
-
-/** The locks that were force-released, as they stood. */
-public record ForceReleaseResponse(List<LockView> released) {
-}

@@ -1,7 +1,0 @@
-package dev.peercode.lock.lock;
-
-import java.util.List;
-
-/** Live locks, sorted by path. */
-public record LockListResponse(List<LockView> locks) {
-}

@@ -1,7 +1,0 @@
-package dev.peercode.lock.presence;
-
-import java.util.List;
-
-/** Sessions seen within the presence window, most recent first. */
-public record PresenceListResponse(List<PresenceView> sessions, long windowSeconds) {
-}

@@ -1,7 +1,0 @@
-package dev.peercode.lock.presence;
-
-import java.time.Instant;
-
-/** A session and when it was last seen. */
-public record PresenceView(String session, Instant lastSeen) {
-}

@@ -1,7 +1,0 @@
-package dev.peercode.lock.sync;
-
-import java.time.Instant;
-
-/** The last completed push of a project. */
-public record LastPush(String commitSha, String summary, String by, Instant at) {
-}

@@ -1,0 +1,30 @@
+package dev.peercode.api;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import jakarta.validation.ReportAsSingleViolation;
+import jakarta.validation.constraints.Pattern;
+
+/** Null or a valid id of docs/internal-contracts.md ({@link IdFormats#TASK}). */
+@Pattern(regexp = IdFormats.TASK)
+@ReportAsSingleViolation
+@Constraint(validatedBy = {})
+@Target({ FIELD, METHOD, PARAMETER, TYPE_USE })
+@Retention(RUNTIME)
+public @interface TaskId {
+
+    String message() default IdFormats.TASK_MESSAGE;
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}
