@@ -101,9 +101,9 @@ public class AccessCache {
         }
     }
 
-    /** The verified token behind {@code secret} if this replica keeps it; never calls the planner. */
-    public Optional<VerifiedToken> keptToken(String secret) {
-        return active() ? Optional.ofNullable(tokens.getIfPresent(sha256(secret))) : Optional.empty();
+    /** The verified token behind {@code secret} if this replica keeps it; never calls the planner (tests). */
+    Optional<VerifiedToken> keptToken(String secret) {
+        return listening ? Optional.ofNullable(tokens.getIfPresent(sha256(secret))) : Optional.empty();
     }
 
     /** The verified token behind {@code secret}, from this replica's memory or from {@code verify}. */
@@ -136,14 +136,10 @@ public class AccessCache {
                 && (subject == null || t.memberSubject().equals(subject)));
     }
 
-    private boolean active() {
-        return listening;
-    }
-
     /** What {@code cache} keeps under {@code key}, else what {@code load} answers, kept unless a change came meanwhile. */
     private <K, V> Uni<Optional<V>> keptOr(Cache<K, V> cache, K key, Supplier<Uni<Optional<V>>> load) {
         return Uni.createFrom().deferred(() -> {
-            if (!active()) {
+            if (!listening) {
                 return load.get();
             }
             V known = cache.getIfPresent(key);
