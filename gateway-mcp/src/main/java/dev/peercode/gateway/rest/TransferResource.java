@@ -1,21 +1,19 @@
 package dev.peercode.gateway.rest;
 
 import java.io.InputStream;
-import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
 
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
@@ -25,7 +23,6 @@ import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * History you can take away: a project's plan and whole delta log as JSON Lines (owners, as persons), and
@@ -55,8 +52,8 @@ public class TransferResource {
             + " revisions, then every delta by seq), streamed")
     @APIResponse(responseCode = "200", description = "The export, as a download")
     @APIResponse(responseCode = "403", description = "The caller is not an owner, or is an agent token")
-    public Uni<Response> export(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
-        return context.personOwner(projectId, request, "export the project")
+    public Uni<Response> export(@RestPath String projectId) {
+        return context.personOwner(projectId, "export the project")
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // the export streams through a blocking HTTP client
                 .map(call -> transfer.download(projectId));
     }
@@ -75,6 +72,6 @@ public class TransferResource {
         }
         ProjectView created = transfer.importProject(body, caller.subject());
         guard.remember(created);
-        return Response.created(URI.create("/api/v1/projects/" + created.id())).entity(created).build();
+        return RestContext.created("/api/v1/projects/" + created.id(), created);
     }
 }
