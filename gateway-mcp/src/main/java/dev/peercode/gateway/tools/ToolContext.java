@@ -88,8 +88,8 @@ public class ToolContext {
      */
     private static String identity(String argument, String value, String header, String pluginVariable,
             HttpServerRequest request, Pattern pattern, String rule) {
-        String given = trimmed(value);
-        String resolved = given != null ? given : trimmed(header(request, header));
+        String given = Args.stripped(value);
+        String resolved = given != null ? given : Args.stripped(request == null ? null : request.getHeader(header));
         String sources = "pass the " + argument + " argument or send the " + header + " header (Claude Code plugin: "
                 + "export " + pluginVariable + " before starting claude)";
         if (resolved == null) {
@@ -110,13 +110,5 @@ public class ToolContext {
             // No HTTP request behind this call (e.g. a transport without one).
             return null;
         }
-    }
-
-    private static String header(HttpServerRequest request, String name) {
-        return request == null ? null : request.getHeader(name);
-    }
-
-    private static String trimmed(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -24,6 +24,7 @@ import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos.DeltaView;
 import dev.peercode.gateway.client.PlannerDtos.ProjectDetail;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
+import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
 import io.smallrye.mutiny.Uni;
@@ -61,8 +62,9 @@ class ProjectViews {
         return detail(projectId).map(ProjectDetail::project);
     }
 
-    Board board(ProjectDetail detail) {
-        return Board.of(detail.plan().phases());
+    /** The header of a project page: the project, who is signed in, which tab is open. */
+    Uni<Templates.Page> page(String projectId, Caller caller, String tab) {
+        return project(projectId).map(project -> new Templates.Page(project, caller, tab));
     }
 
     /**

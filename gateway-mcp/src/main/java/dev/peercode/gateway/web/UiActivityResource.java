@@ -2,20 +2,20 @@ package dev.peercode.gateway.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -61,52 +61,47 @@ public class UiActivityResource {
 
     @GET
     @Path("/projects/{projectId}/timeline")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> timeline(@PathParam("projectId") String projectId, @QueryParam("type") String type,
-            @QueryParam("session") String session, @QueryParam("before") Long before) {
-        return access.member(projectId).chain(caller -> views.project(projectId).chain(project -> views
-                .timeline(project, UiResource.blankToNull(type), UiResource.blankToNull(session), before)
-                .map(timeline -> Templates.timeline(new Templates.Page(project, caller, "timeline"), timeline))));
+    public Uni<TemplateInstance> timeline(@RestPath String projectId, @RestQuery String type, @RestQuery String session,
+            @RestQuery Long before) {
+        return timeline(projectId, type, session, before, Templates::timeline);
     }
 
     @GET
     @Path("/projects/{projectId}/timeline/entries")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> timelineEntries(@PathParam("projectId") String projectId,
-            @QueryParam("type") String type, @QueryParam("session") String session) {
-        return access.member(projectId).chain(caller -> views.project(projectId).chain(project -> views
-                .timeline(project, UiResource.blankToNull(type), UiResource.blankToNull(session), null)
-                .map(timeline -> Templates.timeline$entries(new Templates.Page(project, caller, "timeline"),
-                        timeline))));
+    public Uni<TemplateInstance> timelineEntries(@RestPath String projectId, @RestQuery String type,
+            @RestQuery String session) {
+        return timeline(projectId, type, session, null, Templates::timeline$entries);
+    }
+
+    private Uni<TemplateInstance> timeline(String projectId, String type, String session, Long before,
+            BiFunction<Templates.Page, Timeline, TemplateInstance> template) {
+        return access.member(projectId).chain(caller -> views.page(projectId, caller, "timeline")
+                .chain(page -> views.timeline(page.project(), Args.stripped(type), Args.stripped(session), before)
+                        .map(timeline -> template.apply(page, timeline))));
     }
 
     @GET
     @Path("/projects/{projectId}/debates")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> debates(@PathParam("projectId") String projectId,
-            @QueryParam("decided") String decided) {
+    public Uni<TemplateInstance> debates(@RestPath String projectId, @RestQuery String decided) {
         return access.member(projectId).chain(caller -> {
             Args.optional("decided", decided, Args.DEBATE, "must be a debate id");
-            return Uni.combine().all().unis(views.project(projectId), views.debates(projectId)).with((project,
-                    debates) -> Templates.debates(new Templates.Page(project, caller, "debates"), debates, decided));
+            return Uni.combine().all().unis(views.page(projectId, caller, "debates"), views.debates(projectId))
+                    .with((page, debates) -> Templates.debates(page, debates, decided));
         });
     }
 
     @GET
     @Path("/projects/{projectId}/debates/list")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> debateList(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> debateList(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> Uni.combine().all()
-                .unis(views.project(projectId), views.debates(projectId)).with((project, debates) -> Templates
-                        .debates$list(new Templates.Page(project, caller, "debates"), debates)));
+                .unis(views.page(projectId, caller, "debates"), views.debates(projectId)).with(Templates::debates$list));
     }
 
     @POST
     @Path("/projects/{projectId}/debates/{debateId}/decision")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> decide(@PathParam("projectId") String projectId, @PathParam("debateId") String debateId,
-            @RestForm String choice, @RestForm String reason) {
+    public Uni<Response> decide(@RestPath String projectId, @RestPath String debateId, @RestForm String choice,
+            @RestForm String reason) {
         return access.owner(projectId, "decide a debate").chain(caller -> {
             Args.required("debateId", debateId, Args.DEBATE, "must be a debate id");
             Args.text("choice", choice, true, 200);
@@ -118,12 +113,10 @@ public class UiActivityResource {
 
     @GET
     @Path("/projects/{projectId}/replan")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> replan(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> replan(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> Uni.combine().all()
-                .unis(views.project(projectId), replans.propose(projectId, UiAccess.actorSession(caller)))
-                .with((project, proposal) -> Templates.replan(new Templates.Page(project, caller, "replan"),
-                        Proposal.of(proposal), null)));
+                .unis(views.page(projectId, caller, "replan"), replans.propose(projectId, UiAccess.actorSession(caller)))
+                .with((page, proposal) -> Templates.replan(page, Proposal.of(proposal), null)));
     }
 
     /**
@@ -133,8 +126,7 @@ public class UiActivityResource {
     @POST
     @Path("/projects/{projectId}/replan")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> applyReplan(@PathParam("projectId") String projectId, @RestForm String operations,
+    public Uni<TemplateInstance> applyReplan(@RestPath String projectId, @RestForm String operations,
             @RestForm Long basedOnSeq, @RestForm String reason) {
         return access.owner(projectId, "apply a replanning proposal").chain(caller -> {
             Args.text("reason", reason, true, 500);
@@ -149,13 +141,10 @@ public class UiActivityResource {
                 throw Args.invalid("operations", "is empty: the proposal has nothing to apply");
             }
             String session = UiAccess.actorSession(caller);
-            return replans.apply(projectId, session, ops, reason.strip(), basedOnSeq)
-                    .chain(revision -> Uni.combine().all().unis(views.project(projectId),
-                            replans.propose(projectId, session)).with(
-                                    (project, proposal) -> Templates.replan(
-                                            new Templates.Page(project, caller, "replan"), Proposal.of(proposal),
-                                            new Templates.Applied(revision.path("id").asText(),
-                                                    revision.path("seq").asLong()))));
+            return replans.apply(projectId, session, ops, reason.strip(), basedOnSeq).chain(revision -> Uni.combine()
+                    .all().unis(views.page(projectId, caller, "replan"), replans.propose(projectId, session))
+                    .with((page, proposal) -> Templates.replan(page, Proposal.of(proposal), new Templates.Applied(
+                            revision.path("id").asText(), revision.path("seq").asLong()))));
         });
     }
 

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -16,9 +15,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.peercode.gateway.call.Args;
@@ -64,18 +63,17 @@ public class UiResource {
 
     UiResource(UiAccess access, ProjectViews views, @RestClient PlannerApi planner, @RestClient LockApi lock,
             ProjectGuard guard, ProjectWakeups wakeups, LiveStreams streams, AccessChanges changes) {
-        this.streams = streams;
-        this.changes = changes;
         this.access = access;
         this.views = views;
         this.planner = planner;
         this.lock = lock;
         this.guard = guard;
         this.wakeups = wakeups;
+        this.streams = streams;
+        this.changes = changes;
     }
 
     @GET
-    @Operation(hidden = true)
     public Uni<TemplateInstance> projects() {
         Caller caller = access.person();
         return planner.projects(caller.subject()).map(projects -> Templates.projects(caller, projects));
@@ -84,50 +82,44 @@ public class UiResource {
     @POST
     @Path("/projects")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
     public Uni<Response> createProject(@RestForm String name, @RestForm String description,
             @RestForm String repositoryUrl, @RestForm String syncBranch) {
         Caller caller = access.person();
         Args.text("name", name, true, 100);
-        return planner.createProject(new PlannerDtos.CreateProject(name.strip(), blankToNull(description),
-                blankToNull(repositoryUrl), blankToNull(syncBranch), caller.subject(), null)).invoke(guard::remember)
+        return planner.createProject(new PlannerDtos.CreateProject(name.strip(), Args.stripped(description),
+                Args.stripped(repositoryUrl), Args.stripped(syncBranch), caller.subject(), null)).invoke(guard::remember)
                 .map(created -> seeOther("/ui/projects/" + created.id()));
     }
 
     @GET
     @Path("/projects/{projectId}")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> board(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> board(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> Uni.combine().all()
                 .unis(views.detail(projectId), views.coordination(projectId))
                 .with((detail, coordination) -> Templates.board(new Templates.Page(detail.project(), caller, "board"),
-                        views.board(detail), coordination)));
+                        Board.of(detail.plan().phases()), coordination)));
     }
 
     @GET
     @Path("/projects/{projectId}/board")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> boardCards(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> boardCards(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> views.detail(projectId).map(detail -> Templates
-                .board$cards(new Templates.Page(detail.project(), caller, "board"), views.board(detail))));
+                .board$cards(new Templates.Page(detail.project(), caller, "board"), Board.of(detail.plan().phases()))));
     }
 
     @GET
     @Path("/projects/{projectId}/coordination")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> coordination(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> coordination(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> Uni.combine().all()
-                .unis(views.project(projectId), views.coordination(projectId)).with((project,
-                        coordination) -> Templates.board$coordination(new Templates.Page(project, caller, "board"),
-                                coordination)));
+                .unis(views.page(projectId, caller, "board"), views.coordination(projectId))
+                .with(Templates::board$coordination));
     }
 
     @POST
     @Path("/projects/{projectId}/locks/force-release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> forceRelease(@PathParam("projectId") String projectId, @RestForm String holder,
-            @RestForm String path, @RestForm String reason) {
+    public Uni<Response> forceRelease(@RestPath String projectId, @RestForm String holder, @RestForm String path,
+            @RestForm String reason) {
         return access.owner(projectId, "force-release locks").chain(caller -> {
             Args.required("holder", holder, Args.SESSION, "must be the session holding the lock");
             Args.text("reason", reason, true, 200);
@@ -138,47 +130,39 @@ public class UiResource {
 
     @GET
     @Path("/projects/{projectId}/members")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> members(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> members(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> Uni.combine().all()
-                .unis(views.project(projectId), planner.members(projectId))
-                .with((project, members) -> Templates.members(new Templates.Page(project, caller, "members"),
-                        members)));
+                .unis(views.page(projectId, caller, "members"), planner.members(projectId)).with(Templates::members));
     }
 
     @POST
     @Path("/projects/{projectId}/members")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> addMember(@PathParam("projectId") String projectId, @RestForm String subject,
-            @RestForm String role, @RestForm String displayName) {
+    public Uni<Response> addMember(@RestPath String projectId, @RestForm String subject, @RestForm String role,
+            @RestForm String displayName) {
         return access.owner(projectId, "add members").chain(caller -> {
             String member = Args.subject("subject", subject);
             Args.oneOf("role", role, true, ROLES);
             Args.text("displayName", displayName, false, 200);
             return planner.addMember(projectId,
-                    new PlannerDtos.AddMember(member, role, caller.subject(), blankToNull(displayName)));
+                    new PlannerDtos.AddMember(member, role, caller.subject(), Args.stripped(displayName)));
         }).map(added -> seeOther("/ui/projects/" + projectId + "/members"));
     }
 
     @POST
     @Path("/projects/{projectId}/members/role")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> changeRole(@PathParam("projectId") String projectId, @RestForm String subject,
-            @RestForm String role) {
+    public Uni<Response> changeRole(@RestPath String projectId, @RestForm String subject, @RestForm String role) {
         return access.owner(projectId, "change roles").chain(caller -> {
             Args.oneOf("role", role, true, ROLES);
-            String member = Args.subject("subject", subject);
-            return changes.changeRole(projectId, member, role, caller.subject());
+            return changes.changeRole(projectId, Args.subject("subject", subject), role, caller.subject());
         }).map(changed -> seeOther("/ui/projects/" + projectId + "/members"));
     }
 
     @POST
     @Path("/projects/{projectId}/members/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> removeMember(@PathParam("projectId") String projectId, @RestForm String subject) {
+    public Uni<Response> removeMember(@RestPath String projectId, @RestForm String subject) {
         return access.owner(projectId, "remove members")
                 .call(caller -> changes.removeMember(projectId, Args.subject("subject", subject), caller.subject()))
                 // Removing yourself ends your access to the project: back to your projects.
@@ -194,8 +178,7 @@ public class UiResource {
     @Path("/projects/{projectId}/events")
     @EnteredFirst(people = true)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(hidden = true)
-    public Multi<OutboundSseEvent> events(@PathParam("projectId") String projectId, @Context Sse sse) {
+    public Multi<OutboundSseEvent> events(@RestPath String projectId, @Context Sse sse) {
         Caller caller = access.person();
         // Limited per caller, and ended once the caller loses access (LiveStreams).
         return streams.guarded(caller, projectId, Multi.createBy().merging().streams(
@@ -210,10 +193,6 @@ public class UiResource {
 
     static Response seeOther(String path) {
         return Response.seeOther(URI.create(path)).build();
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */
