@@ -1,6 +1,7 @@
 package dev.peercode.gateway.rest;
 
 import java.net.URI;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -30,31 +31,37 @@ class RestContext {
 
     /** A call that acts: the session is required. */
     Uni<Call> acting(String projectId, String session, Runnable... arguments) {
-        return enter(projectId, session, true, arguments);
+        return enter(projectId, session, true, call -> check(arguments));
     }
 
     /** A call that only reads: the session is optional (used for "own" views and presence). */
     Uni<Call> reading(String projectId, String session, Runnable... arguments) {
-        return enter(projectId, session, false, arguments);
+        return enter(projectId, session, false, call -> check(arguments));
     }
 
     /** Such a call by an owner signed in as a person; {@code action} names what is refused to others. */
-    Uni<Call> personOwner(String projectId, String action) {
-        return reading(projectId, null).invoke(call -> CallContext.requirePersonOwner(call.caller(), action));
+    Uni<Call> personOwner(String projectId, String action, Runnable... arguments) {
+        return enter(projectId, null, false, call -> {
+            CallContext.requirePersonOwner(call.caller(), action);
+            check(arguments);
+        });
     }
 
-    private Uni<Call> enter(String projectId, String query, boolean sessionRequired, Runnable[] arguments) {
+    /** Shapes, authorisation, {@code checks} (the caller's role, the resource's arguments), then entering. */
+    private Uni<Call> enter(String projectId, String query, boolean sessionRequired, Consumer<Call> checks) {
         Args.required("projectId", projectId, Args.PROJECT, CallContext.PROJECT_RULE);
         String session = query != null && !query.isBlank() ? query : request.getHeader(CallContext.SESSION_HEADER);
         if (sessionRequired && (session == null || session.isBlank())) {
             throw Args.invalid("session", "is required (query parameter session or header X-PeerCode-Session)");
         }
         Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
-        return calls.authorise(projectId, session).invoke(() -> {
-            for (Runnable check : arguments) {
-                check.run();
-            }
-        }).call(calls::enter);
+        return calls.authorise(projectId, session).invoke(checks).call(calls::enter);
+    }
+
+    private static void check(Runnable[] arguments) {
+        for (Runnable argument : arguments) {
+            argument.run();
+        }
     }
 
     /** The request body; a missing one is refused. */

@@ -86,9 +86,7 @@ public class TokenResource {
     @Operation(summary = "Owners only: revoke an agent token (idempotent); refused from its next call on")
     @APIResponse(responseCode = "204", description = "Revoked")
     public Uni<Void> revoke(@RestPath String projectId, @RestPath String tokenId) {
-        return context.personOwner(projectId, ACTION).chain(() -> {
-            Args.text("tokenId", tokenId, true, 64);
-            return changes.revokeToken(projectId, tokenId);
-        });
+        return context.personOwner(projectId, ACTION, () -> Args.text("tokenId", tokenId, true, 64))
+                .chain(() -> changes.revokeToken(projectId, tokenId));
     }
 }

@@ -68,10 +68,8 @@ public class WebhookResource {
     @Operation(summary = "Owners only: delete a webhook with its pending deliveries and history")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Void> delete(@RestPath String projectId, @RestPath String webhookId) {
-        return context.personOwner(projectId, ACTION).chain(() -> {
-            Args.text("webhookId", webhookId, true, 64);
-            return planner.deleteWebhook(projectId, webhookId);
-        });
+        return context.personOwner(projectId, ACTION, () -> webhookId(webhookId))
+                .chain(() -> planner.deleteWebhook(projectId, webhookId));
     }
 
     @GET
@@ -79,10 +77,11 @@ public class WebhookResource {
     @Operation(summary = "Owners only: delivery history, newest first (pending, delivered, dead; attempts, last error)")
     public Uni<List<DeliveryView>> deliveries(@RestPath String projectId, @RestPath String webhookId,
             @RestQuery Integer limit) {
-        return context.personOwner(projectId, ACTION).chain(() -> {
-            Args.text("webhookId", webhookId, true, 64);
-            Args.range("limit", limit, 1, 200);
-            return planner.deliveries(projectId, webhookId, limit == null ? 50 : limit);
-        });
+        return context.personOwner(projectId, ACTION, () -> webhookId(webhookId), () -> Args.range("limit", limit, 1, 200))
+                .chain(() -> planner.deliveries(projectId, webhookId, limit == null ? 50 : limit));
+    }
+
+    private static void webhookId(String webhookId) {
+        Args.text("webhookId", webhookId, true, 64);
     }
 }
