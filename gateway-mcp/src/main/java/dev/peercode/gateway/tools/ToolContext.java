@@ -41,19 +41,7 @@ public class ToolContext {
      * ({@code entered} is that step, remembered: it runs once however many backend calls follow), so a tool
      * validates all its arguments before anything reaches a backend.
      */
-    public record Call(CallContext.Call call, Uni<Void> entered) {
-
-        public String projectId() {
-            return call.projectId();
-        }
-
-        public String session() {
-            return call.session();
-        }
-
-        public Caller caller() {
-            return call.caller();
-        }
+    public record Call(String projectId, String session, Caller caller, Uni<Void> entered) {
 
         /** A backend call for this caller, once the call is entered; its failures as tool errors. */
         public <T> Uni<T> run(Supplier<Uni<? extends T>> backendCall) {
@@ -76,7 +64,7 @@ public class ToolContext {
             // Not a member, or an agent token of another project: the same tool error as an unknown project.
             return calls.authorise(project, session)
                     .onFailure(RuntimeException.class).transform(e -> ToolErrors.of((RuntimeException) e))
-                    .chain(call -> body.apply(new Call(call,
+                    .chain(call -> body.apply(new Call(project, session, call.caller(),
                             calls.enter(call).invoke(() -> resources.track(project)).memoize().indefinitely())));
         });
     }
