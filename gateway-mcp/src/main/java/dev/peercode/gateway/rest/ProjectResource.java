@@ -24,7 +24,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.client.PlannerDtos;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
@@ -44,22 +43,19 @@ public class ProjectResource {
     private final PlannerApi planner;
     private final ProjectStates states;
     private final ProjectGuard guard;
-    private final CallerResolver callers;
     private final RestContext context;
 
-    ProjectResource(@RestClient PlannerApi planner, ProjectStates states, ProjectGuard guard, CallerResolver callers,
-            RestContext context) {
+    ProjectResource(@RestClient PlannerApi planner, ProjectStates states, ProjectGuard guard, RestContext context) {
         this.planner = planner;
         this.states = states;
         this.guard = guard;
-        this.callers = callers;
         this.context = context;
     }
 
     @GET
     @Operation(summary = "Projects the caller is a member of")
     public Uni<List<ProjectView>> list() {
-        Caller caller = callers.current();
+        Caller caller = context.caller();
         if (caller.isAgent()) {
             // An agent token reaches its own project only.
             return orEmpty(planner.project(caller.tokenProjectId(), false))
@@ -74,10 +70,7 @@ public class ProjectResource {
     public Uni<Response> create(RestDtos.CreateProject body, @RestQuery String session) {
         Args.text("name", body(body).name(), true, 100);
         Args.optional("session", session, Args.SESSION, "must match [a-z0-9][a-z0-9_-]{0,63}");
-        Caller caller = callers.current();
-        if (caller.isAgent()) {
-            throw CallContext.forbidden("an agent token reaches its own project only; create projects with a person's token");
-        }
+        Caller caller = context.person("create projects");
         return planner.createProject(new PlannerDtos.CreateProject(body.name(), body.description(),
                 body.repositoryUrl(), body.syncBranch(), caller.subject(), session)).invoke(guard::remember)
                 .map(created -> created("/api/v1/projects/" + created.id(), created));

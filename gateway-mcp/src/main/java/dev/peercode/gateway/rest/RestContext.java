@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.call.CallContext.Call;
+import dev.peercode.gateway.identity.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -45,6 +46,20 @@ class RestContext {
             CallContext.requirePersonOwner(call.caller(), action);
             check(arguments);
         });
+    }
+
+    /** Who calls, without a project (listing projects). */
+    Caller caller() {
+        return calls.caller();
+    }
+
+    /** The caller, who must be a person to {@code action}: an agent token reaches its own project only. */
+    Caller person(String action) {
+        Caller caller = calls.caller();
+        if (caller.isAgent()) {
+            throw CallContext.forbidden("an agent token reaches its own project only; " + action + " with a person's token");
+        }
+        return caller;
     }
 
     /** Shapes, authorisation, {@code checks} (the caller's role, the resource's arguments), then entering. */

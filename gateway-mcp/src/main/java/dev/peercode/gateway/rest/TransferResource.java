@@ -15,11 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
-import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerDtos.ProjectView;
 import dev.peercode.gateway.client.PlannerTransfer;
-import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -35,13 +32,11 @@ public class TransferResource {
 
     private final PlannerTransfer transfer;
     private final RestContext context;
-    private final CallerResolver callers;
     private final ProjectGuard guard;
 
-    TransferResource(PlannerTransfer transfer, RestContext context, CallerResolver callers, ProjectGuard guard) {
+    TransferResource(PlannerTransfer transfer, RestContext context, ProjectGuard guard) {
         this.transfer = transfer;
         this.context = context;
-        this.callers = callers;
         this.guard = guard;
     }
 
@@ -66,11 +61,7 @@ public class TransferResource {
             + " line is answered 400 naming the line and the field")
     @APIResponse(responseCode = "201", description = "The new project; Location names it")
     public Response importProject(InputStream body) {
-        Caller caller = callers.current();
-        if (caller.isAgent()) {
-            throw CallContext.forbidden("an agent token reaches its own project only; import projects with a person's token");
-        }
-        ProjectView created = transfer.importProject(body, caller.subject());
+        ProjectView created = transfer.importProject(body, context.person("import projects").subject());
         guard.remember(created);
         return RestContext.created("/api/v1/projects/" + created.id(), created);
     }

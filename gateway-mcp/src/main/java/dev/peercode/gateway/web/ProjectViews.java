@@ -58,13 +58,9 @@ class ProjectViews {
         return orEmpty(planner.project(projectId)).map(found -> found.orElseThrow(() -> CallerResolver.notFound(projectId)));
     }
 
-    Uni<ProjectView> project(String projectId) {
-        return detail(projectId).map(ProjectDetail::project);
-    }
-
     /** The header of a project page: the project, who is signed in, which tab is open. */
     Uni<Templates.Page> page(String projectId, Caller caller, String tab) {
-        return project(projectId).map(project -> new Templates.Page(project, caller, tab));
+        return detail(projectId).map(detail -> new Templates.Page(detail.project(), caller, tab));
     }
 
     /**

@@ -38,7 +38,7 @@ final class UiErrors {
         throw e;
     }
 
-    private static Response page(int status, String title, String message) {
+    static Response page(int status, String title, String message) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.error(status, title, message).render()).build();
     }
