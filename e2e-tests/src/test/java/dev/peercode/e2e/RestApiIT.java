@@ -71,6 +71,8 @@ class RestApiIT {
         assertThat(openapi).contains("/api/v1/projects/{projectId}/locks/check", "/api/v1/projects/{projectId}/deltas",
                 "/api/v1/projects/{projectId}/sync", "/api/v1/projects/{projectId}/replan",
                 "/api/v1/projects/{projectId}/debates");
+        // The web UI's pages and forms are not API.
+        assertThat(openapi).doesNotContain("/ui/projects");
     }
 
     @Test

@@ -91,6 +91,11 @@ public final class Args {
         return value;
     }
 
+    /** {@code value} without surrounding blanks; null when it is blank. */
+    public static String stripped(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     /**
      * A member's subject typed by an owner (add, change role, remove): it goes into the planner's URLs
      * ({@code /members/{subject}}), so it follows the rule signed-in subjects follow; surrounding blanks are

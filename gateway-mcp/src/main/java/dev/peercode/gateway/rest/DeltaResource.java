@@ -1,14 +1,14 @@
 package dev.peercode.gateway.rest;
 
+import static dev.peercode.gateway.rest.RestContext.body;
+import static dev.peercode.gateway.rest.RestContext.created;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.peercode.api.planner.DeltaDtos;
 import dev.peercode.api.planner.DeltaDtos.DeltaRead;
@@ -25,7 +27,6 @@ import dev.peercode.gateway.live.LongPolls;
 import dev.peercode.gateway.service.Deltas;
 import dev.peercode.gateway.service.Deltas.Delta;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /** The delta log. The post-tool-use hook polls {@code GET} with its session and no cursor. */
 @Path("/api/v1/projects/{projectId}/deltas")
@@ -44,25 +45,24 @@ public class DeltaResource {
         this.context = context;
     }
 
-    /** A waiting read holds no thread: it waits on the planner's wake-ups ({@link LongPolls}). */
+    /** A waiting read (here and in the digest) holds no thread: it waits on the planner's wake-ups ({@link LongPolls}). */
     @GET
     @Operation(summary = "Deltas after a cursor; without one, what this session has not been given yet (durable per-session cursor, advanced by this call)")
-    public Uni<Deltas> read(@PathParam("projectId") String projectId,
-            @Parameter(description = "The reading session; required when after is absent") @QueryParam("session") String session,
-            @Parameter(description = "Return deltas with seq > after") @QueryParam("after") Long after,
-            @Parameter(description = "Comma-separated delta types") @QueryParam("types") String types,
-            @Parameter(description = "Skip the session's own deltas (default true)") @QueryParam("excludeOwn") @DefaultValue("true") boolean excludeOwn,
-            @Parameter(description = "Long-poll up to this many seconds (0..30)") @QueryParam("waitSeconds") @DefaultValue("0") int waitSeconds,
-            @Parameter(description = "Page size (1..200, default 50)") @QueryParam("limit") Integer limit,
-            @Parameter(description = "Include each delta's structured data") @QueryParam("includeData") @DefaultValue("false") boolean includeData,
-            @Context HttpServerRequest request) {
+    public Uni<Deltas> read(@RestPath String projectId,
+            @Parameter(description = "The reading session; required when after is absent") @RestQuery String session,
+            @Parameter(description = "Return deltas with seq > after") @RestQuery Long after,
+            @Parameter(description = "Comma-separated delta types") @RestQuery String types,
+            @Parameter(description = "Skip the session's own deltas (default true)") @RestQuery @DefaultValue("true") boolean excludeOwn,
+            @Parameter(description = "Long-poll up to this many seconds (0..30)") @RestQuery @DefaultValue("0") int waitSeconds,
+            @Parameter(description = "Page size (1..200, default 50)") @RestQuery Integer limit,
+            @Parameter(description = "Include each delta's structured data") @RestQuery @DefaultValue("false") boolean includeData) {
         Runnable arguments = () -> {
             Args.atLeastZero("after", after);
             Args.range("waitSeconds", waitSeconds, 0, 30);
             Args.range("limit", limit, 1, 200);
         };
-        return (after == null ? context.acting(projectId, session, request, arguments)
-                : context.reading(projectId, session, request, arguments))
+        return (after == null ? context.acting(projectId, session, arguments)
+                : context.reading(projectId, session, arguments))
                 .chain(call -> longPolls.read(projectId, new DeltaRead(after, types,
                         excludeOwn ? call.session() : null, limit == null ? 50 : limit, call.session()), waitSeconds,
                         call.caller().key()))
@@ -78,19 +78,16 @@ public class DeltaResource {
     @Path("/digest")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "This session's unseen deltas as compact text lines for the agent's context; empty when nothing is new")
-    public Uni<String> digest(@PathParam("projectId") String projectId,
-            @Parameter(description = "The reading session") @QueryParam("session") String session,
-            @Parameter(description = "At most this many lines (1..50, default 20)") @QueryParam("limit") Integer limit,
-            @Parameter(description = "Long-poll up to this many seconds (0..30) for a new delta (the plugin's monitor)") @QueryParam("waitSeconds") @DefaultValue("0") int waitSeconds,
-            @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request, () -> {
+    public Uni<String> digest(@RestPath String projectId,
+            @Parameter(description = "The reading session") @RestQuery String session,
+            @Parameter(description = "At most this many lines (1..50, default 20)") @RestQuery Integer limit,
+            @Parameter(description = "Long-poll up to this many seconds (0..30) for a new delta (the plugin's monitor)") @RestQuery @DefaultValue("0") int waitSeconds) {
+        return context.acting(projectId, session, () -> {
             Args.range("limit", limit, 1, 50);
             Args.range("waitSeconds", waitSeconds, 0, 30);
-        }).chain(call -> {
-            // The monitor's wait, like read's, holds no thread and no planner connection (LongPolls).
-            return longPolls.read(projectId, new DeltaRead(null, null, call.session(), limit == null ? 20 : limit,
-                    call.session()), waitSeconds, call.caller().key());
-        }).map(page -> digestText(projectId, Deltas.of(page, false)));
+        }).chain(call -> longPolls.read(projectId,
+                new DeltaRead(null, null, call.session(), limit == null ? 20 : limit, call.session()), waitSeconds,
+                call.caller().key())).map(page -> digestText(projectId, Deltas.of(page, false)));
     }
 
     private static String digestText(String projectId, Deltas page) {
@@ -132,14 +129,10 @@ public class DeltaResource {
 
     @POST
     @Operation(summary = "Broadcast a discovery, decision, warning, blocker, handoff or note")
-    public Uni<Response> push(@PathParam("projectId") String projectId, RestDtos.PushDelta body,
-            @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request, () -> PlanResource.require(body))
-                .chain(call -> planner.pushDelta(projectId,
-                        new DeltaDtos.PushDelta(call.session(), body.type(), body.summary(), body.data(),
-                                body.taskIds(), body.paths())))
-                .map(d -> PlanResource.created("/api/v1/projects/" + projectId + "/deltas?after=" + (d.seq() - 1),
-                        Delta.of(d, true)));
+    public Uni<Response> push(@RestPath String projectId, RestDtos.PushDelta body, @RestQuery String session) {
+        return context.acting(projectId, session, () -> body(body)).chain(call -> planner.pushDelta(projectId,
+                new DeltaDtos.PushDelta(call.session(), body.type(), body.summary(), body.data(), body.taskIds(),
+                        body.paths())))
+                .map(d -> created("/api/v1/projects/" + projectId + "/deltas?after=" + (d.seq() - 1), Delta.of(d, true)));
     }
-
 }

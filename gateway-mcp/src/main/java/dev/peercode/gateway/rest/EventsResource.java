@@ -2,12 +2,12 @@ package dev.peercode.gateway.rest;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import dev.peercode.gateway.call.CallContext;
@@ -40,7 +40,7 @@ public class EventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events {projectId, seq} when the project's deltas advance; then read the deltas after your cursor (429 too-many-streams beyond peercode.gateway.live.max-streams-per-caller; ends when you lose access)")
-    public Multi<Wakeup> events(@PathParam("projectId") String projectId) {
+    public Multi<Wakeup> events(@RestPath String projectId) {
         return streams.guarded(calls.caller(), projectId, wakeups.of(projectId));
     }
 }

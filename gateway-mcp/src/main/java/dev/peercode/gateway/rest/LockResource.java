@@ -1,16 +1,14 @@
 package dev.peercode.gateway.rest;
 
-import java.util.ArrayList;
+import static dev.peercode.gateway.rest.RestContext.body;
+
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.peercode.api.lock.AcquireLocksRequest;
 import dev.peercode.api.lock.AcquireLocksResponse;
@@ -32,7 +32,6 @@ import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.LockApi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /** File locks. {@code GET .../locks/check} is what the pre-edit hook asks. */
 @Path("/api/v1/projects/{projectId}/locks")
@@ -51,30 +50,24 @@ public class LockResource {
 
     @GET
     @Operation(summary = "Live locks, sorted by path (only the session's with mine=true)")
-    public Uni<LockListResponse> list(@PathParam("projectId") String projectId, @QueryParam("session") String session,
-            @QueryParam("mine") boolean mine, @Context HttpServerRequest request) {
-        return context.reading(projectId, session, request).chain(call -> lock.locks(projectId, mine ? call.session() : null));
+    public Uni<LockListResponse> list(@RestPath String projectId, @RestQuery String session, @RestQuery boolean mine) {
+        return context.reading(projectId, session).chain(call -> lock.locks(projectId, mine ? call.session() : null));
     }
 
     @GET
     @Path("/check")
     @Operation(summary = "May this session edit this path? locked=true when ANOTHER session holds an overlapping lock")
-    public Uni<RestDtos.LockCheck> check(@PathParam("projectId") String projectId,
-            @Parameter(description = "Repository-relative path", required = true) @QueryParam("path") String path,
-            @Parameter(description = "The asking session: its own locks never block it") @QueryParam("session") String session,
-            @Context HttpServerRequest request) {
-        return context.reading(projectId, session, request, () -> Args.text("path", path, true, 512))
+    public Uni<RestDtos.LockCheck> check(@RestPath String projectId,
+            @Parameter(description = "Repository-relative path", required = true) @RestQuery String path,
+            @Parameter(description = "The asking session: its own locks never block it") @RestQuery String session) {
+        return context.reading(projectId, session, () -> Args.text("path", path, true, 512))
                 .chain(call -> lock.check(projectId, path, call.session()).map(answer -> others(answer, call.session())));
     }
 
     /** What the hook wants to know: the locks of other sessions on the path (its own never block it). */
     private static RestDtos.LockCheck others(LockCheckResponse answer, String session) {
-        List<LockView> others = new ArrayList<>();
-        for (LockView l : answer.locks()) {
-            if (session == null || !session.equals(l.holder())) {
-                others.add(l);
-            }
-        }
+        List<LockView> others = answer.locks().stream().filter(l -> session == null || !session.equals(l.holder()))
+                .toList();
         if (others.isEmpty()) {
             return new RestDtos.LockCheck(false, null, null, null, null, answer.path(), List.of());
         }
@@ -86,9 +79,9 @@ public class LockResource {
     @POST
     @Operation(summary = "Lock paths or globs, all or none; renews what the session already holds")
     @APIResponse(responseCode = "409", description = "lock-conflict: holder, reason, taskId, expiresAt")
-    public Uni<AcquireLocksResponse> acquire(@PathParam("projectId") String projectId, RestDtos.AcquireLocks body,
-            @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request, () -> PlanResource.require(body))
+    public Uni<AcquireLocksResponse> acquire(@RestPath String projectId, RestDtos.AcquireLocks body,
+            @RestQuery String session) {
+        return context.acting(projectId, session, () -> body(body))
                 .chain(call -> lock.acquire(projectId, call.caller().subject(), new AcquireLocksRequest(call.session(),
                         body.paths(), body.reason(), body.taskId(), body.ttlSeconds())));
     }
@@ -96,9 +89,9 @@ public class LockResource {
     @POST
     @Path("/release")
     @Operation(summary = "Release the session's locks: some patterns, or all")
-    public Uni<ReleaseLocksResponse> release(@PathParam("projectId") String projectId, RestDtos.ReleaseLocks body,
-            @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> lock.release(projectId, call.caller().subject(),
+    public Uni<ReleaseLocksResponse> release(@RestPath String projectId, RestDtos.ReleaseLocks body,
+            @RestQuery String session) {
+        return context.acting(projectId, session).chain(call -> lock.release(projectId, call.caller().subject(),
                 new ReleaseLocksRequest(call.session(), body == null ? null : body.paths())));
     }
 
@@ -106,9 +99,9 @@ public class LockResource {
     @Path("/force-release")
     @Operation(summary = "Owners only: release another session's locks, with a reason")
     @APIResponse(responseCode = "403", description = "The caller is not an owner of the project")
-    public Uni<ForceReleaseResponse> forceRelease(@PathParam("projectId") String projectId,
-            RestDtos.ForceRelease body, @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request, () -> PlanResource.require(body)).chain(call -> {
+    public Uni<ForceReleaseResponse> forceRelease(@RestPath String projectId, RestDtos.ForceRelease body,
+            @RestQuery String session) {
+        return context.acting(projectId, session, () -> body(body)).chain(call -> {
             if (!call.caller().isOwner()) {
                 throw CallContext.forbidden("only a project owner can force-release locks");
             }

@@ -1,5 +1,8 @@
 package dev.peercode.gateway.rest;
 
+import static dev.peercode.gateway.rest.RestContext.body;
+import static dev.peercode.gateway.rest.RestContext.created;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,9 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestPath;
 
 import dev.peercode.api.planner.ProjectDtos;
 import dev.peercode.api.planner.ProjectDtos.MemberView;
@@ -27,7 +29,6 @@ import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.identity.AccessChanges;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A project's members: every member reads the list (with each person's name as last seen signed in);
@@ -54,23 +55,22 @@ public class MemberResource {
 
     @GET
     @Operation(summary = "The project's members: subject, name (when seen signed in), role, since")
-    public Uni<List<MemberView>> list(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
-        return context.reading(projectId, null, request).chain(() -> planner.members(projectId));
+    public Uni<List<MemberView>> list(@RestPath String projectId) {
+        return context.reading(projectId, null).chain(() -> planner.members(projectId));
     }
 
     @POST
     @Operation(summary = "Owners only: add a member by OIDC subject")
     @APIResponse(responseCode = "201", description = "Added; Location names the membership")
     @APIResponse(responseCode = "409", description = "Already a member")
-    public Uni<Response> add(@PathParam("projectId") String projectId, RestDtos.AddMember body,
-            @Context HttpServerRequest request) {
-        return context.personOwner(projectId, request, "add members").chain(call -> {
-            String subject = Args.subject("subject", PlanResource.require(body).subject());
+    public Uni<Response> add(@RestPath String projectId, RestDtos.AddMember body) {
+        return context.personOwner(projectId, "add members").chain(call -> {
+            String subject = Args.subject("subject", body(body).subject());
             Args.oneOf("role", body.role(), true, ROLES);
             Args.text("displayName", body.displayName(), false, 200);
             return planner.addMember(projectId, new ProjectDtos.AddMember(subject, body.role(),
-                    call.caller().subject(), blankToNull(body.displayName())));
-        }).map(added -> PlanResource.created("/api/v1/projects/" + projectId + "/members/"
+                    call.caller().subject(), Args.stripped(body.displayName())));
+        }).map(added -> created("/api/v1/projects/" + projectId + "/members/"
                 + URLEncoder.encode(added.subject(), StandardCharsets.UTF_8).replace("+", "%20"), added));
     }
 
@@ -78,11 +78,10 @@ public class MemberResource {
     @Path("/{subject}")
     @Operation(summary = "Owners only: change a member's role; the last owner stays owner")
     @APIResponse(responseCode = "409", description = "last-owner: the project's only owner cannot become a member")
-    public Uni<MemberView> changeRole(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
-            RestDtos.ChangeRole body, @Context HttpServerRequest request) {
-        return context.personOwner(projectId, request, "change roles").chain(call -> {
+    public Uni<MemberView> changeRole(@RestPath String projectId, @RestPath String subject, RestDtos.ChangeRole body) {
+        return context.personOwner(projectId, "change roles").chain(call -> {
             String member = Args.subject("subject", subject);
-            Args.oneOf("role", PlanResource.require(body).role(), true, ROLES);
+            Args.oneOf("role", body(body).role(), true, ROLES);
             return changes.changeRole(projectId, member, body.role(), call.caller().subject());
         });
     }
@@ -92,15 +91,8 @@ public class MemberResource {
     @Operation(summary = "Owners only: remove a member (their agent tokens stop working); the last owner cannot be removed")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "409", description = "last-owner: the project's only owner cannot be removed")
-    public Uni<Void> remove(@PathParam("projectId") String projectId, @PathParam("subject") String subject,
-            @Context HttpServerRequest request) {
-        return context.personOwner(projectId, request, "remove members").chain(call -> {
-            String member = Args.subject("subject", subject);
-            return changes.removeMember(projectId, member, call.caller().subject());
-        });
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+    public Uni<Void> remove(@RestPath String projectId, @RestPath String subject) {
+        return context.personOwner(projectId, "remove members")
+                .chain(call -> changes.removeMember(projectId, Args.subject("subject", subject), call.caller().subject()));
     }
 }

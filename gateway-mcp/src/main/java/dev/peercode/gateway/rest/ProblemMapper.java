@@ -59,15 +59,10 @@ public class ProblemMapper {
         return validation(errors, uri);
     }
 
-    @ServerExceptionMapper
+    /** Registered for the specific type too, so Quarkus' built-in (plain JSON) mapper of it never answers. */
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         return validation(List.of(new FieldError("body", "is not valid JSON for this endpoint")), uri);
-    }
-
-    /** Registered for the specific type too, so Quarkus' built-in (plain JSON) mapper of it never answers. */
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e, UriInfo uri) {
-        return unreadable(e, uri);
     }
 
     @ServerExceptionMapper

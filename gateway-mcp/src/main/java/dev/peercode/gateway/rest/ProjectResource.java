@@ -1,6 +1,8 @@
 package dev.peercode.gateway.rest;
 
 import static dev.peercode.gateway.client.BackendProblem.orEmpty;
+import static dev.peercode.gateway.rest.RestContext.body;
+import static dev.peercode.gateway.rest.RestContext.created;
 
 import java.util.List;
 import java.util.Set;
@@ -9,10 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,12 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.peercode.api.IdFormats;
 import dev.peercode.api.planner.ProjectDtos;
 import dev.peercode.api.planner.ProjectDtos.ProjectView;
 import dev.peercode.gateway.call.Args;
-import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerApi;
 import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
@@ -34,7 +34,6 @@ import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,22 +44,19 @@ public class ProjectResource {
     private final PlannerApi planner;
     private final ProjectStates states;
     private final ProjectGuard guard;
-    private final CallerResolver callers;
     private final RestContext context;
 
-    ProjectResource(@RestClient PlannerApi planner, ProjectStates states, ProjectGuard guard, CallerResolver callers,
-            RestContext context) {
+    ProjectResource(@RestClient PlannerApi planner, ProjectStates states, ProjectGuard guard, RestContext context) {
         this.planner = planner;
         this.states = states;
         this.guard = guard;
-        this.callers = callers;
         this.context = context;
     }
 
     @GET
     @Operation(summary = "Projects the caller is a member of")
-    public Uni<List<ProjectView>> list(@Context HttpServerRequest request) {
-        Caller caller = callers.current();
+    public Uni<List<ProjectView>> list() {
+        Caller caller = context.caller();
         if (caller.isAgent()) {
             // An agent token reaches its own project only.
             return orEmpty(planner.project(caller.tokenProjectId(), false))
@@ -72,31 +68,23 @@ public class ProjectResource {
     @POST
     @Operation(summary = "Create a project; the caller becomes its owner")
     @APIResponse(responseCode = "201", description = "Created; Location names it")
-    public Uni<Response> create(RestDtos.CreateProject body, @QueryParam("session") String session,
-            @Context HttpServerRequest request) {
-        if (body == null) {
-            throw Args.invalid("body", "is required");
-        }
-        Args.text("name", body.name(), true, 100);
+    public Uni<Response> create(RestDtos.CreateProject body, @RestQuery String session) {
+        Args.text("name", body(body).name(), true, 100);
         Args.optional("session", session, Args.SESSION, IdFormats.SESSION_MESSAGE);
-        Caller caller = callers.current();
-        if (caller.isAgent()) {
-            throw CallContext.forbidden("an agent token reaches its own project only; create projects with a person's token");
-        }
+        Caller caller = context.person("create projects");
         return planner.createProject(new ProjectDtos.CreateProject(body.name(), body.description(),
                 body.repositoryUrl(), body.syncBranch(), caller.subject(), session)).invoke(guard::remember)
-                .map(created -> PlanResource.created("/api/v1/projects/" + created.id(), created));
+                .map(created -> created("/api/v1/projects/" + created.id(), created));
     }
 
     @GET
     @Path("/{projectId}")
     @Operation(summary = "The project's compact state (what peercode_get_project returns)")
-    public Uni<ProjectState> get(@PathParam("projectId") String projectId,
-            @Parameter(description = "The asking session (for 'you hold the push token')") @QueryParam("session") String session,
-            @Parameter(description = "open (default), all, or one task status") @QueryParam("taskFilter") String taskFilter,
-            @QueryParam("taskOffset") Integer taskOffset, @QueryParam("taskLimit") Integer taskLimit,
-            @Context HttpServerRequest request) {
-        return context.reading(projectId, session, request, () -> {
+    public Uni<ProjectState> get(@RestPath String projectId,
+            @Parameter(description = "The asking session (for 'you hold the push token')") @RestQuery String session,
+            @Parameter(description = "open (default), all, or one task status") @RestQuery String taskFilter,
+            @RestQuery Integer taskOffset, @RestQuery Integer taskLimit) {
+        return context.reading(projectId, session, () -> {
             Args.range("taskOffset", taskOffset, 0, 100_000);
             Args.range("taskLimit", taskLimit, 1, ProjectStates.MAX_TASK_LIMIT);
         }).chain(call -> states.load(projectId, new ProjectStates.Query(call.session(), taskFilter,

@@ -6,19 +6,17 @@ import java.util.stream.Collectors;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
 
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * One session's view of its project, as plain text for the Claude Code plugin's SessionStart hook:
@@ -43,13 +41,10 @@ public class SessionResource {
     @Path("/digest")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The session's locks and tasks, who is active, open debates and the push token, in a few lines")
-    public Uni<String> digest(@PathParam("projectId") String projectId, @PathParam("session") String session,
-            @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request)
-                .chain(call -> states.load(projectId,
-                        new ProjectStates.Query(call.session(), "open", 0, ProjectStates.MAX_TASK_LIMIT, Set.of()))
-                        .map(found -> digest(projectId, call.session(),
-                                found.orElseThrow(() -> CallerResolver.notFound(projectId)))));
+    public Uni<String> digest(@RestPath String projectId, @RestPath String session) {
+        return context.acting(projectId, session).chain(call -> states
+                .load(projectId, new ProjectStates.Query(call.session(), "open", 0, ProjectStates.MAX_TASK_LIMIT, Set.of()))
+                .map(found -> digest(projectId, call.session(), found.orElseThrow(() -> CallerResolver.notFound(projectId)))));
     }
 
     private static String digest(String projectId, String me, ProjectState state) {

@@ -1,25 +1,25 @@
 package dev.peercode.gateway.rest;
 
+import static dev.peercode.gateway.rest.RestContext.body;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.peercode.api.lock.SyncRequest;
 import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.service.ProjectGuard;
 import dev.peercode.gateway.service.SyncOutcome;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /** The push token of the sync branch. {@code GET} is what the git pre-push guard asks. */
 @Path("/api/v1/projects/{projectId}/sync")
@@ -40,9 +40,8 @@ public class SyncResource {
 
     @GET
     @Operation(summary = "Push-token state: holder, queue, last push, and whether the session holds it")
-    public Uni<RestDtos.SyncState> status(@PathParam("projectId") String projectId, @QueryParam("session") String session,
-            @Context HttpServerRequest request) {
-        return context.reading(projectId, session, request).chain(call -> projects.withBranch(projectId,
+    public Uni<RestDtos.SyncState> status(@RestPath String projectId, @RestQuery String session) {
+        return context.reading(projectId, session).chain(call -> projects.withBranch(projectId,
                 lock.syncStatus(projectId, call.session()), (s, branch) -> new RestDtos.SyncState(s.state(),
                         s.holder(), s.expiresAt(), s.queue(), s.position(),
                         call.session() != null && call.session().equals(s.holder()) && "held".equals(s.state()),
@@ -52,9 +51,8 @@ public class SyncResource {
     @POST
     @Path("/start")
     @Operation(summary = "Take the push token (granted: token + git steps) or join the queue")
-    public Uni<SyncOutcome> start(@PathParam("projectId") String projectId, @QueryParam("session") String session,
-            @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> projects.withBranch(projectId,
+    public Uni<SyncOutcome> start(@RestPath String projectId, @RestQuery String session) {
+        return context.acting(projectId, session).chain(call -> projects.withBranch(projectId,
                 lock.syncStart(projectId, call.caller().subject(),
                         new SyncRequest(call.session(), null, null, null)),
                 SyncOutcome::started));
@@ -63,9 +61,8 @@ public class SyncResource {
     @POST
     @Path("/complete")
     @Operation(summary = "Report the push (token, commitSha, summary); the token passes to the queue head")
-    public Uni<SyncOutcome> complete(@PathParam("projectId") String projectId, RestDtos.SyncAction body,
-            @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request, () -> PlanResource.require(body))
+    public Uni<SyncOutcome> complete(@RestPath String projectId, RestDtos.SyncAction body, @RestQuery String session) {
+        return context.acting(projectId, session, () -> body(body))
                 .chain(call -> projects.withBranch(projectId, lock.syncComplete(projectId, call.caller().subject(),
                         new SyncRequest(call.session(), body.token(), body.commitSha(), body.summary())),
                         (done, branch) -> SyncOutcome.finished("complete", done, branch)));
@@ -74,9 +71,8 @@ public class SyncResource {
     @POST
     @Path("/abort")
     @Operation(summary = "Give the token back, decline an offer, or leave the queue")
-    public Uni<SyncOutcome> abort(@PathParam("projectId") String projectId, RestDtos.SyncAction body,
-            @QueryParam("session") String session, @Context HttpServerRequest request) {
-        return context.acting(projectId, session, request).chain(call -> projects.withBranch(projectId,
+    public Uni<SyncOutcome> abort(@RestPath String projectId, RestDtos.SyncAction body, @RestQuery String session) {
+        return context.acting(projectId, session).chain(call -> projects.withBranch(projectId,
                 lock.syncAbort(projectId, call.caller().subject(),
                         new SyncRequest(call.session(), body == null ? null : body.token(), null, null)),
                 (done, branch) -> SyncOutcome.finished("abort", done, branch)));

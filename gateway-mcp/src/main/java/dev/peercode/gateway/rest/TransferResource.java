@@ -1,31 +1,25 @@
 package dev.peercode.gateway.rest;
 
 import java.io.InputStream;
-import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
 
 import dev.peercode.api.planner.ProjectDtos.ProjectView;
-import dev.peercode.gateway.call.CallContext;
 import dev.peercode.gateway.client.PlannerTransfer;
-import dev.peercode.gateway.identity.Caller;
-import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * History you can take away: a project's plan and whole delta log as JSON Lines (owners, as persons), and
@@ -38,13 +32,11 @@ public class TransferResource {
 
     private final PlannerTransfer transfer;
     private final RestContext context;
-    private final CallerResolver callers;
     private final ProjectGuard guard;
 
-    TransferResource(PlannerTransfer transfer, RestContext context, CallerResolver callers, ProjectGuard guard) {
+    TransferResource(PlannerTransfer transfer, RestContext context, ProjectGuard guard) {
         this.transfer = transfer;
         this.context = context;
-        this.callers = callers;
         this.guard = guard;
     }
 
@@ -55,8 +47,8 @@ public class TransferResource {
             + " revisions, then every delta by seq), streamed")
     @APIResponse(responseCode = "200", description = "The export, as a download")
     @APIResponse(responseCode = "403", description = "The caller is not an owner, or is an agent token")
-    public Uni<Response> export(@PathParam("projectId") String projectId, @Context HttpServerRequest request) {
-        return context.personOwner(projectId, request, "export the project")
+    public Uni<Response> export(@RestPath String projectId) {
+        return context.personOwner(projectId, "export the project")
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // the export streams through a blocking HTTP client
                 .map(call -> transfer.download(projectId));
     }
@@ -69,12 +61,8 @@ public class TransferResource {
             + " line is answered 400 naming the line and the field")
     @APIResponse(responseCode = "201", description = "The new project; Location names it")
     public Response importProject(InputStream body) {
-        Caller caller = callers.current();
-        if (caller.isAgent()) {
-            throw CallContext.forbidden("an agent token reaches its own project only; import projects with a person's token");
-        }
-        ProjectView created = transfer.importProject(body, caller.subject());
+        ProjectView created = transfer.importProject(body, context.person("import projects").subject());
         guard.remember(created);
-        return Response.created(URI.create("/api/v1/projects/" + created.id())).entity(created).build();
+        return RestContext.created("/api/v1/projects/" + created.id(), created);
     }
 }

@@ -42,19 +42,7 @@ public class ToolContext {
      * ({@code entered} is that step, remembered: it runs once however many backend calls follow), so a tool
      * validates all its arguments before anything reaches a backend.
      */
-    public record Call(CallContext.Call call, Uni<Void> entered) {
-
-        public String projectId() {
-            return call.projectId();
-        }
-
-        public String session() {
-            return call.session();
-        }
-
-        public Caller caller() {
-            return call.caller();
-        }
+    public record Call(String projectId, String session, Caller caller, Uni<Void> entered) {
 
         /** A backend call for this caller, once the call is entered; its failures as tool errors. */
         public <T> Uni<T> run(Supplier<Uni<? extends T>> backendCall) {
@@ -77,7 +65,7 @@ public class ToolContext {
             // Not a member, or an agent token of another project: the same tool error as an unknown project.
             return calls.authorise(project, session)
                     .onFailure(RuntimeException.class).transform(e -> ToolErrors.of((RuntimeException) e))
-                    .chain(call -> body.apply(new Call(call,
+                    .chain(call -> body.apply(new Call(project, session, call.caller(),
                             calls.enter(call).invoke(() -> resources.track(project)).memoize().indefinitely())));
         });
     }
@@ -89,8 +77,8 @@ public class ToolContext {
      */
     private static String identity(String argument, String value, String header, String pluginVariable,
             HttpServerRequest request, Pattern pattern, String rule) {
-        String given = trimmed(value);
-        String resolved = given != null ? given : trimmed(header(request, header));
+        String given = Args.stripped(value);
+        String resolved = given != null ? given : Args.stripped(request == null ? null : request.getHeader(header));
         String sources = "pass the " + argument + " argument or send the " + header + " header (Claude Code plugin: "
                 + "export " + pluginVariable + " before starting claude)";
         if (resolved == null) {
@@ -111,13 +99,5 @@ public class ToolContext {
             // No HTTP request behind this call (e.g. a transport without one).
             return null;
         }
-    }
-
-    private static String header(HttpServerRequest request, String name) {
-        return request == null ? null : request.getHeader(name);
-    }
-
-    private static String trimmed(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

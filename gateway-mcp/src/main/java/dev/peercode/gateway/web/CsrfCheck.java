@@ -1,6 +1,5 @@
 package dev.peercode.gateway.web;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -46,11 +45,8 @@ class CsrfCheck {
                     return null;
                 }
                 Log.debugf("CSRF token refused on %s %s", request.getMethod(), path);
-                return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(Templates.error(403,
-                        "Form not accepted",
-                        "this form's security token (" + CsrfTokens.NAME + ") is missing or was not issued to you "
-                                + "in this browser: reload the page and submit the form again")
-                        .render()).build();
+                return UiErrors.page(403, "Form not accepted", "this form's security token (" + CsrfTokens.NAME
+                        + ") is missing or was not issued to you in this browser: reload the page and submit the form again");
             }
         }
     }

@@ -25,6 +25,7 @@ import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.PlannerApi;
+import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectGuard;
 import io.smallrye.mutiny.Uni;
@@ -58,12 +59,9 @@ class ProjectViews {
         return orEmpty(planner.project(projectId)).map(found -> found.orElseThrow(() -> CallerResolver.notFound(projectId)));
     }
 
-    Uni<ProjectView> project(String projectId) {
-        return detail(projectId).map(ProjectDetail::project);
-    }
-
-    Board board(ProjectDetail detail) {
-        return Board.of(detail.plan().phases());
+    /** The header of a project page: the project, who is signed in, which tab is open. */
+    Uni<Templates.Page> page(String projectId, Caller caller, String tab) {
+        return detail(projectId).map(detail -> new Templates.Page(detail.project(), caller, tab));
     }
 
     /**

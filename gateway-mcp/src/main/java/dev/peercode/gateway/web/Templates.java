@@ -61,7 +61,7 @@ final class Templates {
 
     static native TemplateInstance tokens(Page page, List<TokenView> tokens, People people, CreatedToken created);
 
-    static native TemplateInstance webhooks(Page page, List<UiWebhookResource.Hook> hooks,
+    static native TemplateInstance webhooks(Page page, List<UiOwnerResource.Hook> hooks,
             dev.peercode.api.planner.WebhookDtos.CreatedWebhook created, List<String> kinds);
 
     static native TemplateInstance error(int status, String title, String message);

@@ -25,24 +25,16 @@ final class UiErrors {
             return page(p.status(), p.title(), p.detail());
         }
         if (e instanceof BackendUnavailable u) {
-            return unavailable(u);
+            return Response.fromResponse(page(503, "A backend service is unavailable", ToolErrors.unavailable(u)))
+                    .header("Retry-After", "5").build();
         }
         if (e instanceof InvalidArgument i) {
-            return invalid(i);
+            return page(400, "Invalid input", i.field() + " " + i.rule());
         }
         throw e;
     }
 
-    private static Response unavailable(BackendUnavailable u) {
-        return Response.fromResponse(page(503, "A backend service is unavailable", ToolErrors.unavailable(u)))
-                .header("Retry-After", "5").build();
-    }
-
-    private static Response invalid(InvalidArgument e) {
-        return page(400, "Invalid input", e.field() + " " + e.rule());
-    }
-
-    private static Response page(int status, String title, String message) {
+    static Response page(int status, String title, String message) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.error(status, title, message).render()).build();
     }

@@ -3,12 +3,13 @@ package dev.peercode.gateway.web;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -16,17 +17,22 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.peercode.api.lock.ForceReleaseRequest;
+import dev.peercode.api.planner.DebateDtos;
 import dev.peercode.api.planner.ProjectDtos;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
 import dev.peercode.gateway.call.EnteredFirst;
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockApi;
 import dev.peercode.gateway.client.PlannerApi;
@@ -35,15 +41,17 @@ import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.service.ProjectGuard;
+import dev.peercode.gateway.service.ReplanService;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The web UI's projects, board, coordination panel, members and live updates. Pages are rendered on the
- * server; forms post back here (CSRF-checked) and redirect; htmx re-fetches the board and the panel when
- * the project's event stream says the delta log advanced.
+ * The web UI's projects and project pages: board, coordination panel, members, the delta timeline, debates (a
+ * person decides escalated ones, which the agents receive as a {@code debate.decided} delta), the server's
+ * replanning proposal, and live updates. Pages are rendered on the server; forms post back here (CSRF-checked)
+ * and redirect; htmx re-fetches the live parts when the project's event stream says the delta log advanced.
  */
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
@@ -52,6 +60,8 @@ public class UiResource {
     /** How often the event stream says "tick": presence changes without a delta, and proxies like traffic. */
     static final Duration TICK = Duration.ofSeconds(20);
     private static final List<String> ROLES = List.of("owner", "member");
+    private static final TypeReference<List<Map<String, Object>>> OPERATIONS = new TypeReference<>() {
+    };
 
     private final UiAccess access;
     private final ProjectViews views;
@@ -61,21 +71,25 @@ public class UiResource {
     private final ProjectWakeups wakeups;
     private final LiveStreams streams;
     private final AccessChanges changes;
+    private final ReplanService replans;
+    private final ObjectMapper json;
 
     UiResource(UiAccess access, ProjectViews views, @RestClient PlannerApi planner, @RestClient LockApi lock,
-            ProjectGuard guard, ProjectWakeups wakeups, LiveStreams streams, AccessChanges changes) {
-        this.streams = streams;
-        this.changes = changes;
+            ProjectGuard guard, ProjectWakeups wakeups, LiveStreams streams, AccessChanges changes,
+            ReplanService replans, ObjectMapper json) {
         this.access = access;
         this.views = views;
         this.planner = planner;
         this.lock = lock;
         this.guard = guard;
         this.wakeups = wakeups;
+        this.streams = streams;
+        this.changes = changes;
+        this.replans = replans;
+        this.json = json;
     }
 
     @GET
-    @Operation(hidden = true)
     public Uni<TemplateInstance> projects() {
         Caller caller = access.person();
         return planner.projects(caller.subject()).map(projects -> Templates.projects(caller, projects));
@@ -84,50 +98,44 @@ public class UiResource {
     @POST
     @Path("/projects")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
     public Uni<Response> createProject(@RestForm String name, @RestForm String description,
             @RestForm String repositoryUrl, @RestForm String syncBranch) {
         Caller caller = access.person();
         Args.text("name", name, true, 100);
-        return planner.createProject(new ProjectDtos.CreateProject(name.strip(), blankToNull(description),
-                blankToNull(repositoryUrl), blankToNull(syncBranch), caller.subject(), null)).invoke(guard::remember)
+        return planner.createProject(new ProjectDtos.CreateProject(name.strip(), Args.stripped(description),
+                Args.stripped(repositoryUrl), Args.stripped(syncBranch), caller.subject(), null)).invoke(guard::remember)
                 .map(created -> seeOther("/ui/projects/" + created.id()));
     }
 
     @GET
     @Path("/projects/{projectId}")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> board(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> board(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> Uni.combine().all()
                 .unis(views.detail(projectId), views.coordination(projectId))
                 .with((detail, coordination) -> Templates.board(new Templates.Page(detail.project(), caller, "board"),
-                        views.board(detail), coordination)));
+                        Board.of(detail.plan().phases()), coordination)));
     }
 
     @GET
     @Path("/projects/{projectId}/board")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> boardCards(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> boardCards(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> views.detail(projectId).map(detail -> Templates
-                .board$cards(new Templates.Page(detail.project(), caller, "board"), views.board(detail))));
+                .board$cards(new Templates.Page(detail.project(), caller, "board"), Board.of(detail.plan().phases()))));
     }
 
     @GET
     @Path("/projects/{projectId}/coordination")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> coordination(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> coordination(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> Uni.combine().all()
-                .unis(views.project(projectId), views.coordination(projectId)).with((project,
-                        coordination) -> Templates.board$coordination(new Templates.Page(project, caller, "board"),
-                                coordination)));
+                .unis(views.page(projectId, caller, "board"), views.coordination(projectId))
+                .with(Templates::board$coordination));
     }
 
     @POST
     @Path("/projects/{projectId}/locks/force-release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> forceRelease(@PathParam("projectId") String projectId, @RestForm String holder,
-            @RestForm String path, @RestForm String reason) {
+    public Uni<Response> forceRelease(@RestPath String projectId, @RestForm String holder, @RestForm String path,
+            @RestForm String reason) {
         return access.owner(projectId, "force-release locks").chain(caller -> {
             Args.required("holder", holder, Args.SESSION, "must be the session holding the lock");
             Args.text("reason", reason, true, 200);
@@ -138,51 +146,132 @@ public class UiResource {
 
     @GET
     @Path("/projects/{projectId}/members")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> members(@PathParam("projectId") String projectId) {
+    public Uni<TemplateInstance> members(@RestPath String projectId) {
         return access.member(projectId).chain(caller -> Uni.combine().all()
-                .unis(views.project(projectId), planner.members(projectId))
-                .with((project, members) -> Templates.members(new Templates.Page(project, caller, "members"),
-                        members)));
+                .unis(views.page(projectId, caller, "members"), planner.members(projectId)).with(Templates::members));
     }
 
     @POST
     @Path("/projects/{projectId}/members")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> addMember(@PathParam("projectId") String projectId, @RestForm String subject,
-            @RestForm String role, @RestForm String displayName) {
+    public Uni<Response> addMember(@RestPath String projectId, @RestForm String subject, @RestForm String role,
+            @RestForm String displayName) {
         return access.owner(projectId, "add members").chain(caller -> {
             String member = Args.subject("subject", subject);
             Args.oneOf("role", role, true, ROLES);
             Args.text("displayName", displayName, false, 200);
             return planner.addMember(projectId,
-                    new ProjectDtos.AddMember(member, role, caller.subject(), blankToNull(displayName)));
+                    new ProjectDtos.AddMember(member, role, caller.subject(), Args.stripped(displayName)));
         }).map(added -> seeOther("/ui/projects/" + projectId + "/members"));
     }
 
     @POST
     @Path("/projects/{projectId}/members/role")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> changeRole(@PathParam("projectId") String projectId, @RestForm String subject,
-            @RestForm String role) {
+    public Uni<Response> changeRole(@RestPath String projectId, @RestForm String subject, @RestForm String role) {
         return access.owner(projectId, "change roles").chain(caller -> {
             Args.oneOf("role", role, true, ROLES);
-            String member = Args.subject("subject", subject);
-            return changes.changeRole(projectId, member, role, caller.subject());
+            return changes.changeRole(projectId, Args.subject("subject", subject), role, caller.subject());
         }).map(changed -> seeOther("/ui/projects/" + projectId + "/members"));
     }
 
     @POST
     @Path("/projects/{projectId}/members/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Uni<Response> removeMember(@PathParam("projectId") String projectId, @RestForm String subject) {
+    public Uni<Response> removeMember(@RestPath String projectId, @RestForm String subject) {
         return access.owner(projectId, "remove members")
                 .call(caller -> changes.removeMember(projectId, Args.subject("subject", subject), caller.subject()))
                 // Removing yourself ends your access to the project: back to your projects.
                 .map(caller -> seeOther(subject.equals(caller.subject()) ? "/ui" : "/ui/projects/" + projectId + "/members"));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/timeline")
+    public Uni<TemplateInstance> timeline(@RestPath String projectId, @RestQuery String type, @RestQuery String session,
+            @RestQuery Long before) {
+        return timeline(projectId, type, session, before, Templates::timeline);
+    }
+
+    @GET
+    @Path("/projects/{projectId}/timeline/entries")
+    public Uni<TemplateInstance> timelineEntries(@RestPath String projectId, @RestQuery String type,
+            @RestQuery String session) {
+        return timeline(projectId, type, session, null, Templates::timeline$entries);
+    }
+
+    private Uni<TemplateInstance> timeline(String projectId, String type, String session, Long before,
+            BiFunction<Templates.Page, Timeline, TemplateInstance> template) {
+        return access.member(projectId).chain(caller -> views.page(projectId, caller, "timeline")
+                .chain(page -> views.timeline(page.project(), Args.stripped(type), Args.stripped(session), before)
+                        .map(timeline -> template.apply(page, timeline))));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/debates")
+    public Uni<TemplateInstance> debates(@RestPath String projectId, @RestQuery String decided) {
+        return access.member(projectId).chain(caller -> {
+            Args.optional("decided", decided, Args.DEBATE, "must be a debate id");
+            return Uni.combine().all().unis(views.page(projectId, caller, "debates"), views.debates(projectId))
+                    .with((page, debates) -> Templates.debates(page, debates, decided));
+        });
+    }
+
+    @GET
+    @Path("/projects/{projectId}/debates/list")
+    public Uni<TemplateInstance> debateList(@RestPath String projectId) {
+        return access.member(projectId).chain(caller -> Uni.combine().all()
+                .unis(views.page(projectId, caller, "debates"), views.debates(projectId)).with(Templates::debates$list));
+    }
+
+    @POST
+    @Path("/projects/{projectId}/debates/{debateId}/decision")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> decide(@RestPath String projectId, @RestPath String debateId, @RestForm String choice,
+            @RestForm String reason) {
+        return access.owner(projectId, "decide a debate").chain(caller -> {
+            Args.required("debateId", debateId, Args.DEBATE, "must be a debate id");
+            Args.text("choice", choice, true, 200);
+            Args.text("reason", reason, true, 2000);
+            return planner.decideDebate(projectId, debateId,
+                    new DebateDtos.Decide(caller.subject(), choice, reason.strip()));
+        }).map(decided -> seeOther("/ui/projects/" + projectId + "/debates?decided=" + debateId));
+    }
+
+    @GET
+    @Path("/projects/{projectId}/replan")
+    public Uni<TemplateInstance> replan(@RestPath String projectId) {
+        return access.member(projectId).chain(caller -> Uni.combine().all()
+                .unis(views.page(projectId, caller, "replan"), replans.propose(projectId, UiAccess.actorSession(caller)))
+                .with((page, proposal) -> Templates.replan(page, Proposal.of(proposal), null)));
+    }
+
+    /**
+     * Applies the proposal the person saw, unchanged: the planner applies all of it or none, and refuses
+     * it when the plan moved on in a way that conflicts ({@code basedOnSeq}, expected versions).
+     */
+    @POST
+    @Path("/projects/{projectId}/replan")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<TemplateInstance> applyReplan(@RestPath String projectId, @RestForm String operations,
+            @RestForm Long basedOnSeq, @RestForm String reason) {
+        return access.owner(projectId, "apply a replanning proposal").chain(caller -> {
+            Args.text("reason", reason, true, 500);
+            Args.text("operations", operations, true, 200_000);
+            List<Map<String, Object>> ops;
+            try {
+                ops = json.readValue(operations, OPERATIONS);
+            } catch (JsonProcessingException e) {
+                throw Args.invalid("operations", "must be the proposal's operations as JSON");
+            }
+            if (ops.isEmpty()) {
+                throw Args.invalid("operations", "is empty: the proposal has nothing to apply");
+            }
+            String session = UiAccess.actorSession(caller);
+            return replans.apply(projectId, session, ops, reason.strip(), basedOnSeq).chain(revision -> Uni.combine()
+                    .all().unis(views.page(projectId, caller, "replan"), replans.propose(projectId, session))
+                    .with((page, proposal) -> Templates.replan(page, Proposal.of(proposal), new Templates.Applied(
+                            revision.path("id").asText(), revision.path("seq").asLong()))));
+        });
     }
 
     /**
@@ -194,8 +283,7 @@ public class UiResource {
     @Path("/projects/{projectId}/events")
     @EnteredFirst(people = true)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(hidden = true)
-    public Multi<OutboundSseEvent> events(@PathParam("projectId") String projectId, @Context Sse sse) {
+    public Multi<OutboundSseEvent> events(@RestPath String projectId, @Context Sse sse) {
         Caller caller = access.person();
         // Limited per caller, and ended once the caller loses access (LiveStreams).
         return streams.guarded(caller, projectId, Multi.createBy().merging().streams(
@@ -212,13 +300,8 @@ public class UiResource {
         return Response.seeOther(URI.create(path)).build();
     }
 
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
     /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */
-    @ServerExceptionMapper({ BackendProblem.class, ProblemException.class, BackendUnavailable.class,
-            InvalidArgument.class })
+    @ServerExceptionMapper({ ProblemException.class, BackendUnavailable.class, InvalidArgument.class })
     Response failed(RuntimeException e) {
         return UiErrors.page(e);
     }
