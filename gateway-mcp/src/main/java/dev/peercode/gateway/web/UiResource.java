@@ -3,8 +3,6 @@ package dev.peercode.gateway.web;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BiFunction;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,15 +18,9 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.peercode.api.lock.ForceReleaseRequest;
-import dev.peercode.api.planner.DebateDtos;
 import dev.peercode.api.planner.ProjectDtos;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
@@ -41,17 +33,15 @@ import dev.peercode.gateway.identity.Caller;
 import dev.peercode.gateway.live.LiveStreams;
 import dev.peercode.gateway.live.ProjectWakeups;
 import dev.peercode.gateway.service.ProjectGuard;
-import dev.peercode.gateway.service.ReplanService;
 import dev.peercode.problem.ProblemException;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The web UI's projects and project pages: board, coordination panel, members, the delta timeline, debates (a
- * person decides escalated ones, which the agents receive as a {@code debate.decided} delta), the server's
- * replanning proposal, and live updates. Pages are rendered on the server; forms post back here (CSRF-checked)
- * and redirect; htmx re-fetches the live parts when the project's event stream says the delta log advanced.
+ * The web UI's projects, board, coordination panel, members and live updates. Pages are rendered on the
+ * server; forms post back here (CSRF-checked) and redirect; htmx re-fetches the board and the panel when
+ * the project's event stream says the delta log advanced.
  */
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
@@ -60,8 +50,6 @@ public class UiResource {
     /** How often the event stream says "tick": presence changes without a delta, and proxies like traffic. */
     static final Duration TICK = Duration.ofSeconds(20);
     private static final List<String> ROLES = List.of("owner", "member");
-    private static final TypeReference<List<Map<String, Object>>> OPERATIONS = new TypeReference<>() {
-    };
 
     private final UiAccess access;
     private final ProjectViews views;
@@ -71,12 +59,9 @@ public class UiResource {
     private final ProjectWakeups wakeups;
     private final LiveStreams streams;
     private final AccessChanges changes;
-    private final ReplanService replans;
-    private final ObjectMapper json;
 
     UiResource(UiAccess access, ProjectViews views, @RestClient PlannerApi planner, @RestClient LockApi lock,
-            ProjectGuard guard, ProjectWakeups wakeups, LiveStreams streams, AccessChanges changes,
-            ReplanService replans, ObjectMapper json) {
+            ProjectGuard guard, ProjectWakeups wakeups, LiveStreams streams, AccessChanges changes) {
         this.access = access;
         this.views = views;
         this.planner = planner;
@@ -85,8 +70,6 @@ public class UiResource {
         this.wakeups = wakeups;
         this.streams = streams;
         this.changes = changes;
-        this.replans = replans;
-        this.json = json;
     }
 
     @GET
@@ -183,95 +166,6 @@ public class UiResource {
                 .call(caller -> changes.removeMember(projectId, Args.subject("subject", subject), caller.subject()))
                 // Removing yourself ends your access to the project: back to your projects.
                 .map(caller -> seeOther(subject.equals(caller.subject()) ? "/ui" : "/ui/projects/" + projectId + "/members"));
-    }
-
-    @GET
-    @Path("/projects/{projectId}/timeline")
-    public Uni<TemplateInstance> timeline(@RestPath String projectId, @RestQuery String type, @RestQuery String session,
-            @RestQuery Long before) {
-        return timeline(projectId, type, session, before, Templates::timeline);
-    }
-
-    @GET
-    @Path("/projects/{projectId}/timeline/entries")
-    public Uni<TemplateInstance> timelineEntries(@RestPath String projectId, @RestQuery String type,
-            @RestQuery String session) {
-        return timeline(projectId, type, session, null, Templates::timeline$entries);
-    }
-
-    private Uni<TemplateInstance> timeline(String projectId, String type, String session, Long before,
-            BiFunction<Templates.Page, Timeline, TemplateInstance> template) {
-        return access.member(projectId).chain(caller -> views.page(projectId, caller, "timeline")
-                .chain(page -> views.timeline(page.project(), Args.stripped(type), Args.stripped(session), before)
-                        .map(timeline -> template.apply(page, timeline))));
-    }
-
-    @GET
-    @Path("/projects/{projectId}/debates")
-    public Uni<TemplateInstance> debates(@RestPath String projectId, @RestQuery String decided) {
-        return access.member(projectId).chain(caller -> {
-            Args.optional("decided", decided, Args.DEBATE, "must be a debate id");
-            return Uni.combine().all().unis(views.page(projectId, caller, "debates"), views.debates(projectId))
-                    .with((page, debates) -> Templates.debates(page, debates, decided));
-        });
-    }
-
-    @GET
-    @Path("/projects/{projectId}/debates/list")
-    public Uni<TemplateInstance> debateList(@RestPath String projectId) {
-        return access.member(projectId).chain(caller -> Uni.combine().all()
-                .unis(views.page(projectId, caller, "debates"), views.debates(projectId)).with(Templates::debates$list));
-    }
-
-    @POST
-    @Path("/projects/{projectId}/debates/{debateId}/decision")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> decide(@RestPath String projectId, @RestPath String debateId, @RestForm String choice,
-            @RestForm String reason) {
-        return access.owner(projectId, "decide a debate").chain(caller -> {
-            Args.required("debateId", debateId, Args.DEBATE, "must be a debate id");
-            Args.text("choice", choice, true, 200);
-            Args.text("reason", reason, true, 2000);
-            return planner.decideDebate(projectId, debateId,
-                    new DebateDtos.Decide(caller.subject(), choice, reason.strip()));
-        }).map(decided -> seeOther("/ui/projects/" + projectId + "/debates?decided=" + debateId));
-    }
-
-    @GET
-    @Path("/projects/{projectId}/replan")
-    public Uni<TemplateInstance> replan(@RestPath String projectId) {
-        return access.member(projectId).chain(caller -> Uni.combine().all()
-                .unis(views.page(projectId, caller, "replan"), replans.propose(projectId, UiAccess.actorSession(caller)))
-                .with((page, proposal) -> Templates.replan(page, Proposal.of(proposal), null)));
-    }
-
-    /**
-     * Applies the proposal the person saw, unchanged: the planner applies all of it or none, and refuses
-     * it when the plan moved on in a way that conflicts ({@code basedOnSeq}, expected versions).
-     */
-    @POST
-    @Path("/projects/{projectId}/replan")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<TemplateInstance> applyReplan(@RestPath String projectId, @RestForm String operations,
-            @RestForm Long basedOnSeq, @RestForm String reason) {
-        return access.owner(projectId, "apply a replanning proposal").chain(caller -> {
-            Args.text("reason", reason, true, 500);
-            Args.text("operations", operations, true, 200_000);
-            List<Map<String, Object>> ops;
-            try {
-                ops = json.readValue(operations, OPERATIONS);
-            } catch (JsonProcessingException e) {
-                throw Args.invalid("operations", "must be the proposal's operations as JSON");
-            }
-            if (ops.isEmpty()) {
-                throw Args.invalid("operations", "is empty: the proposal has nothing to apply");
-            }
-            String session = UiAccess.actorSession(caller);
-            return replans.apply(projectId, session, ops, reason.strip(), basedOnSeq).chain(revision -> Uni.combine()
-                    .all().unis(views.page(projectId, caller, "replan"), replans.propose(projectId, session))
-                    .with((page, proposal) -> Templates.replan(page, Proposal.of(proposal), new Templates.Applied(
-                            revision.path("id").asText(), revision.path("seq").asLong()))));
-        });
     }
 
     /**
