@@ -169,4 +169,25 @@ public final class PlannerDtos {
     /** The planner's answer to {@link DeltaReads}: one page per read, in order. */
     public record DeltaPages(List<DeltaPage> pages) {
     }
+
+    /** When a task of the plan was created and (if done now) last done ({@code GET …/history/tasks}). */
+    public record TaskDates(String taskId, String phaseId, Instant createdAt, Instant doneAt) {
+    }
+
+    /** Every task of the plan but the cancelled ones, by phase and position. */
+    public record TaskHistory(List<TaskDates> tasks) {
+    }
+
+    /**
+     * What a session held over a span, or did at a moment ({@code from == to}): {@code kind} {@code task}
+     * ({@code taskId}, {@code label} its title), {@code lock} ({@code paths} held at once), {@code token},
+     * {@code push} ({@code label} the commit SHA or null) or {@code debate} ({@code label} the step).
+     */
+    public record SessionSpan(String session, String kind, Instant from, Instant to, String taskId, String label,
+            List<String> paths, boolean ongoing) {
+    }
+
+    /** The sessions' spans within {@code [since, until]} ({@code GET …/history/sessions}), by session then start. */
+    public record SessionHistory(Instant since, Instant until, List<SessionSpan> spans) {
+    }
 }

@@ -40,8 +40,6 @@ public class UiPictureResource {
     /** The swimlane's window unless the page asks for another ({@code ?hours=}, 1 to {@value #MAX_HOURS}). */
     static final int DEFAULT_HOURS = 6;
     static final int MAX_HOURS = 24;
-    /** The lock service's longest lock TTL: a lock taken that long before the window may still be held in it. */
-    private static final Duration LOOKBACK = Duration.ofHours(4);
 
     private final UiAccess access;
     private final ProjectViews views;
@@ -120,15 +118,15 @@ public class UiPictureResource {
 
     private Uni<SwimlanePicture> swimlanePicture(ProjectDetail detail, Integer hours) {
         Duration window = Duration.ofHours(Args.range("hours", hours == null ? DEFAULT_HOURS : hours, 1, MAX_HOURS));
+        String id = detail.project().id();
+        // The planner reads back far enough itself to see what was already held when the window opens.
         Instant now = Instant.now();
-        // Reach back one longest lock TTL further, to see what was already held when the window opens.
-        return views.recentLog(detail.project(), SwimlanePicture.TYPES, now.minus(window).minus(LOOKBACK))
-                .map(log -> SwimlanePicture.of(detail.project().id(), detail.plan(), log, window, now));
+        return views.sessionHistory(id, now.minus(window), now).map(history -> SwimlanePicture.of(id, history));
     }
 
     private Uni<BurnUpPicture> burnUpPicture(ProjectDetail detail) {
-        return views.wholeLog(detail.project(), BurnUpPicture.TYPES).map(log -> BurnUpPicture.of(detail.project().id(),
-                detail.project().createdAt(), detail.plan(), log, Instant.now()));
+        return views.taskHistory(detail.project().id()).map(history -> BurnUpPicture.of(detail.project().id(),
+                detail.project().createdAt(), detail.plan(), history, Instant.now()));
     }
 
     /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */
