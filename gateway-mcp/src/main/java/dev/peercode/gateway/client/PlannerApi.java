@@ -32,6 +32,8 @@ import dev.peercode.api.planner.DeltaDtos.DeltaReads;
 import dev.peercode.api.planner.DeltaDtos.PushDelta;
 import dev.peercode.api.planner.DeltaPage;
 import dev.peercode.api.planner.DeltaView;
+import dev.peercode.api.planner.HistoryDtos.SessionHistory;
+import dev.peercode.api.planner.HistoryDtos.TaskHistory;
 import dev.peercode.api.planner.PlanView.PhaseView;
 import dev.peercode.api.planner.PlanView.TaskView;
 import dev.peercode.api.planner.ProjectDtos.AddMember;
@@ -107,6 +109,22 @@ public interface PlannerApi {
     @GET
     @Path("/v1/projects/{projectId}")
     Uni<ProjectDetail> project(@PathParam("projectId") String projectId, @QueryParam("plan") boolean plan);
+
+    /** When each task of the plan was created and done, derived by the planner from its log (the burn-up). */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    @GET
+    @Path("/v1/projects/{projectId}/history/tasks")
+    Uni<TaskHistory> taskHistory(@PathParam("projectId") String projectId);
+
+    /**
+     * What each session held and did between {@code since} and {@code until} (ISO-8601 instants; until null: now),
+     * at most 24 hours, derived by the planner from its log (the swimlane).
+     */
+    @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
+    @GET
+    @Path("/v1/projects/{projectId}/history/sessions")
+    Uni<SessionHistory> sessionHistory(@PathParam("projectId") String projectId, @QueryParam("since") String since,
+            @QueryParam("until") String until);
 
     @Retry(maxRetries = 1, delay = 100, abortOn = BackendProblem.class)
     @GET

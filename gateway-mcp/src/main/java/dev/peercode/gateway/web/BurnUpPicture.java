@@ -11,25 +11,21 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
-import dev.peercode.api.planner.DeltaView;
+import dev.peercode.api.planner.HistoryDtos.TaskDates;
+import dev.peercode.api.planner.HistoryDtos.TaskHistory;
 import dev.peercode.api.planner.PlanView;
-import dev.peercode.api.planner.PlanView.CompactTask;
 import dev.peercode.api.planner.PlanView.PhaseView;
-import dev.peercode.rules.tasks.TaskStatus;
 
 /**
  * Tasks done over time per phase, as server-rendered SVG small multiples ({@code tags/burnupSvg.html} draws them):
  * one panel for the whole plan, then one per phase, each with a dashed step line for the scope (tasks created so
  * far, cancelled ones left out) and a solid step line over a hatched area for the tasks done, both labelled with
- * their count, so the picture reads without colour. When a task was created and done comes from the delta log
- * ({@code task.created}, {@code task.updated} to {@code done}, {@code plan.revised}); the phase and today's
- * status come from the current plan. The panels are also the rows of its text alternative (counts at each tick
+ * their count, so the picture reads without colour. When each task was created and done is the planner's answer
+ * ({@code GET …/history/tasks}, derived from its log); the phases and their order come from the current plan. The
+ * panels are also the rows of its text alternative (counts at each tick
  * of the time axis).
  */
 public final class BurnUpPicture {
-
-    /** The delta types this picture reads. */
-    static final String TYPES = "task.created,task.updated,plan.revised";
 
     private static final int LABEL_WIDTH = 170;
     private static final int PLOT_WIDTH = 800;
@@ -125,40 +121,20 @@ public final class BurnUpPicture {
     private final TimeAxis axis;
     private final List<Panel> panels = new ArrayList<>();
 
-    private BurnUpPicture(String projectId, Instant projectCreated, PlanView plan, List<DeltaView> deltas,
-            Instant now) {
+    private BurnUpPicture(String projectId, Instant projectCreated, PlanView plan, TaskHistory history, Instant now) {
         this.projectId = projectId;
-        Map<String, Instant> created = new HashMap<>();
-        Map<String, Instant> doneAt = new HashMap<>();
-        Map<String, Instant> revised = new HashMap<>();
-        for (DeltaView d : deltas) {
-            for (String id : d.taskIds() == null ? List.<String> of() : d.taskIds()) {
-                created.putIfAbsent(id, d.at()); // the first delta naming a task made it (created or revised in)
-                if (d.type().equals("plan.revised")) {
-                    revised.put(id, d.at());
-                } else if (d.type().equals("task.updated") && toDone(d.data())) {
-                    doneAt.put(id, d.at());
-                }
+        Map<String, List<Dated>> datedByPhase = new HashMap<>();
+        Instant first = projectCreated == null ? now : projectCreated;
+        for (TaskDates t : history.tasks()) {
+            datedByPhase.computeIfAbsent(t.phaseId(), k -> new ArrayList<>()).add(new Dated(t.createdAt(), t.doneAt()));
+            if (t.createdAt().isBefore(first)) {
+                first = t.createdAt();
             }
         }
-        Instant first = projectCreated == null ? now : projectCreated;
         List<List<Dated>> byPhase = new ArrayList<>();
         List<Dated> all = new ArrayList<>();
         for (PhaseView phase : plan.phases()) {
-            List<Dated> dated = new ArrayList<>();
-            for (CompactTask t : phase.tasks()) {
-                if (t.status().equals(TaskStatus.CANCELLED)) {
-                    continue; // not part of the work any more
-                }
-                Instant made = created.getOrDefault(t.id(), first);
-                Instant done = !t.status().equals(TaskStatus.DONE) ? null
-                        // Done through a plan revision (or an import) when no update says when: its last revision.
-                        : doneAt.getOrDefault(t.id(), revised.getOrDefault(t.id(), made));
-                dated.add(new Dated(made, done != null && done.isBefore(made) ? made : done));
-                if (made.isBefore(first)) {
-                    first = made;
-                }
-            }
+            List<Dated> dated = datedByPhase.getOrDefault(phase.id(), List.of());
             byPhase.add(dated);
             all.addAll(dated);
         }
@@ -178,10 +154,9 @@ public final class BurnUpPicture {
         }
     }
 
-    /** {@code deltas}: the log's entries of {@link #TYPES} in seq order. */
-    static BurnUpPicture of(String projectId, Instant projectCreated, PlanView plan, List<DeltaView> deltas,
-            Instant now) {
-        return new BurnUpPicture(projectId, projectCreated, plan, deltas, now);
+    /** {@code history}: the planner's dates of the plan's tasks; {@code plan}: its phases, in order. */
+    static BurnUpPicture of(String projectId, Instant projectCreated, PlanView plan, TaskHistory history, Instant now) {
+        return new BurnUpPicture(projectId, projectCreated, plan, history, now);
     }
 
     public String projectId() {
@@ -215,10 +190,5 @@ public final class BurnUpPicture {
 
     public int height() {
         return axis.bottom() + TimeAxis.MARGIN;
-    }
-
-    private static boolean toDone(Map<String, Object> data) {
-        return data != null && data.get("changes") instanceof Map<?, ?> changes
-                && changes.get("status") instanceof Map<?, ?> status && TaskStatus.DONE.equals(status.get("to"));
     }
 }

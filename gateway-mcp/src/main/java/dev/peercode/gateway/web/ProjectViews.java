@@ -18,7 +18,8 @@ import dev.peercode.api.lock.LockListResponse;
 import dev.peercode.api.lock.LockView;
 import dev.peercode.api.lock.PresenceListResponse;
 import dev.peercode.api.lock.SyncStatusResponse;
-import dev.peercode.api.planner.DeltaView;
+import dev.peercode.api.planner.HistoryDtos.SessionHistory;
+import dev.peercode.api.planner.HistoryDtos.TaskHistory;
 import dev.peercode.api.planner.ProjectDtos.ProjectDetail;
 import dev.peercode.api.planner.ProjectDtos.ProjectView;
 import dev.peercode.gateway.call.Args;
@@ -39,10 +40,6 @@ class ProjectViews {
 
     /** How many seqs one timeline page spans (the planner's largest page). */
     static final int TIMELINE_PAGE = 200;
-    /** Seqs per read when a picture walks the log (the planner's default largest page). */
-    static final int LOG_BLOCK = 500;
-    /** Most reads one picture makes of the log, so a refresh stays cheap on a long history. */
-    static final int MAX_LOG_BLOCKS = 10;
     private static final Pattern DELTA_TYPE = Pattern.compile("[a-z_.]{1,40}");
 
     private final PlannerApi planner;
@@ -111,50 +108,16 @@ class ProjectViews {
         });
     }
 
+    /** When each task of the plan was created and done: the planner derives it from its log (the burn-up). */
+    Uni<TaskHistory> taskHistory(String projectId) {
+        return planner.taskHistory(projectId);
+    }
+
     /**
-     * The log's entries of {@code types} from {@code since} on (seq order), read backwards in blocks of
-     * {@value #LOG_BLOCK} seqs from the newest, at most {@value #MAX_LOG_BLOCKS} blocks: a picture of the
-     * last hours costs a few reads however long the project's history is.
+     * What each session held and did from {@code since} to {@code until}: the planner derives it from its log (the swimlane).
      */
-    Uni<List<DeltaView>> recentLog(ProjectView project, String types, Instant since) {
-        return blocksBefore(project.id(), types, since, project.lastSeq(), MAX_LOG_BLOCKS);
-    }
-
-    /** The blocks of the log up to {@code end}, newest read first, returned in seq order. */
-    private Uni<List<DeltaView>> blocksBefore(String projectId, String types, Instant since, long end, int blocks) {
-        if (blocks == 0 || end <= 0) {
-            return Uni.createFrom().item(List.of());
-        }
-        long after = Math.max(0, end - LOG_BLOCK);
-        return planner.deltas(projectId, after, types, null, LOG_BLOCK, null).chain(page -> {
-            List<DeltaView> block = page.deltas().stream().filter(d -> d.seq() <= end).toList();
-            Uni<List<DeltaView>> earlier = !block.isEmpty() && block.get(0).at().isBefore(since)
-                    ? Uni.createFrom().item(List.of())
-                    : blocksBefore(projectId, types, since, after, blocks - 1);
-            return earlier.map(older -> {
-                List<DeltaView> log = new ArrayList<>(older);
-                log.addAll(block);
-                return log;
-            });
-        });
-    }
-
-    /** The log's entries of {@code types} from the start (seq order), at most {@value #MAX_LOG_BLOCKS} pages. */
-    Uni<List<DeltaView>> wholeLog(ProjectView project, String types) {
-        return pagesAfter(project.id(), types, 0, MAX_LOG_BLOCKS * 2);
-    }
-
-    private Uni<List<DeltaView>> pagesAfter(String projectId, String types, long after, int pages) {
-        return planner.deltas(projectId, after, types, null, LOG_BLOCK, null).chain(page -> {
-            Uni<List<DeltaView>> later = page.hasMore() && pages > 1
-                    ? pagesAfter(projectId, types, page.nextCursor(), pages - 1)
-                    : Uni.createFrom().item(List.of());
-            return later.map(rest -> {
-                List<DeltaView> log = new ArrayList<>(page.deltas());
-                log.addAll(rest);
-                return log;
-            });
-        });
+    Uni<SessionHistory> sessionHistory(String projectId, Instant since, Instant until) {
+        return planner.sessionHistory(projectId, since.toString(), until.toString());
     }
 
     Uni<Debates> debates(String projectId) {

@@ -13,13 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.peercode.api.planner.ProjectDtos.ProjectDetail;
 import dev.peercode.gateway.call.Args;
 import dev.peercode.gateway.call.Args.InvalidArgument;
-import dev.peercode.gateway.client.BackendProblem;
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.PlannerTransfer;
 import dev.peercode.problem.ProblemException;
@@ -40,8 +38,6 @@ public class UiPictureResource {
     /** The swimlane's window unless the page asks for another ({@code ?hours=}, 1 to {@value #MAX_HOURS}). */
     static final int DEFAULT_HOURS = 6;
     static final int MAX_HOURS = 24;
-    /** The lock service's longest lock TTL: a lock taken that long before the window may still be held in it. */
-    private static final Duration LOOKBACK = Duration.ofHours(4);
 
     private final UiAccess access;
     private final ProjectViews views;
@@ -56,7 +52,6 @@ public class UiPictureResource {
     @GET
     @Path("/projects/{projectId}/export")
     @Produces(PlannerTransfer.JSON_LINES)
-    @Operation(hidden = true)
     public Uni<Response> export(@PathParam("projectId") String projectId) {
         return access.owner(projectId, "export the project")
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // the export streams through a blocking HTTP client
@@ -65,7 +60,6 @@ public class UiPictureResource {
 
     @GET
     @Path("/projects/{projectId}/graph")
-    @Operation(hidden = true)
     public Uni<TemplateInstance> graph(@PathParam("projectId") String projectId) {
         return picture(projectId, "graph", detail -> Uni.createFrom().item(DependencyPicture.of(detail.plan())),
                 Templates::graph);
@@ -73,7 +67,6 @@ public class UiPictureResource {
 
     @GET
     @Path("/projects/{projectId}/graph/picture")
-    @Operation(hidden = true)
     public Uni<TemplateInstance> graphPicture(@PathParam("projectId") String projectId) {
         return picture(projectId, "graph", detail -> Uni.createFrom().item(DependencyPicture.of(detail.plan())),
                 Templates::graph$picture);
@@ -81,14 +74,12 @@ public class UiPictureResource {
 
     @GET
     @Path("/projects/{projectId}/swimlane")
-    @Operation(hidden = true)
     public Uni<TemplateInstance> swimlane(@PathParam("projectId") String projectId, @QueryParam("hours") Integer hours) {
         return picture(projectId, "swimlane", detail -> swimlanePicture(detail, hours), Templates::swimlane);
     }
 
     @GET
     @Path("/projects/{projectId}/swimlane/picture")
-    @Operation(hidden = true)
     public Uni<TemplateInstance> swimlaneFragment(@PathParam("projectId") String projectId,
             @QueryParam("hours") Integer hours) {
         return picture(projectId, "swimlane", detail -> swimlanePicture(detail, hours), Templates::swimlane$picture);
@@ -96,14 +87,12 @@ public class UiPictureResource {
 
     @GET
     @Path("/projects/{projectId}/burnup")
-    @Operation(hidden = true)
     public Uni<TemplateInstance> burnUp(@PathParam("projectId") String projectId) {
         return picture(projectId, "burnup", this::burnUpPicture, Templates::burnup);
     }
 
     @GET
     @Path("/projects/{projectId}/burnup/picture")
-    @Operation(hidden = true)
     public Uni<TemplateInstance> burnUpFragment(@PathParam("projectId") String projectId) {
         return picture(projectId, "burnup", this::burnUpPicture, Templates::burnup$picture);
     }
@@ -120,20 +109,19 @@ public class UiPictureResource {
 
     private Uni<SwimlanePicture> swimlanePicture(ProjectDetail detail, Integer hours) {
         Duration window = Duration.ofHours(Args.range("hours", hours == null ? DEFAULT_HOURS : hours, 1, MAX_HOURS));
+        String id = detail.project().id();
+        // The planner reads back far enough itself to see what was already held when the window opens.
         Instant now = Instant.now();
-        // Reach back one longest lock TTL further, to see what was already held when the window opens.
-        return views.recentLog(detail.project(), SwimlanePicture.TYPES, now.minus(window).minus(LOOKBACK))
-                .map(log -> SwimlanePicture.of(detail.project().id(), detail.plan(), log, window, now));
+        return views.sessionHistory(id, now.minus(window), now).map(history -> SwimlanePicture.of(id, history));
     }
 
     private Uni<BurnUpPicture> burnUpPicture(ProjectDetail detail) {
-        return views.wholeLog(detail.project(), BurnUpPicture.TYPES).map(log -> BurnUpPicture.of(detail.project().id(),
-                detail.project().createdAt(), detail.plan(), log, Instant.now()));
+        return views.taskHistory(detail.project().id()).map(history -> BurnUpPicture.of(detail.project().id(),
+                detail.project().createdAt(), detail.plan(), history, Instant.now()));
     }
 
     /** Failures as pages ({@link UiErrors}); declared here, so the REST API keeps its problem+json. */
-    @ServerExceptionMapper({ BackendProblem.class, ProblemException.class, BackendUnavailable.class,
-            InvalidArgument.class })
+    @ServerExceptionMapper({ ProblemException.class, BackendUnavailable.class, InvalidArgument.class })
     Response failed(RuntimeException e) {
         return UiErrors.page(e);
     }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.peercode.api.planner.DeltaView;
+import dev.peercode.api.planner.HistoryDtos.TaskDates;
+import dev.peercode.api.planner.HistoryDtos.TaskHistory;
 import dev.peercode.api.planner.PlanView;
 import dev.peercode.api.planner.PlanView.CompactTask;
 import dev.peercode.api.planner.PlanView.PhaseView;
@@ -28,32 +28,25 @@ class BurnUpPictureTest {
 
     private static final Instant START = Instant.parse("2026-12-01T06:00:00Z");
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
-    private long seq;
 
     @Test
-    void doneAndPlannedPerPhaseFollowTheLog() {
+    void doneAndPlannedPerPhaseFollowThePlannersDates() {
         PlanView plan = new PlanView(List.of(
                 new PhaseView("phase_aaaaaaaaaaaa", "Design", 0, "done", List.of(
                         task("task_aaaaaaaaaaaa", "done"), task("task_bbbbbbbbbbbb", "done"))),
                 new PhaseView("phase_bbbbbbbbbbbb", "Build", 1, "in_progress", List.of(
                         task("task_cccccccccccc", "done"), task("task_dddddddddddd", "todo"),
                         task("task_eeeeeeeeeeee", "cancelled")))));
-        List<DeltaView> log = List.of(
-                delta("task.created", hours(0), "task_aaaaaaaaaaaa", null),
-                delta("task.created", hours(0), "task_bbbbbbbbbbbb", null),
-                delta("task.updated", hours(1), "task_aaaaaaaaaaaa", "done"),
-                delta("task.created", hours(2), "task_cccccccccccc", null),
-                delta("task.created", hours(2), "task_dddddddddddd", null),
-                // Done, reopened, done again: the last time counts.
-                delta("task.updated", hours(2), "task_bbbbbbbbbbbb", "done"),
-                delta("task.updated", hours(2.5), "task_bbbbbbbbbbbb", "in_progress"),
-                delta("task.updated", hours(3), "task_bbbbbbbbbbbb", "done"),
-                // Done through a plan revision: its time.
-                delta("plan.revised", hours(5), "task_cccccccccccc", null));
-        BurnUpPicture picture = BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, plan, log, NOW);
+        // The planner's dates: reopened b counts from its last done, c was done through a plan revision.
+        TaskHistory history = new TaskHistory(List.of(
+                dates("task_aaaaaaaaaaaa", "phase_aaaaaaaaaaaa", hours(0), hours(1)),
+                dates("task_bbbbbbbbbbbb", "phase_aaaaaaaaaaaa", hours(0), hours(3)),
+                dates("task_cccccccccccc", "phase_bbbbbbbbbbbb", hours(2), hours(5)),
+                dates("task_dddddddddddd", "phase_bbbbbbbbbbbb", hours(2), null)));
+        BurnUpPicture picture = BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, plan, history, NOW);
 
         assertThat(picture.phases()).isEqualTo(2);
-        assertThat(picture.scope()).isEqualTo(4); // the cancelled task is not work
+        assertThat(picture.scope()).isEqualTo(4); // the planner leaves the cancelled task out
         assertThat(picture.done()).isEqualTo(3);
         assertThat(picture.axis().ticks()).extracting(TimeAxis.Tick::time).containsExactly("06:00", "07:00", "08:00", "09:00",
                 "10:00", "11:00", "12:00");
@@ -79,31 +72,29 @@ class BurnUpPictureTest {
     void phaseNamesAreTextNeverMarkup() {
         PlanView plan = new PlanView(List.of(new PhaseView("phase_aaaaaaaaaaaa", "<script>x</script>", 0, "todo",
                 List.of(task("task_aaaaaaaaaaaa", "todo")))));
-        String svg = svg(BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, plan, List.of(), NOW));
+        String svg = svg(BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, plan,
+                new TaskHistory(List.of(dates("task_aaaaaaaaaaaa", "phase_aaaaaaaaaaaa", START, null))), NOW));
         assertThat(svg).doesNotContain("<script").contains("&lt;script&gt;");
     }
 
     @Test
     void twoHundredTasksInTwentyPhasesStayAReadableSize() {
         List<PhaseView> phases = new ArrayList<>();
-        List<DeltaView> log = new ArrayList<>();
+        List<TaskDates> dates = new ArrayList<>();
         for (int p = 0; p < 20; p++) {
             List<CompactTask> tasks = new ArrayList<>();
+            String phase = "phase_" + String.format("%012d", p);
             for (int i = 0; i < 10; i++) {
                 int n = p * 10 + i;
                 String id = "task_" + String.format("%012d", n);
                 tasks.add(task(id, n % 3 == 0 ? "todo" : "done"));
-                log.add(delta("task.created", hours(n * 0.01), id, null));
+                dates.add(dates(id, phase, hours(n * 0.01), n % 3 == 0 ? null : hours(2 + n * 0.015)));
             }
-            phases.add(new PhaseView("phase_" + String.format("%012d", p), "Phase " + p, p, "in_progress", tasks));
-        }
-        for (int n = 0; n < 200; n++) {
-            if (n % 3 != 0) {
-                log.add(delta("task.updated", hours(2 + n * 0.015), "task_" + String.format("%012d", n), "done"));
-            }
+            phases.add(new PhaseView(phase, "Phase " + p, p, "in_progress", tasks));
         }
         long started = System.nanoTime();
-        BurnUpPicture picture = BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, new PlanView(phases), log, NOW);
+        BurnUpPicture picture = BurnUpPicture.of("proj_aaaaaaaaaaaaaaaa", START, new PlanView(phases),
+                new TaskHistory(dates), NOW);
         String svg = svg(picture);
         long micros = (System.nanoTime() - started) / 1000;
         System.out.printf("[measure] burn-up, 200 tasks in 20 phases: %d bytes of SVG, %d x %d px, render %d µs%n",
@@ -127,10 +118,8 @@ class BurnUpPictureTest {
         return START.plusSeconds((long) (h * 3600));
     }
 
-    private DeltaView delta(String type, Instant at, String taskId, String statusTo) {
-        Map<String, Object> data = statusTo == null ? Map.of()
-                : Map.of("changes", Map.of("status", Map.of("from", "x", "to", statusTo)));
-        return new DeltaView(++seq, type, "alice", at, type, data, List.of(taskId), List.of());
+    private static TaskDates dates(String taskId, String phaseId, Instant created, Instant done) {
+        return new TaskDates(taskId, phaseId, created, done);
     }
 
     private static CompactTask task(String id, String status) {

@@ -25,7 +25,7 @@ import dev.peercode.api.planner.DeltaView;
  * checking, which a read never needs (BENCHMARKS.md, the planner's profile of {@code get_deltas}).
  */
 @ApplicationScoped
-class DeltaReader {
+public class DeltaReader {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
@@ -64,6 +64,22 @@ class DeltaReader {
         if (excludeActor != null) {
             query.setParameter("excluded", excludeActor);
         }
+        return views(query);
+    }
+
+    /**
+     * Up to {@code limit} deltas of {@code types} with {@code seq < before}, newest first: one step of a walk
+     * back from the newest entry, a keyset range scan on the primary key like {@link #page}.
+     */
+    public List<DeltaView> newestBefore(String projectId, long before, Set<String> types, int limit) {
+        return views(em.createNativeQuery("""
+                select seq, type, actor, at, summary, data::text, task_ids::text, paths::text from delta
+                where project_id = :project and seq < :before and type in (:types)
+                order by seq desc limit :limit""").setParameter("project", projectId).setParameter("before", before)
+                .setParameter("types", types).setParameter("limit", limit));
+    }
+
+    private List<DeltaView> views(jakarta.persistence.Query query) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         List<DeltaView> views = new ArrayList<>(rows.size());
@@ -90,7 +106,8 @@ class DeltaReader {
         }
     }
 
-    private static Instant instant(Object value) {
+    /** A {@code timestamptz} column as the JDBC driver hands it over. */
+    public static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }
