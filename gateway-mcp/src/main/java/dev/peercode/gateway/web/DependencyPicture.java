@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -172,7 +173,8 @@ public final class DependencyPicture {
                 int bend = Math.max(30, (x2 - x1) / 2);
                 boolean crit = onCriticalPath.contains(from) && onCriticalPath.contains(task.id())
                         && critical.indexOf(task.id()) == critical.indexOf(from) + 1;
-                edges.add(new Edge("M%d,%d C%d,%d %d,%d %d,%d".formatted(x1, y1, x1 + bend, y1, x2 - bend, y2, x2, y2),
+                edges.add(new Edge(
+                        String.format(Locale.ROOT, "M%d,%d C%d,%d %d,%d %d,%d", x1, y1, x1 + bend, y1, x2 - bend, y2, x2, y2),
                         !finished(tasks.get(from)), crit, tasks.get(from).title(), task.title()));
             }
         }

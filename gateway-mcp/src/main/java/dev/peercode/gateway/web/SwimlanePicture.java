@@ -1,6 +1,5 @@
 package dev.peercode.gateway.web;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -99,13 +98,16 @@ public final class SwimlanePicture {
     }
 
     private final String projectId;
+    /** The window the page asked for; the planner's clock (its since and until) may differ a little from ours. */
+    private final int hours;
     private final Instant start;
     private final Instant now;
     private final TimeAxis axis;
     private final List<Lane> lanes = new ArrayList<>();
 
-    private SwimlanePicture(String projectId, SessionHistory history) {
+    private SwimlanePicture(String projectId, SessionHistory history, int hours) {
         this.projectId = projectId;
+        this.hours = hours;
         this.start = history.since();
         this.now = history.until();
         Map<String, List<Span>> bySession = new TreeMap<>();
@@ -134,8 +136,8 @@ public final class SwimlanePicture {
     }
 
     /** The picture of the planner's answer for the window {@code [since, until]}. */
-    static SwimlanePicture of(String projectId, SessionHistory history) {
-        return new SwimlanePicture(projectId, history);
+    static SwimlanePicture of(String projectId, int hours, SessionHistory history) {
+        return new SwimlanePicture(projectId, history, hours);
     }
 
     public String projectId() {
@@ -147,7 +149,7 @@ public final class SwimlanePicture {
     }
 
     public int hours() {
-        return (int) Duration.between(start, now).toHours();
+        return hours;
     }
 
     /** The windows the page offers. */

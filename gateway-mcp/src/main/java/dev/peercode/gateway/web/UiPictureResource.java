@@ -108,11 +108,12 @@ public class UiPictureResource {
     }
 
     private Uni<SwimlanePicture> swimlanePicture(ProjectDetail detail, Integer hours) {
-        Duration window = Duration.ofHours(Args.range("hours", hours == null ? DEFAULT_HOURS : hours, 1, MAX_HOURS));
+        int window = Args.range("hours", hours == null ? DEFAULT_HOURS : hours, 1, MAX_HOURS);
         String id = detail.project().id();
         // The planner reads back far enough itself to see what was already held when the window opens.
         Instant now = Instant.now();
-        return views.sessionHistory(id, now.minus(window), now).map(history -> SwimlanePicture.of(id, history));
+        return views.sessionHistory(id, now.minus(Duration.ofHours(window)), now)
+                .map(history -> SwimlanePicture.of(id, window, history));
     }
 
     private Uni<BurnUpPicture> burnUpPicture(ProjectDetail detail) {

@@ -28,7 +28,7 @@ class SwimlanePictureTest {
 
     @Test
     void lanesDrawWhatThePlannerSaysEachSessionHeld() {
-        SwimlanePicture picture = SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", history(Duration.ofHours(6),
+        SwimlanePicture picture = SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", 6, history(Duration.ofHours(6),
                 span("alice", "lock", NOW.minus(Duration.ofHours(6)), at(-200), null, List.of("src/db.sql"), false),
                 span("alice", "task", at(-300), at(-120), "Schema", List.of(), false),
                 span("alice", "token", at(-100), at(-95), null, List.of(), false),
@@ -71,9 +71,21 @@ class SwimlanePictureTest {
                 .contains("<a href=\"/ui/projects/proj_aaaaaaaaaaaaaaaa/timeline?session=alice\">");
     }
 
+    /**
+     * The planner answers for its own clock: a gateway a little ahead of it gets a window a few milliseconds short of
+     * the hours asked for, and the page still says, and refreshes with, the hours asked for.
+     */
+    @Test
+    void theWindowIsTheOneAskedForWhateverThePlannersClock() {
+        SwimlanePicture picture = SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", 1,
+                new SessionHistory(NOW.minus(Duration.ofHours(1)), NOW.minusMillis(40), List.of()));
+        assertThat(picture.hours()).isEqualTo(1);
+        assertThat(svg(picture)).contains("in the last 1 hours");
+    }
+
     @Test
     void namesAndLabelsAreTextNeverMarkup() {
-        String svg = svg(SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", history(Duration.ofHours(1),
+        String svg = svg(SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", 1, history(Duration.ofHours(1),
                 span("eve", "task", at(-10), NOW, "<script>alert(1)</script>", List.of(), true),
                 span("eve", "lock", at(-5), NOW, null, List.of("\"><img src=x>"), true))));
         assertThat(svg).doesNotContain("<script", "<img").contains("&lt;script&gt;", "&quot;&gt;&lt;img");
@@ -98,7 +110,7 @@ class SwimlanePictureTest {
             }
         }
         long started = System.nanoTime();
-        SwimlanePicture picture = SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa",
+        SwimlanePicture picture = SwimlanePicture.of("proj_aaaaaaaaaaaaaaaa", 6,
                 history(Duration.ofHours(6), spans.toArray(SessionSpan[]::new)));
         String svg = svg(picture);
         long micros = (System.nanoTime() - started) / 1000;

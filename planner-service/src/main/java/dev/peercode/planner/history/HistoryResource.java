@@ -29,6 +29,8 @@ public class HistoryResource {
 
     /** The longest window one read of the sessions' spans covers. */
     static final Duration MAX_WINDOW = Duration.ofHours(24);
+    /** How far behind this server's clock a caller's "now" may be. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final HistoryService history;
 
@@ -46,21 +48,23 @@ public class HistoryResource {
     @GET
     @Path("/sessions")
     @Operation(summary = "What each session held (tasks, file locks, the push token) and did (pushes, debate steps) "
-            + "between since and until, at most 24 hours")
+            + "between since and now, at most 24 hours")
     public SessionHistory sessions(@PathParam("projectId") @Pattern(regexp = Ids.PROJECT_REGEX) String projectId,
             @Parameter(description = "The window's start, an ISO-8601 instant", required = true) @QueryParam("since") String since,
-            @Parameter(description = "The window's end, an ISO-8601 instant (default, and at the latest: now)") @QueryParam("until") String until) {
+            @Parameter(description = "The window's end: now (the default; a caller's clock may be up to 5 minutes behind)") @QueryParam("until") String until) {
         Instant now = Instant.now();
         Instant start = instant(since);
-        Instant end = until == null ? now : instant(until);
-        Check check = new Check().require(start != null, "since", "must be an ISO-8601 instant")
-                .require(until == null || end != null, "until", "must be an ISO-8601 instant");
-        check.orThrow();
-        check.require(start.isBefore(end), "since", "must be before until")
+        Instant asked = until == null ? now : instant(until);
+        new Check().require(start != null, "since", "must be an ISO-8601 instant")
+                .require(asked != null, "until", "must be an ISO-8601 instant").orThrow();
+        // Open spans are settled against the plan as it is now, so a window ends now; callers' clocks may differ a
+        // little from ours either way, and a window asked to end later ends now (the log has nothing later).
+        Instant end = asked.isAfter(now) ? now : asked;
+        new Check().require(!end.isBefore(now.minus(CLOCK_SKEW)), "until", "must be now (omit it)")
+                .require(start.isBefore(end), "since", "must be before until and now")
                 .require(!start.isBefore(end.minus(MAX_WINDOW)), "since", "must be at most 24 hours before until")
                 .orThrow();
-        // The log has nothing later than now; a caller's clock a little ahead of ours asks for now.
-        return history.sessions(projectId, start, end.isAfter(now) ? now : end);
+        return history.sessions(projectId, start, end);
     }
 
     private static Instant instant(String text) {

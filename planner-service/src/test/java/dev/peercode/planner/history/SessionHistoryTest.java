@@ -4,6 +4,7 @@ import static dev.peercode.planner.history.HistoryLog.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +30,11 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class SessionHistoryTest {
 
-    /** The window's end: a past instant, so the test's times do not move with the clock. */
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
+    /**
+     * The window's end: fixed, so the test's times do not move with the clock, and a minute or two in the past, which
+     * the planner takes as now (a caller's clock may be behind its own).
+     */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
     private static final Instant SINCE = NOW.minus(Duration.ofHours(6));
 
     @Inject
@@ -154,6 +158,16 @@ class SessionHistoryTest {
         assertThat(Instant.parse(answered)).isBefore(asked.minusSeconds(3000));
         given().queryParam("since", SINCE.toString()).get("/v1/projects/{p}/history/sessions", "proj_AAAAAAAAAAAAAAAA")
                 .then().statusCode(404).contentType("application/problem+json");
+        // A window that ended an hour ago, or one that starts in the future, is not answered: open spans are settled
+        // against the plan as it is now.
+        given().queryParam("since", NOW.minus(Duration.ofHours(2)).toString())
+                .queryParam("until", NOW.minus(Duration.ofHours(1)).toString())
+                .get("/v1/projects/{p}/history/sessions", p).then().statusCode(400)
+                .body("errors[0].field", equalTo("until"));
+        given().queryParam("since", Instant.now().plusSeconds(3600).toString())
+                .queryParam("until", Instant.now().plusSeconds(7200).toString())
+                .get("/v1/projects/{p}/history/sessions", p).then().statusCode(400)
+                .body("errors[0].field", equalTo("since"));
         // Without until: up to now.
         given().queryParam("since", SINCE.toString()).get("/v1/projects/{p}/history/sessions", p).then()
                 .statusCode(200);
