@@ -17,19 +17,12 @@ import io.smallrye.mutiny.Uni;
 /**
  * Refreshes a session's presence, and with it checks that the caller may act as that session: the lock
  * service binds a session name to the member who acts as it (SECURITY.md, "Sessions belong to members")
- * and refuses the touch with 409 {@code session-taken} when the name is another member's. Every MCP tool
- * and REST call that names a session passes here before it reaches a backend.
- *
+ * and refuses the touch with 409 {@code session-taken} when the name is another member's.
  * <p>
- * At most once per {@code peercode.gateway.presence.refresh-interval} per (project, session, member) on this
- * replica: presence has minute granularity (active = seen within the lock service's window, 2 minutes), so
- * touching it on every call only doubled the lock service's requests (the benchmark measured one presence
- * {@code PUT} per tool call). A confirmed binding may be trusted for that interval because the lock service
- * keeps it for at least the presence window after each touch. A refusal is never remembered, so a name that
- * has since become free can be taken at once; a touch the lock service could not answer is not remembered
- * either and does not fail the call (presence is a hint, and the lock and push-token calls are checked in the
- * lock service itself). Bounded: the least recently refreshed pairs are forgotten first, which only means their
- * next call touches again.
+ * At most once per refresh interval per (project, session, member) on this replica ({@link PresenceConfig}); a
+ * confirmed binding may be trusted that long because the lock service keeps it for at least the presence window
+ * after each touch. A refusal is never remembered, so a name that has since become free can be taken at once; a
+ * touch the lock service could not answer is not remembered either and does not fail the call.
  */
 @ApplicationScoped
 public class PresenceRefresher {
@@ -45,10 +38,7 @@ public class PresenceRefresher {
                 .expireAfterWrite(presence.refreshInterval()).build();
     }
 
-    /**
-     * Touches the session's presence as {@code member}'s unless this replica did so within the refresh
-     * interval; fails with the lock service's {@code session-taken} problem when the name is another member's.
-     */
+    /** Fails with the lock service's {@code session-taken} problem when the name is another member's. */
     public Uni<Void> seen(String projectId, String session, String member) {
         String key = projectId + '\n' + session + '\n' + member;
         if (refreshed.getIfPresent(key) != null) {

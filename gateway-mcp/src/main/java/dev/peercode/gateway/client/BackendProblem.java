@@ -15,16 +15,8 @@ import io.smallrye.mutiny.Uni;
  */
 public final class BackendProblem extends ProblemException {
 
-    private final String service;
-
-    public BackendProblem(String service, Problem problem) {
+    public BackendProblem(Problem problem) {
         super(problem);
-        this.service = service;
-    }
-
-    /** {@code planner-service} or {@code lock-service}. */
-    public String service() {
-        return service;
     }
 
     /** An extension member of the problem ({@code holder}, {@code session}, ...), as text. */

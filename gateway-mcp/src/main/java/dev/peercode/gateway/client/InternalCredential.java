@@ -19,10 +19,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @Priority(Priorities.AUTHENTICATION)
 public class InternalCredential implements ClientRequestFilter {
 
-    static final String KEY = "peercode.gateway.internal-token";
+    private final Optional<String> authorization = header();
 
-    private final Optional<String> authorization = ConfigProvider.getConfig().getOptionalValue(KEY, String.class)
-            .map(String::trim).filter(t -> !t.isEmpty()).map(t -> "Bearer " + t);
+    /** {@code Bearer <internal token>}; empty without one. */
+    static Optional<String> header() {
+        return ConfigProvider.getConfig().getOptionalValue("peercode.gateway.internal-token", String.class)
+                .map(String::trim).filter(t -> !t.isEmpty()).map(t -> "Bearer " + t);
+    }
 
     @Override
     public void filter(ClientRequestContext request) {

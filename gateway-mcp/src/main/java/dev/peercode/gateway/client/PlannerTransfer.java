@@ -34,7 +34,6 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class PlannerTransfer {
 
-    /** JSON Lines. */
     public static final String JSON_LINES = "application/x-ndjson";
     private static final Duration FIRST_ANSWER = Duration.ofSeconds(10);
     private static final Duration IMPORT = Duration.ofMinutes(5);
@@ -46,24 +45,30 @@ public class PlannerTransfer {
     private final Optional<String> authorization;
     private final ObjectMapper json;
 
-    PlannerTransfer(@ConfigProperty(name = "quarkus.rest-client.planner.url") URI planner,
-            @ConfigProperty(name = InternalCredential.KEY) Optional<String> token, ObjectMapper json) {
+    PlannerTransfer(@ConfigProperty(name = "quarkus.rest-client.planner.url") URI planner, ObjectMapper json) {
         this.planner = planner;
-        this.authorization = token.map(String::trim).filter(t -> !t.isEmpty()).map(t -> "Bearer " + t);
+        this.authorization = InternalCredential.header();
         this.json = json;
     }
 
     /**
-     * The export as it streams from the planner; the caller closes it. Fails before anything is read
-     * when the planner refuses (404) or is unavailable.
+     * The export as a download, handed on as the planner writes it (the REST API's export and the web UI's link).
+     * Fails before anything is sent when the planner refuses (404) or is unavailable.
      */
-    public InputStream export(String projectId) {
+    public Response download(String projectId) {
         HttpRequest request = request("/v1/projects/" + projectId + "/export").timeout(FIRST_ANSWER).GET().build();
         HttpResponse<InputStream> answer = send(request, HttpResponse.BodyHandlers.ofInputStream());
+        InputStream export = answer.body();
         if (answer.statusCode() != 200) {
-            throw failure(answer.statusCode(), readAll(answer.body()));
+            throw failure(answer.statusCode(), readAll(export));
         }
-        return answer.body();
+        StreamingOutput body = out -> {
+            try (export) {
+                export.transferTo(out);
+            }
+        };
+        return Response.ok(body, JSON_LINES)
+                .header("Content-Disposition", "attachment; filename=\"peercode-" + projectId + ".jsonl\"").build();
     }
 
     /** Imports {@code body} into a new project owned by {@code ownerSubject}. */
@@ -121,17 +126,5 @@ public class PlannerTransfer {
         } catch (IOException e) {
             return new byte[0];
         }
-    }
-
-    /** The export as a download, as the planner writes it (the REST API's export and the web UI's link). */
-    public Response download(String projectId) {
-        InputStream export = export(projectId);
-        StreamingOutput body = out -> {
-            try (export) {
-                export.transferTo(out);
-            }
-        };
-        return Response.ok(body, JSON_LINES)
-                .header("Content-Disposition", "attachment; filename=\"peercode-" + projectId + ".jsonl\"").build();
     }
 }

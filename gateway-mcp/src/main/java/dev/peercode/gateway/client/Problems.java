@@ -64,6 +64,6 @@ final class Problems {
         });
         String title = (String) body.getOrDefault("title", "HTTP " + status);
         String detail = body.get("detail") instanceof String d ? d : title;
-        return new BackendProblem(service, new Problem(status, kind, title, detail, errors, extensions));
+        return new BackendProblem(new Problem(status, kind, title, detail, errors, extensions));
     }
 }

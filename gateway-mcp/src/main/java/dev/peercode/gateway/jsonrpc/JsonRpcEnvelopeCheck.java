@@ -1,5 +1,7 @@
 package dev.peercode.gateway.jsonrpc;
 
+import java.util.stream.Stream;
+
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkus.logging.Log;
 import io.vertx.core.json.JsonArray;
@@ -22,21 +24,19 @@ final class JsonRpcEnvelopeCheck {
      * structured; null when there is none.
      */
     static JsonObject refusal(Object message) {
-        JsonObject broken = firstWithUnstructuredParams(message);
+        Stream<?> messages = message instanceof JsonArray batch ? batch.stream() : Stream.of(message);
+        JsonObject broken = messages.filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+                .filter(JsonRpcEnvelopeCheck::hasUnstructuredParams).findFirst().orElse(null);
         if (broken == null) {
             return null;
         }
         Object id = broken.getValue("id");
         Log.debugf("JSON-RPC message refused: params of type %s", broken.getValue("params"));
-        return new JsonObject().put("jsonrpc", "2.0").put("id", isRequest(broken) ? id : null).put("error",
+        // A request (with an id) gets its answer; a notification has none in JSON-RPC.
+        boolean request = id instanceof String || id instanceof Number;
+        return new JsonObject().put("jsonrpc", "2.0").put("id", request ? id : null).put("error",
                 new JsonObject().put("code", JsonRpcErrorCodes.INVALID_REQUEST).put("message",
                         "Invalid Request: 'params' must be an object (or an array), when present"));
-    }
-
-    /** A request (with an id) gets its answer; a notification has none in JSON-RPC. */
-    static boolean isRequest(JsonObject message) {
-        Object id = message.getValue("id");
-        return id instanceof String || id instanceof Number;
     }
 
     /**
@@ -67,21 +67,6 @@ final class JsonRpcEnvelopeCheck {
             i++;
         }
         return i;
-    }
-
-    /** The first message (a single one, or one of a batch) with {@code params} present but not structured. */
-    private static JsonObject firstWithUnstructuredParams(Object message) {
-        if (message instanceof JsonObject object) {
-            return hasUnstructuredParams(object) ? object : null;
-        }
-        if (message instanceof JsonArray batch) {
-            for (Object element : batch) {
-                if (element instanceof JsonObject object && hasUnstructuredParams(object)) {
-                    return object;
-                }
-            }
-        }
-        return null;
     }
 
     private static boolean hasUnstructuredParams(JsonObject message) {

@@ -39,10 +39,6 @@ public final class ChannelListener {
         this.onDeaf = onDeaf;
     }
 
-    public String channel() {
-        return channel;
-    }
-
     public void start() {
         if (stopped) {
             return;

@@ -38,8 +38,8 @@ class DeltaFanout {
         this.wakeups = wakeups;
         this.longPolls = longPolls;
         this.json = json;
-        this.enabled = config.live().enabled();
         GatewayConfig.Live live = config.live();
+        this.enabled = live.enabled();
         this.listener = new ChannelListener(redis, live.channel(), live.resubscribeDelay(), vertx, this::onMessage,
                 () -> {
                 }, failure -> Log.warnf("Live updates paused, %s unreachable (%s); retrying in %s", live.channel(),

@@ -3,7 +3,6 @@ package dev.peercode.gateway.live;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,7 +26,7 @@ public class LiveStreams {
 
     private final CallerResolver callers;
     private final StreamsConfig config;
-    private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final Map<String, Integer> open = new ConcurrentHashMap<>();
 
     LiveStreams(CallerResolver callers, StreamsConfig config) {
         this.callers = callers;
@@ -44,9 +43,8 @@ public class LiveStreams {
             return stream;
         }
         String key = caller.key();
-        AtomicInteger mine = open.computeIfAbsent(key, k -> new AtomicInteger());
-        if (mine.incrementAndGet() > config.maxStreamsPerCaller()) {
-            release(key, mine);
+        if (open.merge(key, 1, Integer::sum) > config.maxStreamsPerCaller()) {
+            release(key);
             throw new ProblemException(429, "too-many-streams", "Too many live streams",
                     "you already have " + config.maxStreamsPerCaller() + " live event streams open (the most one "
                             + "caller may have on a server); close one (e.g. a browser tab) and retry",
@@ -60,7 +58,7 @@ public class LiveStreams {
                         allowed -> allowed ? Multi.createFrom().empty() : Multi.createFrom().failure(new Revoked()));
         return Multi.createBy().merging().streams(stream, revoked)
                 .onFailure(Revoked.class).recoverWithCompletion()
-                .onTermination().invoke(() -> release(key, mine));
+                .onTermination().invoke(() -> release(key));
     }
 
     private Uni<Boolean> stillAllowed(Caller caller, String projectId) {
@@ -71,10 +69,8 @@ public class LiveStreams {
         });
     }
 
-    private void release(String key, AtomicInteger count) {
-        if (count.decrementAndGet() <= 0) {
-            open.remove(key, count);
-        }
+    private void release(String key) {
+        open.computeIfPresent(key, (k, count) -> count > 1 ? count - 1 : null);
     }
 
     /** The re-check's verdict, turned into the stream's completion. */

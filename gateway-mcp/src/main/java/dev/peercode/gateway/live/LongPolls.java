@@ -48,7 +48,7 @@ public class LongPolls {
     private final GatewayConfig.LongPoll limits;
     private final Vertx vertx;
     private final Map<String, Project> byProject = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> byCaller = new ConcurrentHashMap<>();
+    private final Map<String, Integer> byCaller = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger parked = new AtomicInteger();
 
@@ -84,11 +84,6 @@ public class LongPolls {
         });
     }
 
-    /** How many reads wait on this replica right now. */
-    public int waiting() {
-        return total.get();
-    }
-
     /** A wake-up from the planner: the project is at {@code seq} (negative: unknown, wake everyone). */
     void wake(String projectId, long seq) {
         Project project = byProject.get(projectId);
@@ -103,14 +98,13 @@ public class LongPolls {
     }
 
     private Wait open(String projectId, DeltaRead read, String caller, Context context) {
-        AtomicInteger mine = byCaller.computeIfAbsent(caller, c -> new AtomicInteger());
-        if (mine.incrementAndGet() > limits.maxPerCaller()) {
-            release(caller, mine);
+        if (byCaller.merge(caller, 1, Integer::sum) > limits.maxPerCaller()) {
+            release(caller);
             throw tooMany("you already have " + limits.maxPerCaller() + " waiting reads (the most one caller may have)");
         }
         if (total.incrementAndGet() > limits.maxPerReplica()) {
             total.decrementAndGet();
-            release(caller, mine);
+            release(caller);
             throw tooMany("this server already holds " + limits.maxPerReplica() + " waiting reads");
         }
         Wait[] opened = new Wait[1];
@@ -131,16 +125,11 @@ public class LongPolls {
             return project.waits.isEmpty() ? null : project;
         });
         total.decrementAndGet();
-        AtomicInteger mine = byCaller.get(wait.caller);
-        if (mine != null) {
-            release(wait.caller, mine);
-        }
+        release(wait.caller);
     }
 
-    private void release(String caller, AtomicInteger count) {
-        if (count.decrementAndGet() <= 0) {
-            byCaller.remove(caller, count);
-        }
+    private void release(String caller) {
+        byCaller.computeIfPresent(caller, (c, count) -> count > 1 ? count - 1 : null);
     }
 
     private static ProblemException tooMany(String why) {
@@ -356,10 +345,8 @@ public class LongPolls {
             }
         }
 
-        void cancel() {
-            synchronized (this) {
-                settle();
-            }
+        synchronized void cancel() {
+            settle();
         }
 
         /** Unparks: the pending answer (null if none), its timer cancelled. */

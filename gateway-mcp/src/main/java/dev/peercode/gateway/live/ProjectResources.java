@@ -23,7 +23,6 @@ import io.quarkiverse.mcp.server.ResourceManager;
 import io.quarkiverse.mcp.server.ResourceResponse;
 import io.quarkiverse.mcp.server.ResourceTemplate;
 import io.quarkiverse.mcp.server.TextResourceContents;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,18 +40,17 @@ public class ProjectResources {
     private final ProjectStates states;
     private final ResourceManager resources;
     private final ObjectMapper json;
+    private final CallerResolver callers;
     private final Set<String> tracked = ConcurrentHashMap.newKeySet();
 
-    private final CallerResolver callers;
-
     ProjectResources(ProjectStates states, ResourceManager resources, ObjectMapper json, CallerResolver callers) {
-        this.callers = callers;
         this.states = states;
         this.resources = resources;
         this.json = json;
+        this.callers = callers;
     }
 
-    public static String uri(String projectId) {
+    private static String uri(String projectId) {
         return URI_PREFIX + projectId;
     }
 
@@ -64,23 +62,16 @@ public class ProjectResources {
 
     /** Makes the project's resource subscribable on this replica (idempotent, cheap after the first call). */
     public void track(String projectId) {
-        if (!tracked.add(projectId)) {
-            return;
-        }
-        String uri = uri(projectId);
-        try {
-            if (resources.getResource(uri) == null) {
-                resources.newResource("project " + projectId)
-                        .setUri(uri)
-                        .setMimeType("application/json")
-                        .setDescription("Live state of project " + projectId + "; subscribe for updates")
-                        .setAsyncHandler(args -> read(projectId).map(text -> new ResourceResponse(
-                                List.of(new TextResourceContents(uri, text, "application/json")))))
-                        .register();
-            }
-        } catch (IllegalArgumentException e) {
-            // Another thread registered it first.
-            Log.debugf("Resource %s already registered", uri);
+        // The set lets one call register it: registering a URI twice fails.
+        if (tracked.add(projectId)) {
+            String uri = uri(projectId);
+            resources.newResource("project " + projectId)
+                    .setUri(uri)
+                    .setMimeType("application/json")
+                    .setDescription("Live state of project " + projectId + "; subscribe for updates")
+                    .setAsyncHandler(args -> read(projectId).map(text -> new ResourceResponse(
+                            List.of(new TextResourceContents(uri, text, "application/json")))))
+                    .register();
         }
     }
 

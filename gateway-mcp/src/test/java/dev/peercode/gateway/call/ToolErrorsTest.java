@@ -21,16 +21,16 @@ import io.quarkiverse.mcp.server.ToolCallException;
 class ToolErrorsTest {
 
     private static BackendProblem problem(String kind, String detail, Map<String, Object> members) {
-        return new BackendProblem(LockApi.SERVICE, new Problem(409, kind, kind, detail, List.of(), members));
+        return new BackendProblem(new Problem(409, kind, kind, detail, List.of(), members));
     }
 
     @Test
     void aBackendFieldErrorIsInvalidParamsNamingTheField() {
-        RuntimeException e = ToolErrors.of(new BackendProblem(LockApi.SERVICE,
+        RuntimeException e = ToolErrors.of(new BackendProblem(
                 Problem.validation(List.of(new FieldError("paths[0]", "must be relative")))));
         assertThat(e).isInstanceOf(InvalidArgument.class)
                 .hasMessage("Invalid argument 'paths[0]': must be relative");
-        RuntimeException whole = ToolErrors.of(new BackendProblem(LockApi.SERVICE, new Problem(400, "validation",
+        RuntimeException whole = ToolErrors.of(new BackendProblem(new Problem(400, "validation",
                 "Invalid", "ttlSeconds must be between 10 and 14400 seconds")));
         assertThat(whole).hasMessage("Invalid argument 'arguments': ttlSeconds must be between 10 and 14400 seconds");
     }
