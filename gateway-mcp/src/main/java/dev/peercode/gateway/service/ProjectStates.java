@@ -94,28 +94,18 @@ public class ProjectStates {
         if (taskIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<Optional<TaskView>>> reads = taskIds.stream()
-                .map(id -> orEmpty(planner.task(projectId, id))).toList();
-        return Uni.combine().all().unis(reads).with(found -> found.stream().map(t -> (Optional<?>) t)
-                .flatMap(Optional::stream).map(t -> detail((TaskView) t)).toList());
+        return Uni.join().all(taskIds.stream().map(id -> orEmpty(planner.task(projectId, id))).toList()).andFailFast()
+                .map(found -> found.stream().flatMap(Optional::stream).map(ProjectStates::detail).toList());
     }
 
     private static ProjectState state(ProjectDetail d, Query query, List<TaskDetail> details, PresenceListResponse sessions,
             LockListResponse live, SyncStatusResponse token, List<DebateView> open) {
         // A part the lock service (or the planner's debates) could not give is named, in this order.
         List<String> unavailable = new ArrayList<>();
-        if (sessions == null) {
-            unavailable.add("activeSessions");
-        }
-        if (live == null) {
-            unavailable.add("locks");
-        }
-        if (token == null) {
-            unavailable.add("sync");
-        }
-        if (open == null) {
-            unavailable.add("openDebates");
-        }
+        missing(unavailable, "activeSessions", sessions);
+        missing(unavailable, "locks", live);
+        missing(unavailable, "sync", token);
+        missing(unavailable, "openDebates", open);
         List<TaskBrief> all = d.plan().phases().stream()
                 .flatMap(p -> p.tasks().stream().map(t -> new TaskBrief(t.id(), p.id(), t.title(), t.status(),
                         t.assignee(), t.priority(), t.version(), t.dependsOn())))
@@ -129,10 +119,11 @@ public class ProjectStates {
                 sessions == null ? List.of()
                         : sessions.sessions().stream().map(s -> new Session(s.session(), s.lastSeen())).toList(),
                 live == null ? List.of()
-                        : live.locks().stream()
-                                .map(l -> new Lock(l.path(), l.holder(), l.reason(), l.taskId(), l.expiresAt()))
+                        : live.locks().stream().map(l -> new Lock(l.path(), l.holder(), l.reason(), l.taskId(), l.expiresAt()))
                                 .toList(),
-                debates(open),
+                open == null ? List.of()
+                        : open.stream().map(o -> new Debate(o.id(), o.topic(), o.status(), o.options(), o.waitingFor(),
+                                o.deadline())).toList(),
                 token == null ? null
                         : new Sync(token.state(), token.holder(), token.expiresAt(), token.queue(), token.position(),
                                 query.session() != null && query.session().equals(token.holder())
@@ -140,6 +131,12 @@ public class ProjectStates {
                                 LastPush.of(token.lastPush())),
                 d.project().lastSeq(),
                 unavailable);
+    }
+
+    private static void missing(List<String> unavailable, String part, Object answer) {
+        if (answer == null) {
+            unavailable.add(part);
+        }
     }
 
     private static Phase phase(PhaseView p) {
@@ -169,12 +166,6 @@ public class ProjectStates {
     private static TaskDetail detail(TaskView t) {
         return new TaskDetail(t.id(), t.phaseId(), t.position(), t.title(), t.description(), t.status(), t.assignee(),
                 t.priority(), t.expectedFiles(), t.dependsOn(), t.version(), t.updatedAt());
-    }
-
-    private static List<Debate> debates(List<DebateView> open) {
-        return open == null ? List.of()
-                : open.stream().map(d -> new Debate(d.id(), d.topic(), d.status(), d.options(), d.waitingFor(),
-                        d.deadline())).toList();
     }
 
     /** A best-effort part: null when its backend cannot give it now. */

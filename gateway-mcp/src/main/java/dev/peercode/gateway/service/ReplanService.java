@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.peercode.gateway.client.BackendUnavailable;
 import dev.peercode.gateway.client.LockApi;
@@ -55,15 +55,13 @@ public class ReplanService {
                 .chain(facts -> planner.analyse(projectId, json.valueToTree(facts)));
     }
 
+    /** A plan revision as the planner takes it; {@code basedOnSeq} (the proposal's) only when given. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Revise(String actor, String reason, List<Map<String, Object>> operations, Long basedOnSeq) {
+    }
+
     public Uni<JsonNode> apply(String projectId, String session, List<Map<String, Object>> operations, String reason,
             Long basedOnSeq) {
-        ObjectNode body = json.createObjectNode();
-        body.put("actor", session);
-        body.put("reason", reason);
-        body.set("operations", json.valueToTree(operations));
-        if (basedOnSeq != null) {
-            body.put("basedOnSeq", basedOnSeq);
-        }
-        return planner.revise(projectId, body);
+        return planner.revise(projectId, json.valueToTree(new Revise(session, reason, operations, basedOnSeq)));
     }
 }

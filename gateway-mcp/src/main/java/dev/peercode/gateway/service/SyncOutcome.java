@@ -11,9 +11,8 @@ import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.service.ProjectState.LastPush;
 
 /**
- * The push token after an action. {@code status}: granted, queued, completed, released, declined,
- * left-queue, free, held or offered. When granted: {@code token} (pass it to complete) and
- * {@code gitSteps}, to run in order. {@code next} says what to do now.
+ * The push token after an action. When granted: {@code token} (pass it to complete) and {@code gitSteps}, to run in
+ * order. {@code next} says what to do now.
  */
 public record SyncOutcome(@OneOf( {
         "start", "complete", "abort", "status" }) String action,

@@ -31,8 +31,8 @@ public class DebateTools {
     }
 
     /**
-     * A debate as it stands: {@code status} open, resolved, escalated or withdrawn; {@code tally} of the
-     * answers so far; {@code waitingFor} who has not answered; {@code outcome} and {@code decidedBy} once settled.
+     * A debate as it stands: {@code tally} of the answers so far, {@code waitingFor} who has not answered,
+     * {@code outcome} and {@code decidedBy} once settled.
      */
     public record DebateOutcome(String id, String topic, String question,
             @OneOf( {

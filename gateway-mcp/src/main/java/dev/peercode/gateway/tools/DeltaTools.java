@@ -2,6 +2,7 @@ package dev.peercode.gateway.tools;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -20,7 +21,9 @@ import io.smallrye.mutiny.Uni;
 /** The project's delta log: what others did and found, and broadcasting your own. */
 public class DeltaTools {
 
-    static final List<String> PUSHABLE = List.of("discovery", "decision", "warning", "blocker", "handoff", "note");
+    private static final List<String> PUSHABLE = List.of("discovery", "decision", "warning", "blocker", "handoff",
+            "note");
+    private static final Pattern DELTA_TYPE = Pattern.compile("[a-z_.]{1,40}");
 
     private final ToolContext context;
     private final PlannerApi planner;
@@ -49,8 +52,7 @@ public class DeltaTools {
         // A wait holds neither a thread nor a planner connection (LongPolls): the tool answers through a Uni.
         return context.call(projectId, sessionId, call -> {
             Args.atLeastZero("after", after);
-            Args.list("types", types, false, 50, java.util.regex.Pattern.compile("[a-z_.]{1,40}"),
-                    "must be a delta type such as discovery or task.claimed");
+            Args.list("types", types, false, 50, DELTA_TYPE, "must be a delta type such as discovery or task.claimed");
             Args.range("waitSeconds", waitSeconds, 0, 30);
             Args.range("limit", limit, 1, 200);
             DeltaRead read = new DeltaRead(after, types == null ? null : String.join(",", types),

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.peercode.api.planner.PlanView.TaskView;
 import dev.peercode.api.planner.TaskDtos.ClaimTask;
 import dev.peercode.api.planner.TaskDtos.CreatePhase;
 import dev.peercode.api.planner.TaskDtos.CreateTask;
@@ -15,12 +16,12 @@ import dev.peercode.gateway.call.OneOf;
 import dev.peercode.gateway.call.ToolAnswer;
 import dev.peercode.gateway.call.ToolErrors;
 import dev.peercode.gateway.client.PlannerApi;
+import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.service.ProjectState;
 import dev.peercode.gateway.service.ProjectStates;
 import dev.peercode.rules.tasks.TaskStatus;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
-import io.quarkiverse.mcp.server.ToolCallException;
 import io.smallrye.mutiny.Uni;
 
 /** The shared plan: project state, phases and tasks. */
@@ -34,6 +35,19 @@ public class PlanTools {
         this.context = context;
         this.planner = planner;
         this.states = states;
+    }
+
+    /** A task after a change: what happened ({@code created}, {@code claimed}, {@code updated}, {@code moved}) and the task. */
+    public record TaskOutcome(@OneOf( {
+            "created", "claimed", "updated", "moved" }) String outcome, String id, String phaseId,
+            int position, String title,
+            @OneOf(TaskStatus.REGEX) String status, String assignee,
+            int priority, List<String> expectedFiles, List<String> dependsOn, long version) implements ToolAnswer{
+
+        static TaskOutcome of(String outcome, TaskView t) {
+            return new TaskOutcome(outcome, t.id(), t.phaseId(), t.position(), t.title(), t.status(), t.assignee(),
+                    t.priority(), t.expectedFiles(), t.dependsOn(), t.version());
+        }
     }
 
     /** A phase just added. */
@@ -64,9 +78,8 @@ public class PlanTools {
             ProjectStates.Query query = new ProjectStates.Query(call.session(), taskFilter,
                     taskOffset == null ? 0 : taskOffset, taskLimit == null ? ProjectStates.DEFAULT_TASK_LIMIT : taskLimit,
                     taskIds == null ? Set.of() : Set.copyOf(taskIds));
-            return call.run(() -> states.load(call.projectId(), query)).map(found -> found.orElseThrow(
-                    () -> new ToolCallException(
-                            "project " + call.projectId() + " does not exist" + ToolErrors.UNKNOWN_PROJECT)));
+            return call.run(() -> states.load(call.projectId(), query))
+                    .map(found -> found.orElseThrow(() -> ToolErrors.of(CallerResolver.notFound(call.projectId()))));
         });
     }
 

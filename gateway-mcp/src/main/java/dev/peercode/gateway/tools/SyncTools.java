@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 /** Taking turns pushing to the shared sync branch, through the push token. */
 public class SyncTools {
 
-    static final List<String> ACTIONS = List.of("start", "complete", "abort", "status");
+    private static final List<String> ACTIONS = List.of("start", "complete", "abort", "status");
 
     private final ToolContext context;
     private final LockApi lock;
@@ -59,17 +59,17 @@ public class SyncTools {
             SyncRequest request = new SyncRequest(call.session(), token, commitSha, summary);
             String p = call.projectId();
             String member = call.caller().subject();
-            return switch (action) {
-                case "start" -> call.run(() -> projects.withBranch(p, lock.syncStart(p, member, request),
-                        SyncOutcome::started));
-                case "complete" -> call.run(() -> projects.withBranch(p, lock.syncComplete(p, member, request),
-                        (done, branch) -> SyncOutcome.finished("complete", done, branch)))
-                        .chain(completed -> released(call, releasePaths, completed));
-                case "abort" -> call.run(() -> projects.withBranch(p, lock.syncAbort(p, member, request),
-                        (done, branch) -> SyncOutcome.finished("abort", done, branch)));
-                default -> call.run(() -> projects.withBranch(p, lock.syncStatus(p, call.session()),
-                        (status, branch) -> SyncOutcome.status(status, call.session(), branch)));
-            };
+            // The lock service's answer first, then the branch: a refused token call asks the planner nothing.
+            return call.<SyncOutcome> run(() -> switch (action) {
+                case "start" -> projects.withBranch(p, lock.syncStart(p, member, request), SyncOutcome::started);
+                case "complete" -> projects.withBranch(p, lock.syncComplete(p, member, request),
+                        (done, branch) -> SyncOutcome.finished("complete", done, branch));
+                case "abort" -> projects.withBranch(p, lock.syncAbort(p, member, request),
+                        (done, branch) -> SyncOutcome.finished("abort", done, branch));
+                default -> projects.withBranch(p, lock.syncStatus(p, call.session()),
+                        (status, branch) -> SyncOutcome.status(status, call.session(), branch));
+            }).chain(outcome -> "complete".equals(action) ? released(call, releasePaths, outcome)
+                    : Uni.createFrom().item(outcome));
         });
     }
 

@@ -37,11 +37,7 @@ public class ToolContext {
         this.resources = resources;
     }
 
-    /**
-     * Who acts: project, session, caller. Backend calls go through {@link #run}, the first of which enters the call
-     * ({@code entered} is that step, remembered: it runs once however many backend calls follow), so a tool
-     * validates all its arguments before anything reaches a backend.
-     */
+    /** Who acts; {@code entered} runs once, at the first {@link #run}, however many backend calls follow. */
     public record Call(String projectId, String session, Caller caller, Uni<Void> entered) {
 
         /** A backend call for this caller, once the call is entered; its failures as tool errors. */
@@ -51,10 +47,7 @@ public class ToolContext {
         }
     }
 
-    /**
-     * A tool call: resolves and validates project and session (arguments first, then headers), authorises the
-     * caller, then runs {@code body}, which validates its arguments and returns {@link Call#run}.
-     */
+    /** {@code body} validates the tool's arguments, then returns its backend calls through {@link Call#run}. */
     public <T> Uni<T> call(String projectId, String sessionId, Function<Call, Uni<T>> body) {
         return Uni.createFrom().deferred(() -> {
             HttpServerRequest request = request();
