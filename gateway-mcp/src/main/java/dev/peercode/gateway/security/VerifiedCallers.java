@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.gateway.identity.AgentTokenIdentityProvider;
 import io.quarkus.runtime.util.HashUtil;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -68,7 +69,7 @@ class VerifiedCallers {
     static String identityOf(RoutingContext rc) {
         if (rc.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
             SecurityIdentity identity = user.getSecurityIdentity();
-            Object tokenId = identity.getAttribute("peercode.tokenId");
+            Object tokenId = identity.getAttribute(AgentTokenIdentityProvider.TOKEN_ID);
             return tokenId != null ? "token:" + tokenId : "person:" + identity.getPrincipal().getName();
         }
         return null;
