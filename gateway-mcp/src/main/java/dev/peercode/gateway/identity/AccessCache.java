@@ -1,10 +1,6 @@
 package dev.peercode.gateway.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +23,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.util.HashUtil;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -52,19 +49,17 @@ public class AccessCache {
 
     private final GatewayConfig.AccessCache config;
     private final ObjectMapper json;
-    /** Null in tests that exercise the keeping alone. */
+    // The Redis subscription: all three null in tests that exercise the keeping alone.
+    private final ReactiveRedisDataSource redis;
+    private final Vertx vertx;
     private final ChannelListener listener;
     private final Cache<String, VerifiedToken> tokens;
     private final Cache<MemberKey, MemberView> members;
     private final AtomicLong generation = new AtomicLong();
     /** Whether this replica hears the changes: only then is anything kept. */
     private volatile boolean listening;
-    /** Null in tests that exercise the keeping alone. */
-    private final ReactiveRedisDataSource redis;
     /** The hello this replica published on its own channel and waits to hear back (see {@link #subscribed}). */
     private volatile String awaitedHello;
-    /** Null in tests that exercise the keeping alone. */
-    private final Vertx vertx;
 
     private record MemberKey(String projectId, String subject) {
     }
@@ -103,12 +98,12 @@ public class AccessCache {
 
     /** The verified token behind {@code secret} if this replica keeps it; never calls the planner (tests). */
     Optional<VerifiedToken> keptToken(String secret) {
-        return listening ? Optional.ofNullable(tokens.getIfPresent(sha256(secret))) : Optional.empty();
+        return listening ? Optional.ofNullable(tokens.getIfPresent(HashUtil.sha256(secret))) : Optional.empty();
     }
 
     /** The verified token behind {@code secret}, from this replica's memory or from {@code verify}. */
     public Uni<Optional<VerifiedToken>> token(String secret, Supplier<Uni<Optional<VerifiedToken>>> verify) {
-        return keptOr(tokens, sha256(secret), verify);
+        return keptOr(tokens, HashUtil.sha256(secret), verify); // the SHA-256, never the secret itself
     }
 
     /** The membership of {@code subject} in {@code projectId}, from this replica's memory or from {@code lookup}. */
@@ -240,15 +235,5 @@ public class AccessCache {
         // Not understood: the safe reading is "something changed".
         Log.debugf("Dropping every kept answer for an access change not understood: %s", message);
         dropAll();
-    }
-
-    /** The key a secret is kept under: its SHA-256, never the secret itself. */
-    static String sha256(String secret) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

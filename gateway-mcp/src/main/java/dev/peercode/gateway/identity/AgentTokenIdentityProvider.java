@@ -28,7 +28,8 @@ import io.smallrye.mutiny.Uni;
 public class AgentTokenIdentityProvider implements IdentityProvider<AgentTokenRequest> {
 
     static final String PROJECT_ID = "peercode.tokenProjectId";
-    static final String TOKEN_ID = "peercode.tokenId";
+    /** The attribute of an agent token's identity that holds its id (also what keys its rate limit and sessions). */
+    public static final String TOKEN_ID = "peercode.tokenId";
     static final String ROLE = "peercode.role";
 
     private final PlannerApi planner;

@@ -95,10 +95,7 @@ public class CallerResolver {
         return subject;
     }
 
-    /**
-     * Whether {@code subject} may go into an internal URL as a path segment: 1-255 characters without whitespace,
-     * control characters, {@code / \\ ? # %}, and not {@code .} or {@code ..} (which a path resolves).
-     */
+    /** Whether {@code subject} may go into an internal URL as a path segment (see {@link #requireUsableSubject}). */
     public static boolean usableSubject(String subject) {
         return subject != null && !subject.isEmpty() && subject.length() <= MAX_SUBJECT
                 && !subject.equals(".") && !subject.equals("..")

@@ -1,5 +1,6 @@
 package dev.peercode.gateway.identity;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.peercode.gateway.config.GatewayConfig;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.runtime.util.HashUtil;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -58,26 +60,9 @@ public class KeptAccessTokens {
     KeptAccessTokens(GatewayConfig config) {
         this.enabled = config.auth().enabled() && config.accessCache().enabled();
         this.kept = Caffeine.newBuilder().maximumSize(config.accessCache().maxEntries())
-                .expireAfter(new Expiry<String, Kept>() {
-                    @Override
-                    public long expireAfterCreate(String key, Kept value, long currentTime) {
-                        return untilExpiry(value);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, Kept value, long currentTime, long currentDuration) {
-                        return untilExpiry(value);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, Kept value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                }).build();
-    }
-
-    private static long untilExpiry(Kept value) {
-        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, value.expiresAtMillis() - System.currentTimeMillis()));
+                .expireAfter(Expiry.writing((String token, Kept value) -> Duration
+                        .ofMillis(Math.max(0, value.expiresAtMillis() - System.currentTimeMillis()))))
+                .build();
     }
 
     /**
@@ -88,7 +73,7 @@ public class KeptAccessTokens {
         if (!enabled) {
             return null;
         }
-        Kept known = kept.getIfPresent(key(token));
+        Kept known = kept.getIfPresent(HashUtil.sha256(token));
         if (known == null || !known.tenant().equals(tenant) || known.expiresAtMillis() <= System.currentTimeMillis()) {
             return null;
         }
@@ -122,7 +107,7 @@ public class KeptAccessTokens {
             if (CallerResolver.usableSubject(subject)) {
                 unbound.addAttribute(PERSON, Caller.person(subject, PersonName.of(jwt)));
             }
-            kept.put(key(credential.getToken()), new Kept(unbound.build(), tenant, expiresAt));
+            kept.put(HashUtil.sha256(credential.getToken()), new Kept(unbound.build(), tenant, expiresAt));
         }
     }
 
@@ -150,10 +135,6 @@ public class KeptAccessTokens {
 
     /** Whether {@code token} is kept (tests). */
     boolean keeps(String token) {
-        return kept.getIfPresent(key(token)) != null;
-    }
-
-    private static String key(String token) {
-        return AccessCache.sha256(token);
+        return kept.getIfPresent(HashUtil.sha256(token)) != null;
     }
 }

@@ -2,6 +2,7 @@ package dev.peercode.gateway.security;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,7 +33,7 @@ import io.vertx.ext.web.RoutingContext;
  * its {@code Origin} or, without one, {@code Sec-Fetch-Site: same-origin}; a request that says neither is 403.
  * The signed token bound to the person ({@code web/CsrfTokens}) is checked after this.</li>
  * </ul>
- * Also sets the web UI's browser security headers (CSP, frame and sniffing protection, referrer policy).
+ * The web UI's browser security headers are configuration ({@code quarkus.http.header.*}).
  */
 @ApplicationScoped
 class BrowserGuard {
@@ -40,11 +41,10 @@ class BrowserGuard {
     /** Before the EdgeFilter (1000): a request refused here is not counted against anyone's rate. */
     private static final int PRIORITY = 1100;
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
-            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    /** The {@code Host} values local mode answers, any port; not a name that merely resolves to 127.0.0.1. */
+    private static final Pattern LOOPBACK_HOST = Pattern.compile("(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]{1,5})?");
 
     private final GatewayConfig config;
     private final AllowedOrigins origins;
@@ -63,7 +63,7 @@ class BrowserGuard {
     void handle(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String path = rc.normalizedPath();
-        if (localMode && !LoopbackHost.allows(hostOf(request))) {
+        if (localMode && !LOOPBACK_HOST.matcher(hostOf(request)).matches()) {
             refuse(rc, new Problem(403, "host-not-allowed", "Host not allowed",
                     "local mode answers only requests for localhost, 127.0.0.1 or [::1]"));
             return;
@@ -84,11 +84,6 @@ class BrowserGuard {
         }
         boolean changes = !SAFE.contains(request.method());
         if (ui) {
-            rc.addHeadersEndHandler(v -> rc.response().headers()
-                    .set("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                    .set("X-Frame-Options", "DENY")
-                    .set("X-Content-Type-Options", "nosniff")
-                    .set("Referrer-Policy", "same-origin"));
             if (changes && !isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
                 refuse(rc, new Problem(415, "unsupported-media-type", "Unsupported media type",
                         "the web UI accepts only form posts (application/x-www-form-urlencoded or multipart/form-data)"));
@@ -125,10 +120,10 @@ class BrowserGuard {
         if (host == null && request.authority() != null) {
             host = request.authority().toString(); // HTTP/2 :authority
         }
-        return host;
+        return host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
     }
 
-    private static boolean under(String path, String prefix) {
+    static boolean under(String path, String prefix) {
         return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 

@@ -15,15 +15,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What every request to the MCP endpoint ({@code /mcp*}) and the REST API ({@code /api/v1/*}) passes
- * before its body is read, after the {@link BrowserGuard}: the rate limit per caller (429 with
- * {@code Retry-After}; problem+json on the REST API, a bare 429 on MCP, whose clients retry on the status
- * alone). With authentication on, a caller is its address until its credential has authenticated on this
- * replica, its identity after ({@link VerifiedCallers}): made-up tokens do not buy fresh buckets. In local
- * mode there is one person and no credential to check; a bearer header, if any, still keys its own bucket. A request another
- * replica forwarded
- * ({@link ForwardedHop}) was counted there and is not counted again. A Vert.x filter, so it covers the
- * MCP extension's routes and RESTEasy's alike.
+ * The rate limit per caller on the MCP endpoint ({@code /mcp*}) and the REST API ({@code /api/v1/*}), after the
+ * {@link BrowserGuard} and before the body is read: 429 with {@code Retry-After}, problem+json on the REST API, bare on
+ * MCP (its clients retry on the status alone). With authentication on, a caller is its address until its credential
+ * has authenticated on this replica, its identity after ({@link VerifiedCallers}): made-up tokens buy no fresh
+ * buckets. In local mode a bearer header, if any, keys its own bucket. A request another replica forwarded
+ * ({@link ForwardedHop}) was counted there. A Vert.x filter, so it covers the MCP extension's routes and RESTEasy's.
  */
 @ApplicationScoped
 class EdgeFilter {
@@ -50,8 +47,8 @@ class EdgeFilter {
 
     void handle(RoutingContext rc) {
         String path = rc.normalizedPath();
-        boolean mcp = path.equals("/mcp") || path.startsWith("/mcp/");
-        boolean api = path.equals("/api/v1") || path.startsWith("/api/v1/");
+        boolean mcp = BrowserGuard.under(path, "/mcp");
+        boolean api = BrowserGuard.under(path, "/api/v1");
         if (!mcp && !api) {
             rc.next();
             return;

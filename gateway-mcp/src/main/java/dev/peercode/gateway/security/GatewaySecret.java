@@ -30,13 +30,13 @@ import io.quarkus.runtime.StartupEvent;
 public class GatewaySecret {
 
     static final int MIN_LENGTH = 32;
+    static final int INTERNAL_TOKEN_MIN_LENGTH = 16;
 
     private final Optional<SecretKeySpec> key;
 
     @Inject
     GatewaySecret(GatewayConfig config) {
-        this(config.secret().map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+        this(configured(config.secret()).map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
     }
 
     private GatewaySecret(Optional<SecretKeySpec> key) {
@@ -53,21 +53,40 @@ public class GatewaySecret {
         return new GatewaySecret(Optional.of(new SecretKeySpec(bytes, "HmacSHA256")));
     }
 
+    /**
+     * Production refuses to start without the gateway secret, or without the internal credential the planner and the
+     * lock service require (they would answer every call 401), or with a short one; dev mode warns.
+     */
     void check(@Observes StartupEvent event, GatewayConfig config) {
-        Optional<String> secret = config.secret().map(String::trim).filter(s -> !s.isEmpty());
-        if (secret.isEmpty()) {
-            if (LaunchMode.current() == LaunchMode.NORMAL) {
-                throw new IllegalStateException("peercode.gateway.secret (PEERCODE_GATEWAY_SECRET) is not set: the "
-                        + "gateways sign MCP session records and web UI CSRF tokens with it (openssl rand -base64 32)");
-            }
-            Log.warn("No gateway secret configured (dev mode): MCP sessions are not shared between replicas");
-        } else if (secret.get().length() < MIN_LENGTH) {
-            throw new IllegalStateException("peercode.gateway.secret must be at least " + MIN_LENGTH
-                    + " characters (generate one with: openssl rand -base64 32)");
-        } else if (config.internalToken().filter(secret.get()::equals).isPresent()) {
+        Optional<String> secret = configured(config.secret());
+        Optional<String> internalToken = configured(config.internalToken());
+        required(secret, MIN_LENGTH, "peercode.gateway.secret", "PEERCODE_GATEWAY_SECRET", "the gateways sign MCP "
+                + "session records and web UI CSRF tokens with it (openssl rand -base64 32)",
+                "No gateway secret configured (dev mode): MCP sessions are not shared between replicas");
+        required(internalToken, INTERNAL_TOKEN_MIN_LENGTH, "peercode.gateway.internal-token", "PEERCODE_INTERNAL_TOKEN",
+                "the planner and the lock service accept only calls that carry it",
+                "No internal token configured (dev mode): calls to the planner and lock service carry none");
+        if (secret.isPresent() && secret.equals(internalToken)) {
             throw new IllegalStateException("peercode.gateway.secret must differ from the internal token: the "
                     + "planner and the lock service hold that one");
         }
+    }
+
+    private static void required(Optional<String> value, int minLength, String property, String variable, String use,
+            String devWarning) {
+        if (value.isEmpty()) {
+            if (LaunchMode.current() == LaunchMode.NORMAL) {
+                throw new IllegalStateException(property + " (" + variable + ") is not set: " + use);
+            }
+            Log.warn(devWarning);
+        } else if (value.get().length() < minLength) {
+            throw new IllegalStateException(property + " must be at least " + minLength
+                    + " characters (generate one with: openssl rand -base64 32)");
+        }
+    }
+
+    private static Optional<String> configured(Optional<String> value) {
+        return value.map(String::trim).filter(v -> !v.isEmpty());
     }
 
     /** Whether this replica can sign at all. */

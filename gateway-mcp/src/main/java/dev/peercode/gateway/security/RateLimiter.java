@@ -1,13 +1,11 @@
 package dev.peercode.gateway.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.quarkus.runtime.util.HashUtil;
 
 /**
  * A token bucket per caller key, in a bounded map: at most {@code maxCallers} buckets, the least
@@ -37,12 +35,7 @@ public final class RateLimiter {
         if (authorization == null || authorization.isBlank()) {
             return "addr:" + address;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(authorization.getBytes(StandardCharsets.UTF_8));
-            return "auth:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "auth:" + HashUtil.sha256(authorization);
     }
 
     /** Takes one request from {@code key}'s bucket: 0 when allowed, else how long until one is allowed. */

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.peercode.gateway.config.GatewayConfig;
 import dev.peercode.gateway.live.StreamsConfig;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.runtime.Messages;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -102,11 +103,10 @@ class SessionOwners {
     }
 
     private void tooMany(RoutingContext rc) {
-        JsonObject error = new JsonObject().put("jsonrpc", "2.0").putNull("id").put("error", new JsonObject()
-                .put("code", JsonRpcErrorCodes.INTERNAL_ERROR)
-                .put("message", "Too many MCP sessions: you already hold " + maxPerIdentity + " on this server (the most "
-                        + "one caller may have, peercode.gateway.streams.max-mcp-sessions-per-caller). Close one (DELETE "
-                        + "/mcp with its Mcp-Session-Id) or let idle ones expire, then retry."));
+        JsonObject error = Messages.newError(null, JsonRpcErrorCodes.INTERNAL_ERROR, "Too many MCP sessions: you already "
+                + "hold " + maxPerIdentity + " on this server (the most one caller may have, "
+                + "peercode.gateway.streams.max-mcp-sessions-per-caller). Close one (DELETE /mcp with its Mcp-Session-Id) "
+                + "or let idle ones expire, then retry.");
         rc.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.RETRY_AFTER, "60").end(error.encode());
     }

@@ -12,8 +12,10 @@ import dev.peercode.gateway.identity.CallerResolver;
 import dev.peercode.gateway.live.ProjectResources;
 import dev.peercode.problem.ProblemException;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.runtime.Messages;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -75,7 +77,7 @@ public class SubscriptionGuard {
         String path = rc.normalizedPath();
         String session = path.startsWith(LEGACY_MESSAGES) ? path.substring(LEGACY_MESSAGES.length())
                 : rc.request().getHeader(SESSION_HEADER);
-        Uni.createFrom().deferred(() -> refusal(callers.of(identity), session, subscriptions, 0)).subscribe()
+        Uni.createFrom().deferred(() -> refusal(callers.of(identity), session, subscriptions)).subscribe()
                 .with(refused -> {
                     if (refused != null) {
                         rc.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -90,25 +92,19 @@ public class SubscriptionGuard {
      * The JSON-RPC error for the first subscription the caller may not make; null when all are allowed, which are
      * then re-checked for as long as the session lasts.
      */
-    private Uni<JsonObject> refusal(Caller caller, String session, List<JsonObject> subscriptions, int next) {
-        if (next == subscriptions.size()) {
-            return Uni.createFrom().nullItem();
-        }
-        JsonObject request = subscriptions.get(next);
-        String uri = uri(request);
-        String projectId = uri.substring(ProjectResources.URI_PREFIX.length());
-        return callers.onProject(caller, projectId).map(allowed -> (JsonObject) null)
-                .onFailure(ProblemException.class)
-                .recoverWithItem(() -> error(request, JsonRpcErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + uri))
-                .onFailure(BackendUnavailable.class).recoverWithItem(
-                        e -> error(request, JsonRpcErrorCodes.INTERNAL_ERROR, ToolErrors.unavailable((BackendUnavailable) e)))
-                .chain(refused -> {
-                    if (refused != null) {
-                        return Uni.createFrom().item(refused);
-                    }
-                    rechecks.subscribed(session, caller, projectId);
-                    return refusal(caller, session, subscriptions, next + 1);
-                });
+    private Uni<JsonObject> refusal(Caller caller, String session, List<JsonObject> subscriptions) {
+        return Multi.createFrom().iterable(subscriptions).onItem().transformToUniAndConcatenate(request -> {
+            Object id = request.getValue("id");
+            String uri = uri(request);
+            String projectId = uri.substring(ProjectResources.URI_PREFIX.length());
+            return callers.onProject(caller, projectId).invoke(() -> rechecks.subscribed(session, caller, projectId))
+                    .map(allowed -> (JsonObject) null) // skipped: the next subscription is checked
+                    .onFailure(ProblemException.class)
+                    .recoverWithItem(
+                            () -> Messages.newError(id, JsonRpcErrorCodes.RESOURCE_NOT_FOUND, "Resource not found: " + uri))
+                    .onFailure(BackendUnavailable.class).recoverWithItem(e -> Messages.newError(id,
+                            JsonRpcErrorCodes.INTERNAL_ERROR, ToolErrors.unavailable((BackendUnavailable) e)));
+        }).toUni(); // the first refusal ends the checks
     }
 
     /** The {@code resources/subscribe} requests on a project in a JSON-RPC message (one or a batch). */
@@ -127,10 +123,5 @@ public class SubscriptionGuard {
     private static String uri(JsonObject request) {
         Object params = request.getValue("params");
         return params instanceof JsonObject p && p.getValue("uri") instanceof String uri ? uri : "";
-    }
-
-    private static JsonObject error(JsonObject request, int code, String message) {
-        return new JsonObject().put("jsonrpc", "2.0").put("id", request.getValue("id"))
-                .put("error", new JsonObject().put("code", code).put("message", message));
     }
 }

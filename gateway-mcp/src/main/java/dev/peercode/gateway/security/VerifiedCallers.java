@@ -9,6 +9,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.peercode.gateway.config.GatewayConfig;
+import dev.peercode.gateway.identity.AgentTokenIdentityProvider;
+import io.quarkus.runtime.util.HashUtil;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
@@ -50,20 +52,15 @@ class VerifiedCallers {
 
     /** The rate-limit key of a request: its authenticated identity when known, else its client address. */
     String limitKey(String authorization, String address) {
-        if (authorization != null && !authorization.isBlank()) {
-            String identity = identities.getIfPresent(RateLimiter.key(authorization, address));
-            if (identity != null) {
-                return identity;
-            }
-        }
-        return "addr:" + address;
+        String identity = authorization == null ? null : identities.getIfPresent(HashUtil.sha256(authorization));
+        return identity != null ? identity : "addr:" + address;
     }
 
     void remember(RoutingContext rc) {
         String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
         String identity = identityOf(rc);
         if (authorization != null && identity != null) {
-            identities.put(RateLimiter.key(authorization, ""), identity);
+            identities.put(HashUtil.sha256(authorization), identity);
         }
         rc.next();
     }
@@ -72,7 +69,7 @@ class VerifiedCallers {
     static String identityOf(RoutingContext rc) {
         if (rc.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
             SecurityIdentity identity = user.getSecurityIdentity();
-            Object tokenId = identity.getAttribute("peercode.tokenId");
+            Object tokenId = identity.getAttribute(AgentTokenIdentityProvider.TOKEN_ID);
             return tokenId != null ? "token:" + tokenId : "person:" + identity.getPrincipal().getName();
         }
         return null;

@@ -132,6 +132,25 @@ class EdgeSecurityTest {
         }
     }
 
+    /**
+     * The web UI's browser security headers (configuration, {@code quarkus.http.header.*}) are on every {@code /ui}
+     * answer, a page or a refusal, and only there.
+     */
+    @Test
+    void everyWebUiAnswerCarriesTheBrowserSecurityHeaders() {
+        for (Response answer : new Response[] { given().when().get("/ui"), given().when().get("/ui/projects/" + PROJECT),
+                given().contentType("text/plain").body("x").when().post("/ui/projects") }) {
+            assertThat(answer.header("Content-Security-Policy")).contains("default-src 'self'; script-src 'self'; ",
+                    "style-src 'self' 'unsafe-inline'", "frame-ancestors 'none'");
+            assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(answer.header("Referrer-Policy")).isEqualTo("same-origin");
+        }
+        assertThat(given().header("Authorization", caller()).when().get("/api/v1/projects/" + PROJECT)
+                .header("Content-Security-Policy")).isNull();
+        assertThat(given().when().get("/uix").header("X-Frame-Options")).isNull();
+    }
+
     @Test
     void oversizedBodiesAre413() {
         String big = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
