@@ -24,7 +24,8 @@ import io.quarkus.runtime.StartupEvent;
  * HMAC-SHA256 under the secret only gateway replicas hold ({@code peercode.gateway.secret}). Every use signs a
  * message that starts with its own label, so a signature made for one purpose never passes for another. Without
  * a secret (dev mode only; production refuses to start) nothing can be signed: MCP sessions are then served
- * only by the replica that holds them.
+ * only by the replica that holds them. Its start-up check ({@link #check}) also holds the internal credential to its
+ * rules, the two shared secrets in one place.
  */
 @ApplicationScoped
 public class GatewaySecret {
