@@ -18,6 +18,7 @@ import dev.peercode.api.planner.HistoryDtos.TaskDates;
 import dev.peercode.api.planner.HistoryDtos.TaskHistory;
 import dev.peercode.planner.delta.DeltaReader;
 import dev.peercode.planner.error.Problems;
+import dev.peercode.planner.project.ProjectRepository;
 import dev.peercode.rules.tasks.TaskStatus;
 
 /**
@@ -37,10 +38,12 @@ public class HistoryService {
 
     private final EntityManager em;
     private final DeltaReader reader;
+    private final ProjectRepository projects;
 
-    HistoryService(EntityManager em, DeltaReader reader) {
+    HistoryService(EntityManager em, DeltaReader reader, ProjectRepository projects) {
         this.em = em;
         this.reader = reader;
+        this.projects = projects;
     }
 
     /**
@@ -56,7 +59,7 @@ public class HistoryService {
         List<Object[]> rows = em.createNativeQuery("""
                 with named as (
                     select tid, d.seq, d.at, d.type,
-                           d.type = 'task.updated' and d.data -> 'changes' -> 'status' ->> 'to' = 'done' as to_done
+                           d.type = 'task.updated' and d.data -> 'changes' -> 'status' ->> 'to' = :done as to_done
                     from delta d cross join lateral jsonb_array_elements_text(d.task_ids) tid
                     where d.project_id = :project and d.type in ('task.created', 'task.updated', 'plan.revised')
                 ), dates as (
@@ -68,8 +71,9 @@ public class HistoryService {
                 )
                 select t.id, t.phase_id, t.status, d.created, d.done, d.revised
                 from task t join phase ph on ph.id = t.phase_id left join dates d on d.tid = t.id
-                where t.project_id = :project and t.status <> 'cancelled'
-                order by ph.position, t.position""").setParameter("project", projectId).getResultList();
+                where t.project_id = :project and t.status <> :cancelled
+                order by ph.position, t.position""").setParameter("project", projectId).setParameter("done", TaskStatus.DONE)
+                .setParameter("cancelled", TaskStatus.CANCELLED).getResultList();
         List<TaskDates> tasks = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             Instant made = r[3] == null ? projectCreated : DeltaReader.instant(r[3]);
@@ -116,11 +120,6 @@ public class HistoryService {
 
     /** The project's creation; 404 if there is no such project. */
     private Instant projectCreated(String projectId) {
-        List<?> rows = em.createNativeQuery("select created_at from project where id = :project")
-                .setParameter("project", projectId).getResultList();
-        if (rows.isEmpty()) {
-            throw Problems.notFound("project", projectId);
-        }
-        return DeltaReader.instant(rows.get(0));
+        return projects.findByIdOptional(projectId).orElseThrow(() -> Problems.notFound("project", projectId)).createdAt;
     }
 }
